@@ -1,0 +1,1 @@
+"""charter: the CSTO Charter's procedural rules as executable, cited rules."""

@@ -1,0 +1,59 @@
+"""The exception tree: bad input raises ``ScenarioError``; Charter breaches are values, not errors.
+
+A scenario that breaks the Charter yields ``Violation`` values in a report. A file
+that cannot be read as a scenario raises ``ScenarioError``, which knows where the
+problem is. Anything else that propagates is a bug in charter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["CharterError", "Problem", "ScenarioError"]
+
+
+class CharterError(Exception):
+    """The root of every error charter raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input file, and where it is.
+
+    ``line`` and ``column`` count from 1; they are 0 when the problem has no
+    position in the file (a missing file, say). ``where`` is the path inside the
+    document, such as ``events[3].session.date``.
+
+    >>> str(Problem("s.yaml", 14, 9, "events[3].date", "'2024-13-01' is not a date"))
+    "s.yaml:14:9: events[3].date: '2024-13-01' is not a date"
+    >>> str(Problem("gone.yaml", 0, 0, "", "no such file"))
+    'gone.yaml: no such file'
+    """
+
+    path: str
+    line: int
+    column: int
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        place = self.path if self.line == 0 else f"{self.path}:{self.line}:{self.column}"
+        return f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+
+
+class ScenarioError(CharterError, ValueError):
+    """An input file is missing, unreadable, or not a valid scenario.
+
+    It carries every problem found, each with its file, line, column and the path
+    inside the document; ``str()`` gives one line per problem.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    @classmethod
+    def single(cls, path: str, message: str, line: int = 0, column: int = 0, where: str = "") -> ScenarioError:
+        """An error with one problem."""
+        return cls([Problem(path, line, column, where, message)])

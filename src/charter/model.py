@@ -1,0 +1,365 @@
+"""The model of the Council's world: states, offices, membership, sessions and decisions.
+
+Every value is a frozen pydantic model that rejects unknown keys; a change makes
+a new object. A field that may be unknown is ``None`` (``null`` in a file, or
+the word ``unknown``), and rules that need it answer "unknown" rather than guess.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from charter._iso3166 import ALPHA3
+from charter.dates import Day
+
+__all__ = [
+    "HEAD_OF_GOVERNMENT_CLAUSE",
+    "MEMBER_OFFICIAL_CAPACITIES",
+    "RULE_IDS",
+    "SEAT_CAPACITIES",
+    "Capacity",
+    "Chair",
+    "Confidence",
+    "Decision",
+    "Event",
+    "EventId",
+    "Frozen",
+    "MembershipChange",
+    "MembershipStatus",
+    "OfficeChange",
+    "Participant",
+    "PersonName",
+    "Role",
+    "RuleId",
+    "SeatChange",
+    "Session",
+    "SessionFormat",
+    "SessionKind",
+    "Severity",
+    "StateCode",
+]
+
+RULE_IDS: tuple[str, ...] = (
+    "membership.transition",
+    "membership.good-standing",
+    "art13.seat",
+    "art13.attendance",
+    "art13.chair",
+    "art13.host",
+    "art13.tenure",
+    "art12.consensus",
+    "art17.secretary-general",
+    "art13.bodies",
+    "practice.rotation",
+)
+"""The stable rule ids (a contract): every rule charter knows, in rulebook order."""
+
+HEAD_OF_GOVERNMENT_CLAUSE = date(2021, 1, 19)
+"""Protocol No 2 of 8 Nov 2018 entered into force: heads of government may sit in the Council."""
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _known_state(code: str) -> str:
+    if code not in ALPHA3:
+        raise ValueError(f"{code!r} is not a state code (expected ISO 3166-1 alpha-3, such as ARM)")
+    return code
+
+
+def _unknown_is_none(value: object) -> object:
+    return None if value == "unknown" else value
+
+
+StateCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_known_state)
+]
+"""A state, by ISO 3166-1 alpha-3 code: ``ARM``, ``BLR``, ``KAZ``, ``KGZ``, ``RUS``, ``TJK``..."""
+
+EventId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
+"""An event's id: letters, digits, ``.``, ``_`` and ``-``, at most 80 characters."""
+
+PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+"""A person, by the name the record uses (``Emomali Rahmon``)."""
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+\.[a-z0-9-]+$")]
+"""A rule id such as ``art13.chair``."""
+
+Text = Annotated[str, StringConstraints(max_length=2000)]
+
+Unknowable = BeforeValidator(_unknown_is_none)
+
+
+class Role(StrEnum):
+    """An office a person holds: in a state, or in the Organization."""
+
+    HEAD_OF_STATE = "head_of_state"
+    HEAD_OF_GOVERNMENT = "head_of_government"
+    FOREIGN_MINISTER = "foreign_minister"
+    DEFENCE_MINISTER = "defence_minister"
+    SECURITY_COUNCIL_SECRETARY = "security_council_secretary"
+    PERMANENT_REPRESENTATIVE = "permanent_representative"
+    SECRETARY_GENERAL = "secretary_general"
+
+
+class MembershipStatus(StrEnum):
+    """Where a state stands toward the Treaty and the Organization."""
+
+    SIGNATORY = "signatory"
+    MEMBER = "member"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+    FROZEN = "frozen"
+
+
+class SessionKind(StrEnum):
+    """Kinds of Council session."""
+
+    REGULAR = "regular"
+    EXTRAORDINARY = "extraordinary"
+    INFORMAL = "informal"
+    ANNIVERSARY = "anniversary"
+
+
+class SessionFormat(StrEnum):
+    """How a session met."""
+
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+    HYBRID = "hybrid"
+
+
+class Capacity(StrEnum):
+    """In which capacity a person takes part in a session."""
+
+    HEAD_OF_STATE = "head_of_state"
+    HEAD_OF_GOVERNMENT = "head_of_government"
+    FOREIGN_MINISTER = "foreign_minister"
+    DEFENCE_MINISTER = "defence_minister"
+    SECURITY_COUNCIL_SECRETARY = "security_council_secretary"
+    PERMANENT_REPRESENTATIVE = "permanent_representative"
+    SECRETARY_GENERAL = "secretary_general"
+    INVITED = "invited"
+    OTHER = "other"
+
+
+SEAT_CAPACITIES = frozenset({Capacity.HEAD_OF_STATE, Capacity.HEAD_OF_GOVERNMENT})
+"""Capacities in which a person holds a member's seat in the Council."""
+
+MEMBER_OFFICIAL_CAPACITIES = frozenset(
+    {
+        Capacity.FOREIGN_MINISTER,
+        Capacity.DEFENCE_MINISTER,
+        Capacity.SECURITY_COUNCIL_SECRETARY,
+        Capacity.PERMANENT_REPRESENTATIVE,
+    }
+)
+"""Capacities in which a member's officials attend without holding its seat (Art. 13)."""
+
+
+class Severity(StrEnum):
+    """How serious a finding is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Confidence(StrEnum):
+    """How well a fact is sourced: high (stated by a cited source), medium, low (flagged)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class MembershipChange(Frozen):
+    """A state's membership status changes on the event's date (signature, lapse, freeze...)."""
+
+    state: StateCode
+    status: MembershipStatus
+    basis: Text | None = None
+
+
+class OfficeChange(Frozen):
+    """A person takes an office on the event's date; ``person: null`` leaves it vacant.
+
+    For ``secretary_general``, ``state`` is the holder's citizenship; an SG who is
+    not acting takes office through an ``appoint_secretary_general`` decision instead.
+    """
+
+    state: StateCode
+    role: Role
+    person: PersonName | None
+    acting: bool = False
+
+
+class SeatChange(Frozen):
+    """From the event's date, the state's Council seat is held by the holder of ``role``."""
+
+    state: StateCode
+    role: Literal[Role.HEAD_OF_STATE, Role.HEAD_OF_GOVERNMENT]
+
+
+class Participant(Frozen):
+    """A person taking part in a session, for a state, in a capacity."""
+
+    person: Annotated[PersonName | None, Unknowable]
+    state: StateCode | None = None
+    capacity: Capacity
+    remote: bool = False
+
+    @model_validator(mode="after")
+    def _state_when_needed(self) -> Participant:
+        needs_state = self.capacity in SEAT_CAPACITIES | MEMBER_OFFICIAL_CAPACITIES
+        if needs_state and self.state is None:
+            raise ValueError(f"a participant in capacity {self.capacity.value} needs a state")
+        return self
+
+
+class Chair(Frozen):
+    """Who chaired a session: a person, a state, or both; either may be unknown."""
+
+    person: Annotated[PersonName | None, Unknowable] = None
+    state: StateCode | None = None
+
+
+class _DecisionBase(Frozen):
+    id: EventId | None = None
+    title: Text | None = None
+    joined: tuple[StateCode, ...] | None = None
+    objected: tuple[StateCode, ...] = ()
+    adopted: bool = True
+    source: tuple[Text, ...] = ()
+    confidence: Confidence = Confidence.HIGH
+    note: Text | None = None
+
+
+class PassChairmanship(_DecisionBase):
+    """The chairmanship passes to ``to``, at the session's close or on ``effective``."""
+
+    kind: Literal["pass_chairmanship"]
+    to: StateCode
+    effective: Day | None = None
+
+
+class NameChair(_DecisionBase):
+    """The Council names a chair other than the presiding state's seat-holder for a session."""
+
+    kind: Literal["name_chair"]
+    person: PersonName | None = None
+    state: StateCode | None = None
+    session: EventId | None = None
+
+
+class SetHost(_DecisionBase):
+    """The Council holds a regular session outside the presiding state."""
+
+    kind: Literal["set_host"]
+    state: StateCode
+    session: EventId | None = None
+
+
+class AppointSecretaryGeneral(_DecisionBase):
+    """The Council appoints a Secretary General for a term."""
+
+    kind: Literal["appoint_secretary_general"]
+    person: PersonName
+    state: StateCode
+    start: Day | None = None
+    until: Day | None = None
+
+
+class MembershipDecision(_DecisionBase):
+    """The Council admits, suspends or restores a member."""
+
+    kind: Literal["admit_member", "suspend_member", "restore_member"]
+    state: StateCode
+
+
+class EstablishBody(_DecisionBase):
+    """The Council sets up a working or subsidiary body, permanent or until a date."""
+
+    kind: Literal["establish_body"]
+    body: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    permanent: bool = False
+    until: Day | None = None
+
+
+class Statement(_DecisionBase):
+    """Any other act (declaration, statement, programme): recorded with who joined."""
+
+    kind: Literal["declaration", "statement", "other"]
+
+
+Decision = Annotated[
+    PassChairmanship
+    | NameChair
+    | SetHost
+    | AppointSecretaryGeneral
+    | MembershipDecision
+    | EstablishBody
+    | Statement,
+    Field(discriminator="kind"),
+]
+"""A Council decision, told apart by its ``kind``."""
+
+
+class Session(Frozen):
+    """A Council session: its kind, format, host, chair, participants and decisions."""
+
+    kind: SessionKind
+    format: SessionFormat = SessionFormat.IN_PERSON
+    host: Annotated[StateCode | None, Unknowable] = None
+    city: Text | None = None
+    chair: Annotated[Chair | None, Unknowable] = None
+    participants: tuple[Participant, ...] | None = None
+    decisions: tuple[Decision, ...] = ()
+
+
+EVENT_KINDS: tuple[str, ...] = ("membership", "office", "seat", "session", "decision")
+
+
+class Event(Frozen):
+    """Something that happened on a date: exactly one of the event kinds, with its sources."""
+
+    id: EventId
+    date: Day
+    membership: MembershipChange | None = None
+    office: OfficeChange | None = None
+    seat: SeatChange | None = None
+    session: Session | None = None
+    decision: Decision | None = None
+    source: tuple[Text, ...] = ()
+    confidence: Confidence = Confidence.HIGH
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_kind(self) -> Event:
+        present = [kind for kind in EVENT_KINDS if getattr(self, kind) is not None]
+        if len(present) != 1:
+            found = ", ".join(present) if present else "none"
+            raise ValueError(
+                f"an event has exactly one of {', '.join(EVENT_KINDS)} (found: {found})"
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        """Which kind of event this is: ``membership``, ``office``, ``seat``, ``session`` or ``decision``."""
+        return next(kind for kind in EVENT_KINDS if getattr(self, kind) is not None)

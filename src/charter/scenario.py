@@ -1,0 +1,454 @@
+"""Scenario and proposal files: their model, and loading them with precise errors.
+
+A scenario is a baseline, a list of events and a list of expectations. A
+proposal is one session not yet held (an event with a ``session``), checked
+against a history. Loading reports every problem with file, line, column and
+the path inside the document, and suggests the key meant when one is misspelt.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ValidationError, model_validator
+
+from charter._yaml import DocPath, Limits, Located, Location, format_path, read_yaml
+from charter.dates import Day
+from charter.errors import Problem, ScenarioError
+from charter.model import (
+    RULE_IDS,
+    Event,
+    EventId,
+    Frozen,
+    MembershipStatus,
+    PersonName,
+    RuleId,
+    Session,
+    Severity,
+    StateCode,
+    Text,
+)
+
+__all__ = [
+    "Baseline",
+    "Expectation",
+    "Origin",
+    "Proposal",
+    "Scenario",
+    "load_file",
+    "load_proposal",
+    "load_scenario",
+]
+
+
+def _baseline_shorthand(value: object) -> object:
+    if isinstance(value, str):
+        return {"record": value}
+    if isinstance(value, dict) and len(value) == 1 and "csto" in value:
+        return {"record": "csto", "until": value["csto"]}
+    return value
+
+
+class Baseline(Frozen):
+    """What a scenario starts from: nothing, or the embedded CSTO record up to a day."""
+
+    record: Literal["empty", "csto"] = "empty"
+    until: Day | None = None
+
+
+class ViolationSpec(Frozen):
+    """A violation the scenario expects (or, under ``no_violation``, expects not to see)."""
+
+    rule: RuleId
+    event: EventId | None = None
+    severity: Severity | None = None
+
+    @model_validator(mode="after")
+    def _known_rule(self) -> ViolationSpec:
+        if self.rule not in RULE_IDS:
+            close = difflib.get_close_matches(self.rule, RULE_IDS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValueError(f"unknown rule id {self.rule!r}{hint}")
+        return self
+
+
+class ChairSpec(Frozen):
+    """The presiding state and its seat-holder expected on a day."""
+
+    on: Day
+    state: StateCode | None = None
+    person: PersonName | None = None
+
+
+class MembersSpec(Frozen):
+    """The members (and suspended and frozen states) expected on a day."""
+
+    on: Day
+    members: tuple[StateCode, ...]
+    suspended: tuple[StateCode, ...] | None = None
+    frozen: tuple[StateCode, ...] | None = None
+
+
+class StatusSpec(Frozen):
+    """A state's membership status expected on a day (``none``: never a party)."""
+
+    state: StateCode
+    on: Day
+    status: MembershipStatus | Literal["none"]
+
+
+class SecretaryGeneralSpec(Frozen):
+    """The Secretary General (acting or not) expected on a day."""
+
+    on: Day
+    person: PersonName | None
+    acting: bool | None = None
+
+
+class Expectation(Frozen):
+    """One thing a scenario expects, stated as exactly one of the keys below."""
+
+    description: Text | None = None
+    violation: ViolationSpec | None = None
+    no_violation: ViolationSpec | None = None
+    chair: ChairSpec | None = None
+    members: MembersSpec | None = None
+    status: StatusSpec | None = None
+    secretary_general: SecretaryGeneralSpec | None = None
+    ok: Literal[True] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Expectation:
+        kinds = [name for name in _EXPECTATION_KINDS if getattr(self, name) is not None]
+        if len(kinds) != 1:
+            raise ValueError(
+                f"an expectation states exactly one of {', '.join(_EXPECTATION_KINDS)} "
+                f"(found: {', '.join(kinds) or 'none'})"
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        """Which kind of expectation this is."""
+        return next(name for name in _EXPECTATION_KINDS if getattr(self, name) is not None)
+
+
+_EXPECTATION_KINDS = (
+    "violation",
+    "no_violation",
+    "chair",
+    "members",
+    "status",
+    "secretary_general",
+    "ok",
+)
+
+
+class Origin(Frozen):
+    """Where a scenario came from: its file, and the position of each event in it."""
+
+    path: str
+    events: Mapping[str, tuple[int, int]] = {}
+    fields: Mapping[str, tuple[int, int]] = {}
+
+    def event_location(self, event_id: str) -> tuple[int, int]:
+        """Line and column of an event's entry in the file, ``(0, 0)`` when unknown."""
+        return self.events.get(event_id, (0, 0))
+
+
+class Scenario(Frozen):
+    """A scenario: a baseline, events in file order, and expectations."""
+
+    title: Text | None = None
+    description: Text | None = None
+    baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] = Baseline()
+    events: tuple[Event, ...] = ()
+    expect: tuple[Expectation, ...] = ()
+    origin: Origin | None = None
+
+
+class Proposal(Frozen):
+    """A proposed session: an event holding a ``session``, with optional expectations."""
+
+    title: Text | None = None
+    description: Text | None = None
+    id: EventId
+    date: Day
+    session: Session
+    expect: tuple[Expectation, ...] = ()
+    origin: Origin | None = None
+
+    def as_event(self) -> Event:
+        """The proposed session as an event that a replay can fold."""
+        return Event(id=self.id, date=self.date, session=self.session)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+_M = TypeVar("_M", Scenario, Proposal)
+
+_SCENARIO_KEYS = ("title", "description", "baseline", "events", "expect")
+
+
+def _read(path: str | Path, limits: Limits | None) -> Located:
+    name = str(path)
+    limits = limits or Limits()
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise ScenarioError.single(name, "is a folder (expected a scenario file)")
+        size = file.stat().st_size
+        if size > limits.max_bytes:
+            raise ScenarioError.single(
+                name,
+                f"the file is {size} bytes, over the limit of {limits.max_bytes} "
+                "(raise CHARTER_MAX_BYTES if this is intended)",
+            )
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError.single(name, "no such file") from None
+    except PermissionError:
+        raise ScenarioError.single(name, "permission denied") from None
+    except OSError as exc:
+        raise ScenarioError.single(name, f"cannot read the file: {exc.strerror}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ScenarioError.single(
+            name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column
+        ) from None
+    return read_yaml(name, text, limits)
+
+
+def _origin(doc: Located, events_at: DocPath) -> Origin:
+    events: dict[str, tuple[int, int]] = {}
+    items = doc.data.get(events_at[0]) if events_at else None
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                spot = doc.value_at((*events_at, index))
+                events[item["id"]] = (spot.line, spot.column)
+    elif isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+        events[doc.data["id"]] = (1, 1)
+    fields = {format_path(where): (spot.line, spot.column) for where, spot in doc.keys.items()}
+    return Origin(path=doc.path, events=events, fields=fields)
+
+
+def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Proposal:
+    """Load a scenario or a proposal, telling them apart by a top-level ``session`` key."""
+    doc = _read(path, limits)
+    if not isinstance(doc.data, dict):
+        found = "a list" if isinstance(doc.data, list) else f"a single value ({doc.data!r})"
+        raise ScenarioError([doc.problem((), f"expected a mapping at the top of the file, found {found}")])
+    if "session" in doc.data:
+        return _validate(Proposal, doc, ())
+    return _validate(Scenario, doc, ("events",))
+
+
+def load_scenario(path: str | Path, limits: Limits | None = None) -> Scenario:
+    """Load a scenario file; raise ``ScenarioError`` naming every problem in it."""
+    loaded = load_file(path, limits)
+    if isinstance(loaded, Proposal):
+        raise ScenarioError.single(
+            str(path), "this is a proposal (a 'session:' file); use `charter check` on it", 1, 1
+        )
+    return loaded
+
+
+def load_proposal(path: str | Path, limits: Limits | None = None) -> Proposal:
+    """Load a proposal file (one ``session`` with its ``id`` and ``date``)."""
+    loaded = load_file(path, limits)
+    if isinstance(loaded, Scenario):
+        raise ScenarioError.single(
+            str(path), "expected a proposal: a mapping with 'id', 'date' and 'session'", 1, 1
+        )
+    return loaded
+
+
+def _validate(model: type[_M], doc: Located, events_at: DocPath) -> _M:
+    try:
+        loaded = model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ScenarioError(_problems(model, doc, exc)) from None
+    problems = _check_order(doc, loaded) if isinstance(loaded, Scenario) else []
+    if problems:
+        raise ScenarioError(problems)
+    return loaded.model_copy(update={"origin": _origin(doc, events_at)})
+
+
+def _check_order(doc: Located, scenario: Scenario) -> list[Problem]:
+    """Events come in date order with unique ids; several on one day keep file order."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    previous: date | None = None
+    for index, event in enumerate(scenario.events):
+        if event.id in seen:
+            problems.append(
+                doc.problem(
+                    ("events", index, "id"),
+                    f"duplicate event id {event.id!r} (first used by events[{seen[event.id]}])",
+                )
+            )
+        seen.setdefault(event.id, index)
+        if previous is not None and event.date < previous:
+            problems.append(
+                doc.problem(
+                    ("events", index, "date"),
+                    f"{event.date} comes before the previous event's date {previous} "
+                    "(events are listed in date order)",
+                )
+            )
+        previous = event.date if previous is None else max(previous, event.date)
+    return problems
+
+
+# --- turning pydantic's errors into located, readable problems -----------------------------
+
+
+def _problems(model: type[BaseModel], doc: Located, exc: ValidationError) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[DocPath, str]] = set()
+    for error in exc.errors(include_url=False):
+        where = _doc_path(doc.data, error["loc"])
+        message, at_key = _message(model, doc, where, error)
+        if (where, message) in seen:
+            continue
+        seen.add((where, message))
+        if error["type"] == "missing":
+            parent = where[:-1]
+            problems.append(doc.problem(parent, message))
+        else:
+            problems.append(doc.problem(where, message, at_key=at_key))
+    problems.sort(key=lambda problem: (problem.line, problem.column))
+    return problems
+
+
+def _doc_path(data: Any, loc: Sequence[int | str]) -> DocPath:
+    """Map pydantic's error location to a path in the document, dropping union tags."""
+    where: list[int | str] = []
+    node = data
+    for index, part in enumerate(loc):
+        is_last = index == len(loc) - 1
+        if isinstance(node, dict) and isinstance(part, str):
+            if part in node:
+                where.append(part)
+                node = node[part]
+            elif is_last:
+                where.append(part)  # a missing or unknown key: name it
+            # otherwise a union member's tag: not part of the document
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            where.append(part)
+            node = node[part]
+    return tuple(where)
+
+
+def _message(
+    model: type[BaseModel], doc: Located, where: DocPath, error: Mapping[str, Any]
+) -> tuple[str, bool]:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        key = str(where[-1]) if where else "?"
+        allowed = _allowed_keys(model, doc.data, where[:-1])
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(allowed)}"
+        return f"unknown key {key!r} ({hint})", True
+    if kind == "missing":
+        return f"missing required key {str(where[-1])!r}", False
+    if kind in ("enum", "literal_error"):
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{value!r} is not allowed (expected {expected})", False
+    if kind == "union_tag_invalid":
+        expected = error.get("ctx", {}).get("expected_tags", "")
+        tag = error.get("ctx", {}).get("tag", value)
+        return f"unknown kind {tag!r} (expected one of: {expected})", False
+    if kind == "union_tag_not_found":
+        return "missing required key 'kind'", False
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(where, value), False
+    if kind in ("value_error", "assertion_error"):
+        text = str(error.get("msg", ""))
+        return text.removeprefix("Value error, ").removeprefix("Assertion failed, "), False
+    if kind == "model_type" or kind == "dict_type" or kind == "model_attributes_type":
+        return f"expected a mapping, found {_describe(value)}", False
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, found {_describe(value)}", False
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"{value!r} is not a date (expected YYYY-MM-DD)", False
+    return f"{error.get('msg', 'invalid value')} (found {_describe(value)})", False
+
+
+def _pattern_message(where: DocPath, value: object) -> str:
+    field = str(where[-1]) if where and isinstance(where[-1], str) else ""
+    if field in ("state", "host", "to") or (len(where) >= 2 and where[-2] in ("joined", "objected")):
+        return f"{value!r} is not a state code (expected ISO 3166-1 alpha-3, such as ARM)"
+    if field in ("id", "event", "session"):
+        return f"{value!r} is not an id (expected letters, digits, '.', '_' or '-')"
+    if field == "rule":
+        return f"{value!r} is not a rule id (expected something like 'art13.chair')"
+    return f"{value!r} does not have the expected form"
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _allowed_keys(model: type[BaseModel], data: Any, where: DocPath) -> list[str]:
+    """The keys the model accepts at ``where`` in the document."""
+    current: Any = model
+    node = data
+    for part in where:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+            continue
+        current = _field_model(current, part, node.get(part) if isinstance(node, dict) else None)
+        node = node.get(part) if isinstance(node, dict) else None
+        if current is None:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return sorted(current.model_fields)
+    return []
+
+
+def _field_model(model: Any, name: str, value: Any) -> Any:
+    if not (isinstance(model, type) and issubclass(model, BaseModel)) or name not in model.model_fields:
+        return None
+    return _pick_model(model.model_fields[name].annotation, value)
+
+
+def _pick_model(annotation: Any, value: Any) -> Any:
+    """Find the model class inside an annotation (Optional, tuple, union by ``kind``)."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    candidates = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    models = [found for arg in candidates if (found := _pick_model(arg, value)) is not None]
+    if len(models) > 1 and isinstance(value, dict) and "kind" in value:
+        for found in models:
+            kind_field = found.model_fields.get("kind")
+            if kind_field is not None and value["kind"] in typing.get_args(kind_field.annotation):
+                return found
+    return models[0] if models else None
+
+
+def location_of(origin: Origin | None, event_id: str | None) -> Location:
+    """The position of an event in its file, or line 0 when it has none."""
+    if origin is None or event_id is None:
+        return Location(0, 0)
+    line, column = origin.event_location(event_id)
+    return Location(line, column)
