@@ -254,7 +254,7 @@ class PassChairmanship(_DecisionBase):
     """The chairmanship passes to ``to``, at the session's close or on ``effective``."""
 
     kind: Literal["pass_chairmanship"]
-    to: StateCode
+    to: Annotated[StateCode | None, Unknowable]
     effective: Day | None = None
 
 

@@ -176,6 +176,7 @@ class Proposal(Frozen):
 
     title: Text | None = None
     description: Text | None = None
+    baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] = Baseline(record="csto")
     id: EventId
     date: Day
     session: Session
