@@ -33,6 +33,8 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
+_PLAIN_KEY_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
+
 PathPart = str | int
 DocPath = tuple[PathPart, ...]
 
@@ -131,7 +133,9 @@ class _Builder:
 
     def fail(self, node: yaml.Node, where: DocPath, message: str) -> ScenarioError:
         spot = _mark(node)
-        return ScenarioError([Problem(self.path, spot.line, spot.column, format_path(where), message)])
+        return ScenarioError(
+            [Problem(self.path, spot.line, spot.column, format_path(where), message)]
+        )
 
     def build(self, node: yaml.Node, where: DocPath) -> Any:
         self.built += 1
@@ -166,8 +170,11 @@ class _Builder:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, where, "merge keys ('<<') are not supported; write the keys out")
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                raise self.fail(
+                    key_node, where, "merge keys ('<<') are not supported; write the keys out"
+                )
+            # A key is the word written: YAML 1.1 would read `on:` or `no:` as booleans.
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_KEY_TAGS:
                 raise self.fail(key_node, where, "keys must be plain words (strings)")
             key = str(key_node.value)
             child = (*where, key)
@@ -230,7 +237,9 @@ def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         reason = exc.problem or exc.context or "not valid YAML"
-        raise ScenarioError([Problem(path, line, column, "", f"not valid YAML: {reason}")]) from None
+        raise ScenarioError(
+            [Problem(path, line, column, "", f"not valid YAML: {reason}")]
+        ) from None
     except yaml.YAMLError as exc:
         raise ScenarioError.single(path, f"not valid YAML: {exc}") from None
     except RecursionError:

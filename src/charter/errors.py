@@ -39,7 +39,9 @@ class Problem:
 
     def __str__(self) -> str:
         place = self.path if self.line == 0 else f"{self.path}:{self.line}:{self.column}"
-        return f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+        return (
+            f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
+        )
 
 
 class ScenarioError(CharterError, ValueError):
@@ -54,6 +56,8 @@ class ScenarioError(CharterError, ValueError):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
     @classmethod
-    def single(cls, path: str, message: str, line: int = 0, column: int = 0, where: str = "") -> ScenarioError:
+    def single(
+        cls, path: str, message: str, line: int = 0, column: int = 0, where: str = ""
+    ) -> ScenarioError:
         """An error with one problem."""
         return cls([Problem(path, line, column, where, message)])

@@ -86,9 +86,7 @@ def _unknown_is_none(value: object) -> object:
     return None if value == "unknown" else value
 
 
-StateCode = Annotated[
-    str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_known_state)
-]
+StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_known_state)]
 """A state, by ISO 3166-1 alpha-3 code: ``ARM``, ``BLR``, ``KAZ``, ``KGZ``, ``RUS``, ``TJK``..."""
 
 EventId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]

@@ -9,14 +9,22 @@ the path inside the document, and suggests the key meant when one is misspelt.
 from __future__ import annotations
 
 import difflib
+import typing
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    PrivateAttr,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
-from charter._yaml import DocPath, Limits, Located, Location, format_path, read_yaml
+from charter._yaml import DocPath, Limits, Located, format_path, read_yaml
 from charter.dates import Day
 from charter.errors import Problem, ScenarioError
 from charter.model import (
@@ -39,6 +47,7 @@ __all__ = [
     "Origin",
     "Proposal",
     "Scenario",
+    "json_schema",
     "load_file",
     "load_proposal",
     "load_scenario",
@@ -152,12 +161,30 @@ class Origin(Frozen):
     """Where a scenario came from: its file, and the position of each event in it."""
 
     path: str
-    events: Mapping[str, tuple[int, int]] = {}
+    prefix: Mapping[str, str] = {}
     fields: Mapping[str, tuple[int, int]] = {}
 
-    def event_location(self, event_id: str) -> tuple[int, int]:
-        """Line and column of an event's entry in the file, ``(0, 0)`` when unknown."""
-        return self.events.get(event_id, (0, 0))
+    def locate(self, event_id: str | None, where: str = "") -> tuple[int, int]:
+        """Line and column of an event (or of a field inside it); ``(0, 0)`` when unknown.
+
+        ``where`` is a path inside the event such as ``session.chair``; when the file
+        has no such entry, the nearest enclosing one is used.
+        """
+        if event_id is None or event_id not in self.prefix:
+            return (0, 0)
+        base = self.prefix[event_id]
+        parts = where.split(".") if where else []
+        while True:
+            path = ".".join(part for part in (base, *parts) if part)
+            if path in self.fields:
+                return self.fields[path]
+            if not parts:
+                return self.fields.get(base, (1, 1))
+            last = parts[-1]
+            if last.endswith("]"):
+                parts[-1] = last[: last.rindex("[")]
+            else:
+                parts.pop()
 
 
 class Scenario(Frozen):
@@ -168,7 +195,18 @@ class Scenario(Frozen):
     baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] = Baseline()
     events: tuple[Event, ...] = ()
     expect: tuple[Expectation, ...] = ()
-    origin: Origin | None = None
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin | None:
+        """The file this scenario was read from, and where each event is in it."""
+        return self._origin
+
+    def located(self, origin: Origin | None) -> Scenario:
+        """A copy that knows where it was read from."""
+        copy = self.model_copy()
+        copy._origin = origin
+        return copy
 
 
 class Proposal(Frozen):
@@ -181,7 +219,18 @@ class Proposal(Frozen):
     date: Day
     session: Session
     expect: tuple[Expectation, ...] = ()
-    origin: Origin | None = None
+    _origin: Origin | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Origin | None:
+        """The file this proposal was read from."""
+        return self._origin
+
+    def located(self, origin: Origin | None) -> Proposal:
+        """A copy that knows where it was read from."""
+        copy = self.model_copy()
+        copy._origin = origin
+        return copy
 
     def as_event(self) -> Event:
         """The proposed session as an event that a replay can fold."""
@@ -230,17 +279,19 @@ def _read(path: str | Path, limits: Limits | None) -> Located:
 
 
 def _origin(doc: Located, events_at: DocPath) -> Origin:
-    events: dict[str, tuple[int, int]] = {}
+    prefix: dict[str, str] = {}
     items = doc.data.get(events_at[0]) if events_at else None
     if isinstance(items, list):
         for index, item in enumerate(items):
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                spot = doc.value_at((*events_at, index))
-                events[item["id"]] = (spot.line, spot.column)
-    elif isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
-        events[doc.data["id"]] = (1, 1)
-    fields = {format_path(where): (spot.line, spot.column) for where, spot in doc.keys.items()}
-    return Origin(path=doc.path, events=events, fields=fields)
+                prefix[item["id"]] = format_path((*events_at, index))
+    elif isinstance(doc.data.get("id"), str):
+        prefix[doc.data["id"]] = ""
+    fields = {format_path(where): (spot.line, spot.column) for where, spot in doc.values.items()}
+    fields.update(
+        {format_path(where): (spot.line, spot.column) for where, spot in doc.keys.items()}
+    )
+    return Origin(path=doc.path, prefix=prefix, fields=fields)
 
 
 def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Proposal:
@@ -248,7 +299,9 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
     doc = _read(path, limits)
     if not isinstance(doc.data, dict):
         found = "a list" if isinstance(doc.data, list) else f"a single value ({doc.data!r})"
-        raise ScenarioError([doc.problem((), f"expected a mapping at the top of the file, found {found}")])
+        raise ScenarioError(
+            [doc.problem((), f"expected a mapping at the top of the file, found {found}")]
+        )
     if "session" in doc.data:
         return _validate(Proposal, doc, ())
     return _validate(Scenario, doc, ("events",))
@@ -279,10 +332,10 @@ def _validate(model: type[_M], doc: Located, events_at: DocPath) -> _M:
         loaded = model.model_validate(doc.data)
     except ValidationError as exc:
         raise ScenarioError(_problems(model, doc, exc)) from None
-    problems = _check_order(doc, loaded) if isinstance(loaded, Scenario) else []
+    problems: list[Problem] = _check_order(doc, loaded) if isinstance(loaded, Scenario) else []
     if problems:
         raise ScenarioError(problems)
-    return loaded.model_copy(update={"origin": _origin(doc, events_at)})
+    return loaded.located(_origin(doc, events_at))
 
 
 def _check_order(doc: Located, scenario: Scenario) -> list[Problem]:
@@ -378,7 +431,7 @@ def _message(
     if kind in ("value_error", "assertion_error"):
         text = str(error.get("msg", ""))
         return text.removeprefix("Value error, ").removeprefix("Assertion failed, "), False
-    if kind == "model_type" or kind == "dict_type" or kind == "model_attributes_type":
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"expected a mapping, found {_describe(value)}", False
     if kind in ("tuple_type", "list_type"):
         return f"expected a list, found {_describe(value)}", False
@@ -389,7 +442,9 @@ def _message(
 
 def _pattern_message(where: DocPath, value: object) -> str:
     field = str(where[-1]) if where and isinstance(where[-1], str) else ""
-    if field in ("state", "host", "to") or (len(where) >= 2 and where[-2] in ("joined", "objected")):
+    if field in ("state", "host", "to") or (
+        len(where) >= 2 and where[-2] in ("joined", "objected")
+    ):
         return f"{value!r} is not a state code (expected ISO 3166-1 alpha-3, such as ARM)"
     if field in ("id", "event", "session"):
         return f"{value!r} is not an id (expected letters, digits, '.', '_' or '-')"
@@ -426,15 +481,16 @@ def _allowed_keys(model: type[BaseModel], data: Any, where: DocPath) -> list[str
 
 
 def _field_model(model: Any, name: str, value: Any) -> Any:
-    if not (isinstance(model, type) and issubclass(model, BaseModel)) or name not in model.model_fields:
+    if (
+        not (isinstance(model, type) and issubclass(model, BaseModel))
+        or name not in model.model_fields
+    ):
         return None
     return _pick_model(model.model_fields[name].annotation, value)
 
 
 def _pick_model(annotation: Any, value: Any) -> Any:
     """Find the model class inside an annotation (Optional, tuple, union by ``kind``)."""
-    import typing
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     candidates = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
@@ -447,9 +503,9 @@ def _pick_model(annotation: Any, value: Any) -> Any:
     return models[0] if models else None
 
 
-def location_of(origin: Origin | None, event_id: str | None) -> Location:
-    """The position of an event in its file, or line 0 when it has none."""
-    if origin is None or event_id is None:
-        return Location(0, 0)
-    line, column = origin.event_location(event_id)
-    return Location(line, column)
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the files charter reads: a scenario, or a proposal."""
+    schema = TypeAdapter(Scenario | Proposal).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "charter scenario or proposal"
+    return schema

@@ -1,0 +1,80 @@
+"""Check a proposed session against a history, and say what would be valid."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from charter.model import Event, MembershipStatus, SessionKind
+from charter.record import record_scenario
+from charter.replay import History, ScenarioReport, baseline_events, fold, run
+from charter.rules.art13 import expected_chair
+from charter.rules.practice import next_in_rotation
+from charter.scenario import Proposal, Scenario
+from charter.timeline import Timeline
+
+__all__ = ["check_session", "default_history", "suggestions"]
+
+
+@cache
+def default_history() -> History:
+    """The embedded CSTO record, replayed: ask it ``chair_on``, ``members_on``, ``status_on``."""
+    return History(fold(record_scenario().events))
+
+
+def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
+    """What would be valid for a session on the event's date, given the timeline before it."""
+    day = event.date
+    out: dict[str, object] = {}
+    presidency = timeline.presidency_on(day)
+    out["presiding_state"] = presidency.state if presidency is not None else None
+    chair = expected_chair(event, timeline)
+    if chair is not None:
+        out["chair"] = {"state": chair[0], "person": chair[1], "why": chair[2]}
+    if event.session is not None and event.session.kind is SessionKind.REGULAR and presidency:
+        out["host"] = presidency.state
+    seats: dict[str, object] = {}
+    for state in timeline.states():
+        if timeline.status_on(state, day) is not MembershipStatus.MEMBER:
+            continue
+        holder = timeline.seat_holder_on(state, day)
+        seats[state] = {
+            "role": timeline.seat_role_on(state, day).value,
+            "person": holder.person if holder is not None else None,
+        }
+    out["seats"] = seats
+    if presidency is not None and presidency.state is not None:
+        out["next_presiding_state"] = next_in_rotation(presidency.state, timeline, day)
+    spell = timeline.secretary_general_on(day)
+    out["secretary_general"] = spell.person if spell is not None else None
+    return out
+
+
+def check_session(
+    proposal: Proposal | Event, history: Scenario | None = None, *, strict: bool = False
+) -> ScenarioReport:
+    """Check one proposed session against a history (default: the embedded record).
+
+    The report lists every violation the session would commit and, under
+    ``suggestions``, what would be valid on its date: chair, host, seats, the next
+    presiding state in rotation, the Secretary General.
+    """
+    if isinstance(proposal, Event):
+        if proposal.session is None:
+            raise ValueError("check_session needs an event that holds a session")
+        proposal = Proposal(id=proposal.id, date=proposal.date, session=proposal.session)
+    if history is not None:
+        timeline = fold((*baseline_events(history.baseline), *history.events))
+    else:
+        timeline = fold(baseline_events(proposal.baseline))
+    event = proposal.as_event()
+    advice = suggestions(event, timeline)
+    report = run(
+        [event],
+        timeline,
+        proposal.expect,
+        origin=proposal.origin,
+        title=proposal.title,
+        strict=strict,
+    )
+    return replace(report, suggestions=advice)

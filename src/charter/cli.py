@@ -1,0 +1,222 @@
+"""The ``charter`` command: replay, check, chair, members, rules, schema.
+
+Exit codes: 0 when every scenario meets its expectations, 1 when one does not
+(or a checked proposal has an error), 2 when an input is unreadable or invalid;
+then each problem is one line on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from charter._states import display
+from charter.check import check_session, default_history
+from charter.dates import parse_date
+from charter.errors import Problem, ScenarioError
+from charter.record import record_path
+from charter.replay import History, ScenarioReport, replay
+from charter.report import Style, chair_json, members_json, render_report, report_json, rules_json
+from charter.scenario import (
+    Proposal,
+    Scenario,
+    json_schema,
+    load_file,
+    load_proposal,
+    load_scenario,
+)
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors exit 2 with one line, like every other bad input."""
+
+    def error(self, message: str) -> Any:
+        sys.stderr.write(f"charter: {message} (see: charter --help)\n")
+        raise SystemExit(EXIT_INVALID)
+
+
+def _day(text: str) -> str:
+    try:
+        parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="charter",
+        description="The CSTO Charter's procedural rules, checked against the record.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.add_argument("--format", choices=("text", "json"), default="text")
+        return sub
+
+    replay = command("replay", "Replay scenarios (files or folders); no PATH: the embedded record.")
+    replay.add_argument("paths", nargs="*", metavar="PATH")
+    replay.add_argument("--strict", action="store_true", help="unknown facts are errors")
+    replay.add_argument("--verbose", "-v", action="store_true", help="show every detail")
+
+    check = command("check", "Check a proposed session against the record (or --history).")
+    check.add_argument("file", metavar="FILE")
+    check.add_argument("--history", metavar="PATH", help="a scenario to check against")
+    check.add_argument("--strict", action="store_true", help="unknown facts are errors")
+
+    for name, text in (
+        ("chair", "Which state presides on a date, and who holds its seat."),
+        ("members", "The members on a date, and which are suspended or frozen."),
+    ):
+        sub = command(name, text)
+        sub.add_argument("--on", required=True, type=_day, metavar="YYYY-MM-DD")
+        sub.add_argument("--history", metavar="PATH", help="a scenario instead of the record")
+
+    command("rules", "List the rulebook: ids, citations, in-force dates.")
+    command("schema", "Print the JSON Schema of scenario and proposal files.")
+    return parser
+
+
+def _emit(document: dict[str, Any], text: str, fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+def _scenario_files(paths: Sequence[str]) -> list[Path]:
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+            )
+            if not found:
+                raise ScenarioError.single(name, "no scenario files (*.yaml) in this folder")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+def _cmd_replay(args: argparse.Namespace) -> int:
+
+    files = _scenario_files(args.paths) if args.paths else [record_path()]
+    loaded: list[Scenario | Proposal] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            loaded.append(load_file(file))
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    reports: list[ScenarioReport] = [
+        check_session(item, strict=args.strict)
+        if isinstance(item, Proposal)
+        else replay(item, strict=args.strict)
+        for item in loaded
+    ]
+    text = render_report(reports, Style.for_stream(sys.stdout), verbose=args.verbose)
+    _emit(report_json(reports), text, args.format)
+    return EXIT_OK if all(report.ok for report in reports) else EXIT_FAILED
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+
+    proposal = load_proposal(args.file)
+    history = load_scenario(args.history) if args.history else None
+    report = check_session(proposal, history, strict=args.strict)
+    text = render_report([report], Style.for_stream(sys.stdout), verbose=True)
+    _emit(report_json([report]), text, args.format)
+    return EXIT_FAILED if report.errors() or not report.ok else EXIT_OK
+
+
+def _history(path: str | None) -> History:
+    if path is None:
+        return default_history()
+    return replay(load_scenario(path)).history
+
+
+def _cmd_chair(args: argparse.Namespace) -> int:
+
+    answer = _history(args.history).chair_on(args.on)
+    if answer.state is None:
+        text = f"{answer.date}: no presiding state is recorded"
+    else:
+        person = answer.person or "seat-holder not recorded"
+        text = f"{answer.date}: {display(answer.state)} presides (since {answer.since}); its seat: {person}"
+    _emit(chair_json(answer), text, args.format)
+    return EXIT_OK
+
+
+def _cmd_members(args: argparse.Namespace) -> int:
+
+    answer = _history(args.history).members_on(args.on)
+    names = ", ".join(display(state) for state in answer.members) or "none"
+    text = f"{answer.date}: members: {names}"
+    if answer.suspended:
+        text += f"; suspended: {', '.join(display(state) for state in answer.suspended)}"
+    if answer.frozen:
+        text += f"; frozen: {', '.join(display(state) for state in answer.frozen)}"
+    _emit(members_json(answer), text, args.format)
+    return EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+
+    document = rules_json()
+    lines = []
+    for entry in document["rules"]:
+        end = entry["in_force"]["end"] or "open"
+        lines.append(
+            f"{entry['id']}  [{entry['severity']}]  in force [{entry['in_force']['start']}, {end})"
+        )
+        lines.append(f"    {entry['summary']}")
+        lines.append(f"    {entry['citation']}")
+    _emit(document, "\n".join(lines), args.format)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+
+    document = json_schema()
+    _emit(document, json.dumps(document, indent=2), "json")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "replay": _cmd_replay,
+    "check": _cmd_check,
+    "chair": _cmd_chair,
+    "members": _cmd_members,
+    "rules": _cmd_rules,
+    "schema": _cmd_schema,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"{problem}\n")
+        return EXIT_INVALID
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,423 @@
+"""Replay: fold a scenario's events over its baseline, run the rules in force, check expectations.
+
+Each event is checked against the timeline as it stood just before it, by every
+rule in force on the event's date, and then folded in. Nothing is sorted: the
+file's order is the order of events on a day. The result is a
+``ScenarioReport``: violations (values, never exceptions), facts the rules
+needed but nobody recorded, and each expectation passed or failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from charter._states import display
+from charter.dates import parse_date
+from charter.errors import ScenarioError
+from charter.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
+from charter.record import record_scenario
+from charter.rules import Breach, rules_in_force
+from charter.scenario import Baseline, Expectation, Origin, Proposal, Scenario
+from charter.timeline import Timeline, decisions_with_paths
+
+__all__ = [
+    "ChairOn",
+    "ExpectationResult",
+    "History",
+    "Location",
+    "MembersOn",
+    "ScenarioReport",
+    "UnknownFact",
+    "Violation",
+    "baseline_events",
+    "fold",
+    "replay",
+    "run",
+]
+
+
+class Location(Frozen):
+    """Where something stands in a file (line 0: nowhere in particular)."""
+
+    path: str | None
+    line: int
+    column: int
+
+
+class Violation(Frozen):
+    """A rule broken by an event: who, what, expected what, and under which provision."""
+
+    rule: str
+    severity: Severity
+    date: dt.date
+    event: str
+    message: str
+    citation: str
+    location: Location
+    where: str = ""
+    fix: str | None = None
+
+
+class UnknownFact(Frozen):
+    """A rule that could not decide because a fact is not recorded."""
+
+    rule: str
+    date: dt.date
+    event: str
+    message: str
+    location: Location
+
+
+class ExpectationResult(Frozen):
+    """One expectation of a scenario, and whether it held."""
+
+    description: str
+    passed: bool
+    detail: str | None = None
+
+
+class ChairOn(Frozen):
+    """Who presides on a day: the state, its seat-holder, and since when."""
+
+    date: dt.date
+    state: str | None
+    person: str | None
+    since: dt.date | None
+
+
+class MembersOn(Frozen):
+    """The members on a day (members in law), and those suspended or frozen."""
+
+    date: dt.date
+    members: tuple[str, ...]
+    suspended: tuple[str, ...]
+    frozen: tuple[str, ...]
+
+
+def _day(value: dt.date | str) -> dt.date:
+    return parse_date(value) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class History:
+    """A replayed history, to query "as of" any day. Days may be ``date`` or ``'YYYY-MM-DD'``."""
+
+    timeline: Timeline = field(repr=False)
+
+    def chair_on(self, day: dt.date | str) -> ChairOn:
+        """The presiding state on ``day``, the person who holds its seat, and since when."""
+        when = _day(day)
+        presidency = self.timeline.presidency_on(when)
+        state = presidency.state if presidency is not None else None
+        holder = self.timeline.seat_holder_on(state, when) if state is not None else None
+        return ChairOn(
+            date=when,
+            state=state,
+            person=holder.person if holder is not None else None,
+            since=self.timeline.presiding_since(when) if presidency is not None else None,
+        )
+
+    def members_on(self, day: dt.date | str) -> MembersOn:
+        """Members in law on ``day`` (status member or frozen), with the suspended and frozen ones."""
+        when = _day(day)
+        statuses = {state: self.timeline.status_on(state, when) for state in self.timeline.states()}
+
+        def having(*wanted: MembershipStatus) -> tuple[str, ...]:
+            return tuple(state for state, status in statuses.items() if status in wanted)
+
+        return MembersOn(
+            date=when,
+            members=having(MembershipStatus.MEMBER, MembershipStatus.FROZEN),
+            suspended=having(MembershipStatus.SUSPENDED),
+            frozen=having(MembershipStatus.FROZEN),
+        )
+
+    def status_on(self, state: str, day: dt.date | str) -> MembershipStatus | None:
+        """A state's membership status on ``day`` (``None``: never a party by then)."""
+        return self.timeline.status_on(state, _day(day))
+
+    def secretary_general_on(self, day: dt.date | str) -> tuple[str | None, bool] | None:
+        """The Secretary General on ``day`` and whether acting; ``None`` when vacant or unknown."""
+        spell = self.timeline.secretary_general_on(_day(day))
+        return None if spell is None else (spell.person, spell.acting)
+
+    def sessions_between(self, start: dt.date | str, end: dt.date | str) -> list[Event]:
+        """The sessions held in ``[start, end)``, in order."""
+        return self.timeline.sessions_between(_day(start), _day(end))
+
+
+@dataclass(frozen=True)
+class ScenarioReport:
+    """What replaying one scenario (or checking one proposal) found."""
+
+    path: str | None
+    title: str | None
+    events: int
+    violations: tuple[Violation, ...]
+    unknowns: tuple[UnknownFact, ...]
+    expectations: tuple[ExpectationResult, ...]
+    history: History = field(repr=False)
+    suggestions: dict[str, object] | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when every expectation held."""
+        return all(result.passed for result in self.expectations)
+
+    def errors(self) -> list[Violation]:
+        """The violations of severity error."""
+        return [found for found in self.violations if found.severity is Severity.ERROR]
+
+
+# --- folding -------------------------------------------------------------------------------
+
+
+def fold(events: Iterable[Event], timeline: Timeline | None = None) -> Timeline:
+    """Fold events into a timeline without checking any rule (for trusted baselines)."""
+    timeline = timeline if timeline is not None else Timeline()
+    for event in events:
+        timeline.apply(event)
+    return timeline
+
+
+def baseline_events(baseline: Baseline) -> list[Event]:
+    """The baseline's events: none, or the record's up to and including ``until``."""
+    if baseline.record == "empty":
+        return []
+    events = record_scenario().events
+    if baseline.until is None:
+        return list(events)
+    return [event for event in events if event.date <= baseline.until]
+
+
+def _check_references(events: Sequence[Event], known: set[str], origin: Origin | None) -> None:
+    """Every decision that names a session names one that exists."""
+    sessions = set(known) | {event.id for event in events if event.session is not None}
+    path = origin.path if origin is not None else "<scenario>"
+    for event in events:
+        for where, decision in decisions_with_paths(event):
+            named = decision.session if isinstance(decision, NameChair | SetHost) else None
+            if named is not None and named not in sessions:
+                line, column = origin.locate(event.id, where) if origin else (0, 0)
+                raise ScenarioError.single(
+                    path,
+                    f"{where}.session: no session with id {named!r} in this history",
+                    line,
+                    column,
+                )
+
+
+def _run_rules(
+    events: Sequence[Event], timeline: Timeline, origin: Origin | None, strict: bool
+) -> tuple[list[Violation], list[UnknownFact]]:
+    violations: list[Violation] = []
+    unknowns: list[UnknownFact] = []
+    path = origin.path if origin is not None else None
+    for event in events:
+        for rule in rules_in_force(event.date):
+            for finding in rule.check(event, timeline):
+                line, column = origin.locate(event.id, finding.where) if origin else (0, 0)
+                spot = Location(path=path, line=line, column=column)
+                if isinstance(finding, Breach):
+                    violations.append(
+                        Violation(
+                            rule=rule.id,
+                            severity=finding.severity or rule.severity,
+                            date=event.date,
+                            event=event.id,
+                            message=finding.message,
+                            citation=rule.citation,
+                            location=spot,
+                            where=finding.where,
+                            fix=finding.fix,
+                        )
+                    )
+                elif strict:
+                    violations.append(
+                        Violation(
+                            rule=rule.id,
+                            severity=Severity.ERROR,
+                            date=event.date,
+                            event=event.id,
+                            message=f"unknown: {finding.message} (--strict)",
+                            citation=rule.citation,
+                            location=spot,
+                            where=finding.where,
+                        )
+                    )
+                else:
+                    unknowns.append(
+                        UnknownFact(
+                            rule=rule.id,
+                            date=event.date,
+                            event=event.id,
+                            message=finding.message,
+                            location=spot,
+                        )
+                    )
+        timeline.apply(event)
+    return violations, unknowns
+
+
+def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioReport:
+    """Replay a scenario (or check a proposal against its baseline) and judge its expectations."""
+    events = list(scenario.events) if isinstance(scenario, Scenario) else [scenario.as_event()]
+    return run(
+        events,
+        fold(baseline_events(scenario.baseline)),
+        scenario.expect,
+        origin=scenario.origin,
+        title=scenario.title,
+        strict=strict,
+    )
+
+
+def run(
+    events: Sequence[Event],
+    timeline: Timeline,
+    expect: Sequence[Expectation] = (),
+    *,
+    origin: Origin | None = None,
+    title: str | None = None,
+    strict: bool = False,
+) -> ScenarioReport:
+    """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
+    _check_references(events, set(timeline.sessions), origin)
+    violations, unknowns = _run_rules(events, timeline, origin, strict)
+    history = History(timeline)
+    return ScenarioReport(
+        path=origin.path if origin else None,
+        title=title,
+        events=len(events),
+        violations=tuple(violations),
+        unknowns=tuple(unknowns),
+        expectations=tuple(judge(expect, violations, history)),
+        history=history,
+    )
+
+
+# --- expectations --------------------------------------------------------------------------
+
+
+def judge(
+    expectations: Sequence[Expectation], violations: Sequence[Violation], history: History
+) -> list[ExpectationResult]:
+    """Judge each expectation, then the implicit one: no error that no expectation names."""
+    results: list[ExpectationResult] = []
+    expected: set[int] = set()
+    for expectation in expectations:
+        result, matched = _judge_one(expectation, violations, history)
+        results.append(result)
+        expected.update(matched)
+    stray = [
+        found
+        for index, found in enumerate(violations)
+        if found.severity is Severity.ERROR and index not in expected
+    ]
+    detail = "; ".join(f"{found.rule} at {found.event}: {found.message}" for found in stray)
+    results.append(
+        ExpectationResult(
+            description="no unexpected violation of severity error",
+            passed=not stray,
+            detail=detail or None,
+        )
+    )
+    return results
+
+
+def _matches(found: Violation, rule: str, event: str | None, severity: Severity | None) -> bool:
+    return (
+        found.rule == rule
+        and (event is None or found.event == event)
+        and (severity is None or found.severity is severity)
+    )
+
+
+def _judge_one(
+    expectation: Expectation, violations: Sequence[Violation], history: History
+) -> tuple[ExpectationResult, set[int]]:
+    said = expectation.description
+    if expectation.violation is not None:
+        spec = expectation.violation
+        matched = {
+            index
+            for index, found in enumerate(violations)
+            if _matches(found, spec.rule, spec.event, spec.severity)
+        }
+        severity = f" ({spec.severity.value})" if spec.severity else ""
+        text = said or f"{spec.rule}{severity} is reported" + (
+            f" at {spec.event}" if spec.event else ""
+        )
+        detail = None if matched else "not reported"
+        return ExpectationResult(description=text, passed=bool(matched), detail=detail), matched
+    if expectation.no_violation is not None:
+        spec = expectation.no_violation
+        hits = [
+            found for found in violations if _matches(found, spec.rule, spec.event, spec.severity)
+        ]
+        text = said or f"{spec.rule} is not reported" + (f" at {spec.event}" if spec.event else "")
+        detail = "; ".join(found.message for found in hits) or None
+        return ExpectationResult(description=text, passed=not hits, detail=detail), set()
+    if expectation.ok is not None:
+        errors = [found for found in violations if found.severity is Severity.ERROR]
+        detail = "; ".join(f"{found.rule}: {found.message}" for found in errors) or None
+        return ExpectationResult(
+            description=said or "no violation of severity error", passed=not errors, detail=detail
+        ), set()
+    return _judge_fact(expectation, history), set()
+
+
+def _judge_fact(expectation: Expectation, history: History) -> ExpectationResult:
+    said = expectation.description
+    if expectation.chair is not None:
+        spec = expectation.chair
+        found = history.chair_on(spec.on)
+        wanted = ", ".join(
+            part for part in (display(spec.state) if spec.state else None, spec.person) if part
+        )
+        passed = (spec.state is None or found.state == spec.state) and (
+            spec.person is None or found.person == spec.person
+        )
+        got = f"{display(found.state)}, {found.person or 'seat-holder not recorded'}"
+        return ExpectationResult(
+            description=said or f"on {spec.on} the chair is {wanted}",
+            passed=passed,
+            detail=None if passed else f"found {got}",
+        )
+    if expectation.members is not None:
+        spec_m = expectation.members
+        on = history.members_on(spec_m.on)
+        checks = [(set(spec_m.members), set(on.members))]
+        if spec_m.suspended is not None:
+            checks.append((set(spec_m.suspended), set(on.suspended)))
+        if spec_m.frozen is not None:
+            checks.append((set(spec_m.frozen), set(on.frozen)))
+        passed = all(want == got for want, got in checks)
+        detail = f"found members {list(on.members)}, suspended {list(on.suspended)}, frozen {list(on.frozen)}"
+        return ExpectationResult(
+            description=said or f"on {spec_m.on} the members are {', '.join(spec_m.members)}",
+            passed=passed,
+            detail=None if passed else detail,
+        )
+    if expectation.status is not None:
+        spec_s = expectation.status
+        status = history.status_on(spec_s.state, spec_s.on)
+        got_s = status.value if status is not None else "none"
+        passed = got_s == str(spec_s.status)
+        return ExpectationResult(
+            description=said or f"on {spec_s.on} {display(spec_s.state)} is {spec_s.status}",
+            passed=passed,
+            detail=None if passed else f"found {got_s}",
+        )
+    spec_g = expectation.secretary_general
+    assert spec_g is not None  # the model guarantees exactly one kind
+    current = history.secretary_general_on(spec_g.on)
+    person, acting = current if current is not None else (None, False)
+    passed = person == spec_g.person and (spec_g.acting is None or acting == spec_g.acting)
+    return ExpectationResult(
+        description=said or f"on {spec_g.on} the Secretary General is {spec_g.person or 'nobody'}",
+        passed=passed,
+        detail=None if passed else f"found {person or 'nobody'}{' (acting)' if acting else ''}",
+    )

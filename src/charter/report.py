@@ -1,0 +1,266 @@
+"""Reports for people and for programs: readable text, and JSON with a stable shape.
+
+The JSON forms are a contract (see the README): keys and their order do not
+change between runs, and nothing in them depends on timing or the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from charter.model import Severity
+from charter.replay import ChairOn, MembersOn, ScenarioReport, Violation
+from charter.rules import REGISTRY, Rule
+from charter.rules._registry import ordered
+
+__all__ = [
+    "Style",
+    "chair_json",
+    "members_json",
+    "render_report",
+    "report_json",
+    "rule_json",
+]
+
+
+class Style:
+    """Colour for a terminal; none when piped, or when ``NO_COLOR`` is set."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    @classmethod
+    def for_stream(cls, stream: TextIO) -> Style:
+        """Colour only for an interactive terminal that has not asked for none."""
+        wants = (
+            stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        )
+        return cls(wants)
+
+    def _paint(self, code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.enabled else text
+
+    def bold(self, text: str) -> str:
+        """Bold text."""
+        return self._paint("1", text)
+
+    def red(self, text: str) -> str:
+        """Red text (errors, failures)."""
+        return self._paint("31", text)
+
+    def green(self, text: str) -> str:
+        """Green text (passes)."""
+        return self._paint("32", text)
+
+    def yellow(self, text: str) -> str:
+        """Yellow text (warnings)."""
+        return self._paint("33", text)
+
+    def dim(self, text: str) -> str:
+        """Dim text (citations, notes)."""
+        return self._paint("2", text)
+
+    def severity(self, severity: Severity) -> str:
+        """A severity word in its colour."""
+        word = severity.value
+        if severity is Severity.ERROR:
+            return self.red(word)
+        if severity is Severity.WARNING:
+            return self.yellow(word)
+        return self.dim(word)
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def violation_json(found: Violation) -> dict[str, Any]:
+    """One violation as JSON."""
+    return {
+        "rule": found.rule,
+        "severity": found.severity.value,
+        "date": found.date.isoformat(),
+        "event": found.event,
+        "message": found.message,
+        "citation": found.citation,
+        "location": {
+            "path": found.location.path,
+            "line": found.location.line,
+            "column": found.location.column,
+        },
+        "fix": found.fix,
+    }
+
+
+def scenario_json(report: ScenarioReport) -> dict[str, Any]:
+    """One scenario's report as JSON."""
+    out: dict[str, Any] = {
+        "path": report.path,
+        "title": report.title,
+        "ok": report.ok,
+        "events": report.events,
+        "violations": [violation_json(found) for found in report.violations],
+        "unknowns": [
+            {
+                "rule": unknown.rule,
+                "date": unknown.date.isoformat(),
+                "event": unknown.event,
+                "message": unknown.message,
+                "location": {
+                    "path": unknown.location.path,
+                    "line": unknown.location.line,
+                    "column": unknown.location.column,
+                },
+            }
+            for unknown in report.unknowns
+        ],
+        "expectations": [
+            {"description": result.description, "passed": result.passed, "detail": result.detail}
+            for result in report.expectations
+        ],
+    }
+    if report.suggestions is not None:
+        out["suggestions"] = report.suggestions
+    return out
+
+
+def report_json(reports: Sequence[ScenarioReport]) -> dict[str, Any]:
+    """The replay (or check) document: overall ``ok`` and one entry per scenario."""
+    out: dict[str, Any] = {
+        "ok": all(report.ok for report in reports),
+        "scenarios": [scenario_json(report) for report in reports],
+    }
+    if len(reports) == 1 and reports[0].suggestions is not None:
+        out["suggestions"] = reports[0].suggestions
+    return out
+
+
+def chair_json(answer: ChairOn) -> dict[str, Any]:
+    """The ``charter chair`` document."""
+    return {
+        "date": answer.date.isoformat(),
+        "state": answer.state,
+        "person": answer.person,
+        "since": answer.since.isoformat() if answer.since else None,
+    }
+
+
+def members_json(answer: MembersOn) -> dict[str, Any]:
+    """The ``charter members`` document."""
+    return {
+        "date": answer.date.isoformat(),
+        "members": list(answer.members),
+        "suspended": list(answer.suspended),
+        "frozen": list(answer.frozen),
+    }
+
+
+def rule_json(found: Rule) -> dict[str, Any]:
+    """One rule of the rulebook as JSON."""
+    return {
+        "id": found.id,
+        "citation": found.citation,
+        "severity": found.severity.value,
+        "in_force": {
+            "start": found.in_force.start.isoformat(),
+            "end": found.in_force.end.isoformat() if found.in_force.end else None,
+        },
+        "summary": found.summary,
+        "description": found.description,
+    }
+
+
+def rules_json() -> dict[str, Any]:
+    """The ``charter rules`` document, in rulebook order."""
+    return {"rules": [rule_json(found) for found in ordered(REGISTRY.values())]}
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+def _place(found: Violation) -> str:
+    spot = found.location
+    if spot.path is None:
+        return found.event
+    if spot.line == 0:
+        return spot.path
+    return f"{spot.path}:{spot.line}:{spot.column}"
+
+
+def render_report(reports: Sequence[ScenarioReport], style: Style, *, verbose: bool = False) -> str:
+    """A readable report: each scenario, its violations with fixes, its expectations."""
+    lines: list[str] = []
+    for report in reports:
+        verdict = style.green("PASS") if report.ok else style.red("FAIL")
+        name = report.path or "(scenario)"
+        title = f"  {report.title}" if report.title else ""
+        lines.append(f"{verdict} {style.bold(name)}{style.dim(title)}")
+        shown = [
+            found
+            for found in report.violations
+            if verbose or found.severity is not Severity.INFO or not report.ok
+        ]
+        for found in shown:
+            lines.append(
+                f"  {style.severity(found.severity)} {style.bold(found.rule)} "
+                f"{found.date} {found.event}  {style.dim(_place(found))}"
+            )
+            lines.append(f"      {found.message}")
+            if found.fix:
+                lines.append(f"      {style.dim('fix:')} {found.fix}")
+            lines.append(f"      {style.dim(found.citation)}")
+        for result in report.expectations:
+            if result.passed and not verbose:
+                continue
+            mark = style.green("ok  ") if result.passed else style.red("FAIL")
+            lines.append(f"  {mark} expected: {result.description}")
+            if result.detail and not result.passed:
+                lines.append(f"        {result.detail}")
+        passed = sum(result.passed for result in report.expectations)
+        counts = f"  {passed}/{len(report.expectations)} expectations met, {report.events} events"
+        if report.unknowns:
+            counts += f", {len(report.unknowns)} facts unknown to the rules"
+        lines.append(style.dim(counts))
+        if verbose:
+            for unknown in report.unknowns:
+                lines.append(
+                    style.dim(f"  unknown {unknown.rule} {unknown.event}: {unknown.message}")
+                )
+        if report.suggestions:
+            lines.extend(_render_suggestions(report.suggestions, style))
+    failed = sum(not report.ok for report in reports)
+    summary = f"{len(reports)} scenario{'s' if len(reports) != 1 else ''}: {len(reports) - failed} passed, {failed} failed"
+    lines.append(style.green(summary) if not failed else style.red(summary))
+    return "\n".join(lines)
+
+
+def _render_suggestions(advice: dict[str, object], style: Style) -> list[str]:
+    lines = [style.bold("  What would be valid on this date:")]
+    chair = advice.get("chair")
+    if isinstance(chair, dict):
+        lines.append(
+            f"    chair: {chair.get('person') or '(seat-holder not recorded)'} ({chair.get('state')}): {chair.get('why')}"
+        )
+    if advice.get("host"):
+        lines.append(f"    host of a regular session: {advice['host']}")
+    seats = advice.get("seats")
+    if isinstance(seats, dict):
+        for state, seat in seats.items():
+            if isinstance(seat, dict):
+                lines.append(
+                    f"    seat of {state}: {seat.get('person') or '(not recorded)'} ({seat.get('role')})"
+                )
+    if advice.get("next_presiding_state"):
+        lines.append(f"    next presiding state in rotation: {advice['next_presiding_state']}")
+    if "secretary_general" in advice:
+        lines.append(
+            f"    Secretary General: {advice['secretary_general'] or '(vacant or not recorded)'}"
+        )
+    return lines
+
+
+def write(text: str, stream: TextIO | None = None) -> None:
+    """Write text and a newline to ``stream`` (standard output by default)."""
+    (stream or sys.stdout).write(text + "\n")

@@ -1,0 +1,106 @@
+"""Rules are plain functions; a decorator files each with its id, citation and in-force span.
+
+A rule function takes the event being checked and the timeline as it stood just
+before that event, and yields what it finds: a ``Breach`` (the rule is broken),
+or an ``Unknown`` (the rule needs a fact nobody recorded). It yields nothing
+when the rule holds. The function stays directly callable in tests.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from charter.dates import Interval
+from charter.model import RULE_IDS, Event, Severity
+from charter.timeline import Timeline
+
+__all__ = ["REGISTRY", "Breach", "Rule", "RuleFunction", "Unknown", "rule", "rules_in_force"]
+
+
+@dataclass(frozen=True, slots=True)
+class Breach:
+    """A rule is broken: what happened, what was expected, and where in the event."""
+
+    message: str
+    where: str = ""
+    fix: str | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A rule could not decide because a fact it needs is not recorded."""
+
+    message: str
+    where: str = ""
+
+
+Finding = Breach | Unknown
+RuleFunction = Callable[[Event, Timeline], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule: its function and what the rulebook says about it."""
+
+    id: str
+    citation: str
+    in_force: Interval
+    severity: Severity
+    check: RuleFunction
+
+    @property
+    def summary(self) -> str:
+        """The first line of the rule's docstring."""
+        return self.description.splitlines()[0] if self.description else ""
+
+    @property
+    def description(self) -> str:
+        """The rule in plain words (its docstring)."""
+        return inspect.getdoc(self.check) or ""
+
+    def applies_on(self, day: date) -> bool:
+        """True when the rule is in force on ``day``."""
+        return self.in_force.contains(day)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    rule_id: str,
+    *,
+    citation: str,
+    since: date,
+    until: date | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Callable[[RuleFunction], RuleFunction]:
+    """File a rule function under ``rule_id`` with its citation and the span it is in force."""
+    if rule_id not in RULE_IDS:
+        raise ValueError(f"{rule_id!r} is not one of the rulebook's ids")
+
+    def register(function: RuleFunction) -> RuleFunction:
+        if rule_id in REGISTRY:
+            raise ValueError(f"rule {rule_id!r} is registered twice")
+        if not inspect.getdoc(function):
+            raise ValueError(f"rule {rule_id!r} needs a docstring stating it in plain words")
+        REGISTRY[rule_id] = Rule(
+            rule_id, citation, Interval(start=since, end=until), severity, function
+        )
+        return function
+
+    return register
+
+
+def rules_in_force(day: date) -> list[Rule]:
+    """The registered rules in force on ``day``, in rulebook order."""
+    return [REGISTRY[rule_id] for rule_id in RULE_IDS if REGISTRY[rule_id].applies_on(day)]
+
+
+def ordered(rules: Iterable[Rule]) -> list[Rule]:
+    """Rules in rulebook order."""
+    position = {rule_id: index for index, rule_id in enumerate(RULE_IDS)}
+    return sorted(rules, key=lambda found: position[found.id])

@@ -1,0 +1,381 @@
+"""Article 13: who sits in the Council, who else attends, who chairs, where, and for how long."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from charter._states import display
+from charter.model import (
+    HEAD_OF_GOVERNMENT_CLAUSE,
+    SEAT_CAPACITIES,
+    Capacity,
+    EstablishBody,
+    Event,
+    MembershipStatus,
+    NameChair,
+    PassChairmanship,
+    Role,
+    SessionKind,
+    SetHost,
+    Severity,
+)
+from charter.rules._registry import Breach, Finding, Unknown, rule
+from charter.rules.membership import IN_GOOD_STANDING
+from charter.timeline import Timeline, decisions_with_paths
+
+__all__ = [
+    "CHARTER_IN_FORCE",
+    "attendance",
+    "bodies",
+    "chair",
+    "expected_chair",
+    "host",
+    "seat",
+    "tenure",
+]
+
+CHARTER_IN_FORCE = date(2003, 9, 18)
+CITATION = "CSTO Charter, Art. 13"
+
+
+def _role_words(role: Role | Capacity) -> str:
+    return role.value.replace("_", " ")
+
+
+@rule(
+    "art13.seat",
+    citation=f"{CITATION} (composition of the Council); Protocol No 2 of 8 Nov 2018, "
+    "in force 19 Jan 2021 (heads of government)",
+    since=CHARTER_IN_FORCE,
+)
+def seat(event: Event, world: Timeline) -> Iterator[Finding]:
+    """Each member's seat is held by its head of state; by its head of government only from 2021-01-19.
+
+    The Council is made up of the heads of the member states; an acting head counts.
+    Since Protocol No 2 entered into force on 19 January 2021, a head of government
+    whom national law empowers may sit instead. A head of government in the seat
+    before that day has no Charter basis and is reported as a warning. The person in
+    a seat must hold that office on the day, and a member has one seat, not two.
+    """
+    if event.session is None or event.session.participants is None:
+        return
+    day = event.date
+    taken: dict[str, str] = {}
+    for index, person in enumerate(event.session.participants):
+        if person.capacity not in SEAT_CAPACITIES or person.state is None:
+            continue
+        where = f"session.participants[{index}]"
+        who = person.person or "an unnamed person"
+        state = display(person.state)
+        if person.state in taken:
+            yield Breach(
+                f"{state} has two seat-holders at this session: {taken[person.state]} and {who}",
+                where=where,
+                fix=f"keep one seat-holder for {state}; list the other as a minister or invited",
+            )
+            continue
+        taken[person.state] = who
+        if world.status_on(person.state, day) not in IN_GOOD_STANDING:
+            continue  # membership.good-standing reports it
+        role = Role(person.capacity.value)
+        holder = world.holder_on(person.state, role, day)
+        if person.person is None:
+            yield Unknown(f"the record does not name {state}'s {_role_words(role)}", where)
+        elif holder is None:
+            yield Unknown(
+                f"the record does not say who was {_role_words(role)} of {state} on {day}", where
+            )
+        elif holder.person is None:
+            yield Breach(
+                f"{who} sits for {state} as {_role_words(role)}, but that office is vacant on {day}",
+                where=where,
+            )
+        elif holder.person != person.person:
+            yield Breach(
+                f"{who} sits for {state} as {_role_words(role)}, "
+                f"but on {day} the {_role_words(role)} of {state} is {holder.person}",
+                where=where,
+                fix=f"expected {holder.person} ({_role_words(role)} of {state})",
+            )
+        if person.capacity is Capacity.HEAD_OF_GOVERNMENT and day < HEAD_OF_GOVERNMENT_CLAUSE:
+            yield Breach(
+                f"{who}, head of government of {state}, holds its seat on {day}; the Charter "
+                f"admits heads of government only from {HEAD_OF_GOVERNMENT_CLAUSE} (Protocol No 2)",
+                where=where,
+                fix=f"before {HEAD_OF_GOVERNMENT_CLAUSE}, {state}'s seat is its head of state's",
+                severity=Severity.WARNING,
+            )
+
+
+@rule(
+    "art13.attendance",
+    citation=f"{CITATION} (who may take part in the Council's sessions)",
+    since=CHARTER_IN_FORCE,
+)
+def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
+    """Besides the seat-holders, only the officials Article 13 names, or invited persons, attend.
+
+    Foreign ministers, defence ministers, secretaries of security councils and the
+    permanent and plenipotentiary representatives of the members may take part, as may
+    the Secretary General in office (an acting one counts) and invited persons. A
+    participant in any other capacity, or one who claims an office the record shows
+    someone else holding, is a violation.
+    """
+    if event.session is None or event.session.participants is None:
+        return
+    day = event.date
+    for index, person in enumerate(event.session.participants):
+        where = f"session.participants[{index}]"
+        who = person.person or "an unnamed person"
+        if person.capacity in SEAT_CAPACITIES or person.capacity is Capacity.INVITED:
+            continue
+        if person.capacity is Capacity.OTHER:
+            yield Breach(
+                f"{who} takes part in a capacity Article 13 does not admit",
+                where=where,
+                fix="a minister, security council secretary, representative, the Secretary "
+                "General, or an invited person (capacity: invited)",
+            )
+        elif person.capacity is Capacity.SECRETARY_GENERAL:
+            yield from _check_secretary_general(person.person, day, world, where)
+        elif person.state is not None and world.status_on(person.state, day) in IN_GOOD_STANDING:
+            role = Role(person.capacity.value)
+            holder = world.holder_on(person.state, role, day)
+            if holder is None or person.person is None:
+                continue  # ministers are seldom recorded: nothing to compare with
+            if holder.person is not None and holder.person != person.person:
+                yield Breach(
+                    f"{who} attends as {_role_words(role)} of {display(person.state)}, "
+                    f"but on {day} that is {holder.person}",
+                    where=where,
+                    fix=f"expected {holder.person}, or list {who} as invited",
+                )
+
+
+def _check_secretary_general(
+    person: str | None, day: date, world: Timeline, where: str
+) -> Iterator[Finding]:
+    current = world.secretary_general_on(day)
+    if world.secretaries.since(day) is None:
+        yield Unknown(f"the record does not say who was Secretary General on {day}", where)
+    elif current is None or current.person is None:
+        yield Breach(
+            f"{person or 'someone'} attends as Secretary General, but the post is vacant on {day}",
+            where=where,
+            fix="list them as invited, or record the appointment",
+        )
+    elif person is not None and current.person != person:
+        acting = "acting " if current.acting else ""
+        yield Breach(
+            f"{person} attends as Secretary General, but on {day} the {acting}Secretary "
+            f"General is {current.person}",
+            where=where,
+            fix=f"expected {current.person}",
+        )
+
+
+def expected_chair(event: Event, world: Timeline) -> tuple[str | None, str | None, str] | None:
+    """Who should chair this session: (state, person, why); ``None`` when the record cannot say."""
+    session = event.session
+    if session is None:
+        return None
+    day = event.date
+    named = [found for found in world.overrides_for(event) if isinstance(found, NameChair)]
+    if named:
+        return named[-1].state, named[-1].person, "named by a Council decision"
+    presidency = world.presidency_on(day)
+    if presidency is not None:
+        if presidency.state is None:
+            return None
+        state = presidency.state
+        since = world.presiding_since(day)
+        why = f"{display(state)} presides since {since}"
+    elif session.kind is SessionKind.REGULAR and session.host is not None:
+        state = session.host
+        why = f"no state presides yet, so the head of the host state, {display(state)}, chairs"
+    else:
+        return None
+    for person in session.participants or ():
+        if person.state == state and person.capacity in SEAT_CAPACITIES and person.person:
+            return state, person.person, why
+    holder = world.seat_holder_on(state, day)
+    return state, holder.person if holder is not None else None, why
+
+
+@rule(
+    "art13.chair",
+    citation=f"{CITATION} (Chairman of the Council; 'unless the Council decides otherwise')",
+    since=CHARTER_IN_FORCE,
+)
+def chair(event: Event, world: Timeline) -> Iterator[Finding]:
+    """Every session is chaired by the seat-holder of the presiding state, unless the Council names another.
+
+    The Chairman is the head of the state that hosts the regular session and keeps the
+    office until the next regular session, so the presiding state's seat-holder chairs
+    every session of the term, regular or not. Before any state presides, the head of
+    the host state chairs a regular session. A Council decision may name someone else.
+    """
+    session = event.session
+    if session is None:
+        return
+    given = session.chair
+    if given is None or (given.person is None and given.state is None):
+        yield Unknown("the record does not say who chaired this session", "session.chair")
+        return
+    expected = expected_chair(event, world)
+    if expected is None:
+        yield Unknown("the record does not say which state presided", "session.chair")
+        return
+    state, person, why = expected
+    wanted = f"{person} ({display(state)})" if person else display(state)
+    if given.state is not None and state is not None and given.state != state:
+        yield Breach(
+            f"chaired by {given.person or display(given.state)} for {display(given.state)}; "
+            f"expected {wanted}: {why}",
+            where="session.chair",
+            fix=f"chair: {wanted}, or record the Council's decision naming this chair",
+        )
+    elif given.person is not None and person is not None and given.person != person:
+        yield Breach(
+            f"chaired by {given.person}; expected {wanted}: {why}",
+            where="session.chair",
+            fix=f"chair: {wanted}, or record the Council's decision naming this chair",
+        )
+    elif given.person is not None and person is None and state is not None:
+        yield Unknown(
+            f"the record does not say who held {display(state)}'s seat on {event.date}",
+            "session.chair",
+        )
+
+
+@rule(
+    "art13.host",
+    citation=f"{CITATION} (the Chairman is the head of the state hosting the regular session)",
+    since=CHARTER_IN_FORCE,
+)
+def host(event: Event, world: Timeline) -> Iterator[Finding]:
+    """A regular session meets in the presiding state (by video: it organises it), unless the Council decides otherwise.
+
+    Because the head of the host state chairs the regular session, a regular session
+    held elsewhere than in the presiding state needs a Council decision. Extraordinary,
+    informal and anniversary sessions may meet anywhere.
+    """
+    session = event.session
+    if session is None or session.kind is not SessionKind.REGULAR:
+        return
+    decided = [found for found in world.overrides_for(event) if isinstance(found, SetHost)]
+    if decided:
+        expected, why = decided[-1].state, "as the Council decided"
+    else:
+        presidency = world.presidency_on(event.date)
+        if presidency is None:
+            return  # no state presides yet: the host's head simply becomes Chairman
+        if presidency.state is None:
+            yield Unknown("the record does not say which state presided", "session.host")
+            return
+        expected, why = presidency.state, f"{display(presidency.state)} presides"
+    if session.host is None:
+        yield Unknown("the record does not say where the session was held", "session.host")
+    elif session.host != expected:
+        yield Breach(
+            f"the regular session is held in {display(session.host)}, but {why}",
+            where="session.host",
+            fix=f"host: {expected}, or record the Council's decision (kind: set_host)",
+        )
+
+
+@rule(
+    "art13.tenure",
+    citation=f"{CITATION} (the Chairman keeps his rights and duties until the next regular session)",
+    since=CHARTER_IN_FORCE,
+)
+def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
+    """The chairmanship passes only at a regular session, once, to a member, never backdated.
+
+    The Chairman keeps the office until the next regular session, so the presidency
+    changes hands there and nowhere else: at its close, or on a later day the Council
+    fixes (since 2023, 1 January). Each regular session names the next presiding
+    state, exactly once, and that state is a member in good standing.
+    """
+    passes = [
+        (where, found)
+        for where, found in decisions_with_paths(event)
+        if isinstance(found, PassChairmanship) and found.adopted
+    ]
+    is_regular = event.session is not None and event.session.kind is SessionKind.REGULAR
+    if not is_regular:
+        for where, _ in passes:
+            yield Breach(
+                "the chairmanship is handed over outside a regular session",
+                where=where,
+                fix="hand it over at the next regular session",
+            )
+        return
+    if not passes:
+        yield Breach(
+            f"the regular session of {event.date} does not name the next presiding state",
+            where="session.decisions",
+            fix="add a decision {kind: pass_chairmanship, to: STATE} (to: unknown if not recorded)",
+        )
+    for where, handover in passes[1:]:
+        yield Breach(
+            f"a second handover at one session (to {display(handover.to)}): "
+            "two states cannot hold the chairmanship",
+            where=where,
+        )
+    for where, handover in passes:
+        if handover.effective is not None and handover.effective < event.date:
+            yield Breach(
+                f"the handover takes effect on {handover.effective}, before the session of {event.date}",
+                where=where,
+                fix=f"effective: {event.date} or later",
+            )
+        if (
+            handover.to is not None
+            and world.status_on(handover.to, event.date) is not MembershipStatus.MEMBER
+        ):
+            yield Breach(
+                f"the chairmanship passes to {display(handover.to)}, which is not a member in "
+                f"good standing on {event.date}",
+                where=where,
+            )
+
+
+@rule(
+    "art13.bodies",
+    citation=f"{CITATION} (working and subsidiary bodies, permanent or temporary)",
+    since=CHARTER_IN_FORCE,
+)
+def bodies(event: Event, world: Timeline) -> Iterator[Finding]:
+    """The Council sets up working and subsidiary bodies, each either permanent or until a stated day.
+
+    A body is permanent or temporary: a decision that says neither, or both, or ends
+    the body before it starts, is a violation, as is setting up a body under the name
+    of one that still exists.
+    """
+    for where, found in decisions_with_paths(event):
+        if not isinstance(found, EstablishBody) or not found.adopted:
+            continue
+        if found.permanent and found.until is not None:
+            yield Breach(
+                f"{found.body!r} is set up both as permanent and until {found.until}",
+                where=where,
+                fix="drop until: for a permanent body, or permanent: for a temporary one",
+            )
+        elif not found.permanent and found.until is None:
+            yield Breach(
+                f"{found.body!r} is set up neither as permanent nor until a day",
+                where=where,
+                fix="add permanent: true, or until: YYYY-MM-DD",
+            )
+        if found.until is not None and found.until <= event.date:
+            yield Breach(f"{found.body!r} would end on {found.until}, before it is set up", where)
+        for body in world.bodies.get(found.body, []):
+            if body.until is None or body.until > event.date:
+                yield Breach(
+                    f"{found.body!r} already exists (set up on {body.start})",
+                    where=where,
+                    fix="give the new body another name, or end the existing one first",
+                )
+                break

@@ -1,0 +1,100 @@
+"""Membership rules: how a state's status may change, and who may take part as a member."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from charter._states import display
+from charter.model import (
+    MEMBER_OFFICIAL_CAPACITIES,
+    SEAT_CAPACITIES,
+    Event,
+    MembershipStatus,
+)
+from charter.rules._registry import Breach, Finding, rule
+from charter.timeline import Timeline, membership_effect
+
+__all__ = ["ALLOWED_TRANSITIONS", "IN_GOOD_STANDING", "good_standing", "transition"]
+
+_S = MembershipStatus
+
+ALLOWED_TRANSITIONS: dict[MembershipStatus | None, frozenset[MembershipStatus]] = {
+    None: frozenset({_S.SIGNATORY, _S.MEMBER}),
+    _S.SIGNATORY: frozenset({_S.MEMBER, _S.WITHDRAWN}),
+    _S.MEMBER: frozenset({_S.SUSPENDED, _S.WITHDRAWN, _S.FROZEN}),
+    _S.SUSPENDED: frozenset({_S.MEMBER, _S.WITHDRAWN}),
+    _S.FROZEN: frozenset({_S.MEMBER, _S.SUSPENDED, _S.WITHDRAWN}),
+    _S.WITHDRAWN: frozenset({_S.SIGNATORY, _S.MEMBER}),
+}
+"""From each status (``None``: never a party), the statuses a state may move to."""
+
+IN_GOOD_STANDING = frozenset({_S.MEMBER, _S.FROZEN})
+"""Statuses in which a state may take part as a member (a frozen member is one in law)."""
+
+TREATY_SIGNED = date(1992, 5, 15)
+
+
+def _status_words(status: MembershipStatus | None) -> str:
+    return "never a party" if status is None else status.value
+
+
+@rule(
+    "membership.transition",
+    citation="CSTO Charter, Arts. 19-20 (admission, withdrawal, suspension); "
+    "CSC decision of 18 Jun 2004 (Regulations on admission, withdrawal and suspension)",
+    since=TREATY_SIGNED,
+)
+def transition(event: Event, world: Timeline) -> Iterator[Finding]:
+    """A state's membership changes only by an allowed step from where it stands.
+
+    A state that was never a party may sign or join; a signatory may become a member
+    or fall away; a member may be suspended, withdraw or freeze its participation; a
+    suspended or frozen member may be restored or withdraw; a state that left may
+    sign or join again. Any other change, including a change to the status it
+    already has, is a violation.
+    """
+    for state, status, where in membership_effect(event):
+        current = world.status_on(state, event.date)
+        allowed = ALLOWED_TRANSITIONS[current]
+        if status not in allowed:
+            choices = ", ".join(sorted(step.value for step in allowed))
+            yield Breach(
+                f"{display(state)} cannot become {status.value} on {event.date}: "
+                f"it is {_status_words(current)}",
+                where=where,
+                fix=f"from {_status_words(current)}, {display(state)} may become: {choices}",
+            )
+
+
+@rule(
+    "membership.good-standing",
+    citation="CSTO Charter, Art. 13 (the Council is made up of the member states' heads); "
+    "Arts. 20-21 (suspension and withdrawal)",
+    since=TREATY_SIGNED,
+)
+def good_standing(event: Event, world: Timeline) -> Iterator[Finding]:
+    """Only a member in good standing takes part as a member.
+
+    A person who holds a state's seat, or attends as one of its ministers, security
+    council secretary or representative, does so for a member: the state must be a
+    member (or a member that froze its participation, which is still one in law) on
+    the day. A suspended, withdrawn or non-party state's leader may attend only as
+    an invited person.
+    """
+    if event.session is None or event.session.participants is None:
+        return
+    for index, person in enumerate(event.session.participants):
+        if person.state is None:
+            continue
+        if person.capacity not in SEAT_CAPACITIES | MEMBER_OFFICIAL_CAPACITIES:
+            continue
+        status = world.status_on(person.state, event.date)
+        if status not in IN_GOOD_STANDING:
+            who = person.person or "an unnamed person"
+            yield Breach(
+                f"{who} takes part for {display(person.state)} as {person.capacity.value}, "
+                f"but on {event.date} {display(person.state)} is {_status_words(status)}",
+                where=f"session.participants[{index}]",
+                fix="list them with capacity: invited, or leave them out",
+            )

@@ -1,0 +1,307 @@
+"""The state of the world on any day, built by folding events in order.
+
+Each fact that changes over time (a state's status, who holds an office, which
+state presides, who is Secretary General) is a *series*: the days on which it
+changed, kept sorted, with the value from each day on. "As of" questions are
+answered by binary search, so a query costs O(log n) whatever the history's length.
+
+A change may take effect later than the event that decides it (a chairmanship
+handed over in November with effect from 1 January); it is filed under its
+effective day. Queries about a day see every change filed on or before it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from charter.model import (
+    AppointSecretaryGeneral,
+    Decision,
+    EstablishBody,
+    Event,
+    MembershipDecision,
+    MembershipStatus,
+    NameChair,
+    OfficeChange,
+    PassChairmanship,
+    Role,
+    SetHost,
+)
+
+__all__ = [
+    "Body",
+    "Holder",
+    "Presidency",
+    "SecretaryGeneral",
+    "Series",
+    "Timeline",
+    "adopted_decisions",
+    "decisions_with_paths",
+    "membership_effect",
+]
+
+T = TypeVar("T")
+
+_DECIDED_STATUS = {
+    "admit_member": MembershipStatus.MEMBER,
+    "suspend_member": MembershipStatus.SUSPENDED,
+    "restore_member": MembershipStatus.MEMBER,
+}
+
+
+class Series(Generic[T]):
+    """Values that hold from given days on; ``at(day)`` is the latest value on or before ``day``.
+
+    >>> s: Series[str] = Series()
+    >>> s.set(date(2020, 1, 1), "a"); s.set(date(2021, 1, 1), "b")
+    >>> s.at(date(2019, 12, 31)), s.at(date(2020, 6, 1)), s.at(date(2021, 1, 1))
+    (None, 'a', 'b')
+    >>> s.since(date(2020, 6, 1))
+    datetime.date(2020, 1, 1)
+    """
+
+    __slots__ = ("_days", "_values")
+
+    def __init__(self) -> None:
+        self._days: list[date] = []
+        self._values: list[T] = []
+
+    def set(self, day: date, value: T) -> None:
+        """File ``value`` from ``day`` on; on a day already filed, the later call wins."""
+        if not self._days or day >= self._days[-1]:
+            self._days.append(day)
+            self._values.append(value)
+            return
+        index = bisect_right(self._days, day)
+        self._days.insert(index, day)
+        self._values.insert(index, value)
+
+    def _index(self, day: date) -> int:
+        return bisect_right(self._days, day) - 1
+
+    def at(self, day: date) -> T | None:
+        """The value in force on ``day``, or ``None`` before the first change."""
+        index = self._index(day)
+        return self._values[index] if index >= 0 else None
+
+    def since(self, day: date) -> date | None:
+        """The day from which the value in force on ``day`` has held."""
+        index = self._index(day)
+        return self._days[index] if index >= 0 else None
+
+    def changes(self) -> Iterator[tuple[date, T]]:
+        """Every change, in day order."""
+        return zip(self._days, self._values, strict=True)
+
+    def __len__(self) -> int:
+        return len(self._days)
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """Who holds an office from some day: ``person`` is ``None`` when it is vacant."""
+
+    person: str | None
+    acting: bool
+    event: str
+
+
+@dataclass(frozen=True, slots=True)
+class Presidency:
+    """The state that presides (``None``: not recorded), and the event that made it so."""
+
+    state: str | None
+    event: str
+    decided_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class SecretaryGeneral:
+    """A Secretary General's spell in office: appointed (with a term) or acting."""
+
+    person: str | None
+    state: str | None
+    acting: bool
+    start: date
+    until: date | None
+    event: str
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A working or subsidiary body set up by the Council."""
+
+    name: str
+    start: date
+    until: date | None
+    permanent: bool
+    event: str
+
+
+def adopted_decisions(event: Event) -> Iterator[Decision]:
+    """The decisions an event carries that were adopted (the only ones that change anything)."""
+    if event.decision is not None:
+        if event.decision.adopted:
+            yield event.decision
+    elif event.session is not None:
+        yield from (decision for decision in event.session.decisions if decision.adopted)
+
+
+def membership_effect(event: Event) -> Iterator[tuple[str, MembershipStatus, str]]:
+    """Each membership change an event makes: (state, new status, path inside the event)."""
+    if event.membership is not None:
+        yield event.membership.state, event.membership.status, "membership"
+        return
+    for path, decision in decisions_with_paths(event):
+        if isinstance(decision, MembershipDecision) and decision.adopted:
+            yield decision.state, _DECIDED_STATUS[decision.kind], path
+
+
+def decisions_with_paths(event: Event) -> Iterator[tuple[str, Decision]]:
+    """Every decision an event carries, with its path inside the event."""
+    if event.decision is not None:
+        yield "decision", event.decision
+    elif event.session is not None:
+        for index, decision in enumerate(event.session.decisions):
+            yield f"session.decisions[{index}]", decision
+
+
+class Timeline:
+    """The world as the events so far have made it; queries answer "as of" a day."""
+
+    def __init__(self) -> None:
+        self.status: dict[str, Series[MembershipStatus]] = {}
+        self.offices: dict[tuple[str, Role], Series[Holder]] = {}
+        self.seat_roles: dict[str, Series[Role]] = {}
+        self.presidency: Series[Presidency] = Series()
+        self.secretaries: Series[SecretaryGeneral | None] = Series()
+        self.bodies: dict[str, list[Body]] = {}
+        self.sessions: dict[str, Event] = {}
+        self.session_days: list[tuple[date, str]] = []
+        self.overrides: dict[str, list[Decision]] = {}
+        self.events: dict[str, Event] = {}
+        self.last_day: date | None = None
+
+    # -- folding --------------------------------------------------------------------------
+
+    def apply(self, event: Event) -> None:
+        """Fold one event into the timeline."""
+        day = event.date
+        self.events[event.id] = event
+        self.last_day = day if self.last_day is None else max(self.last_day, day)
+        for state, status, _ in membership_effect(event):
+            self.status.setdefault(state, Series()).set(day, status)
+        if event.office is not None:
+            self._apply_office(event.office, event)
+        if event.seat is not None:
+            self.seat_roles.setdefault(event.seat.state, Series()).set(day, event.seat.role)
+        if event.session is not None:
+            self.sessions[event.id] = event
+            self.session_days.append((day, event.id))
+        for decision in adopted_decisions(event):
+            self._apply_decision(decision, event)
+
+    def _apply_office(self, office: OfficeChange, event: Event) -> None:
+        if office.role is Role.SECRETARY_GENERAL:
+            spell = None
+            if office.person is not None:
+                spell = SecretaryGeneral(
+                    office.person, office.state, office.acting, event.date, None, event.id
+                )
+            self.secretaries.set(event.date, spell)
+            return
+        holder = Holder(office.person, office.acting, event.id)
+        self.offices.setdefault((office.state, office.role), Series()).set(event.date, holder)
+
+    def _apply_decision(self, decision: Decision, event: Event) -> None:
+        day = event.date
+        if isinstance(decision, PassChairmanship):
+            effective = decision.effective or day
+            self.presidency.set(effective, Presidency(decision.to, event.id, day))
+        elif isinstance(decision, AppointSecretaryGeneral):
+            start = decision.start or day
+            spell = SecretaryGeneral(
+                decision.person, decision.state, False, start, decision.until, event.id
+            )
+            self.secretaries.set(start, spell)
+            if decision.until is not None:
+                self.secretaries.set(decision.until, None)
+        elif isinstance(decision, EstablishBody):
+            body = Body(decision.body, day, decision.until, decision.permanent, event.id)
+            self.bodies.setdefault(decision.body, []).append(body)
+        elif isinstance(decision, NameChair | SetHost) and decision.session is not None:
+            self.overrides.setdefault(decision.session, []).append(decision)
+
+    # -- queries --------------------------------------------------------------------------
+
+    def status_on(self, state: str, day: date) -> MembershipStatus | None:
+        """A state's membership status on ``day``; ``None`` if it was never a party by then."""
+        series = self.status.get(state)
+        return series.at(day) if series is not None else None
+
+    def states(self) -> list[str]:
+        """Every state that has had a membership status, by code."""
+        return sorted(self.status)
+
+    def holder_on(self, state: str, role: Role, day: date) -> Holder | None:
+        """Who held ``role`` in ``state`` on ``day``; ``None`` when the record does not say."""
+        series = self.offices.get((state, role))
+        return series.at(day) if series is not None else None
+
+    def seat_role_on(self, state: str, day: date) -> Role:
+        """Which office holds the state's seat on ``day`` (the head of state unless recorded)."""
+        series = self.seat_roles.get(state)
+        role = series.at(day) if series is not None else None
+        return role or Role.HEAD_OF_STATE
+
+    def seat_holder_on(self, state: str, day: date) -> Holder | None:
+        """The person who holds the state's seat on ``day``, when the record knows."""
+        return self.holder_on(state, self.seat_role_on(state, day), day)
+
+    def presidency_on(self, day: date) -> Presidency | None:
+        """Which state presides on ``day`` (``None`` before the first recorded handover)."""
+        return self.presidency.at(day)
+
+    def presiding_since(self, day: date) -> date | None:
+        """The day from which the presidency in force on ``day`` has run."""
+        return self.presidency.since(day)
+
+    def secretary_general_on(self, day: date) -> SecretaryGeneral | None:
+        """The Secretary General (appointed or acting) on ``day``, ``None`` if vacant or unknown."""
+        return self.secretaries.at(day)
+
+    def bodies_on(self, day: date) -> list[Body]:
+        """The bodies in existence on ``day``."""
+        return [
+            body
+            for spells in self.bodies.values()
+            for body in spells
+            if body.start <= day and (body.until is None or day < body.until)
+        ]
+
+    def sessions_between(self, start: date, end: date) -> list[Event]:
+        """Sessions held in ``[start, end)``, in order."""
+        first = bisect_right(self.session_days, (start, ""))
+        out: list[Event] = []
+        for day, event_id in self.session_days[first:]:
+            if day >= end:
+                break
+            out.append(self.sessions[event_id])
+        return out
+
+    def overrides_for(self, event: Event) -> list[Decision]:
+        """Adopted ``name_chair`` and ``set_host`` decisions that apply to this session."""
+        found = list(self.overrides.get(event.id, []))
+        if event.session is not None:
+            found.extend(
+                decision
+                for decision in event.session.decisions
+                if isinstance(decision, NameChair | SetHost)
+                and decision.adopted
+                and decision.session in (None, event.id)
+            )
+        return found
