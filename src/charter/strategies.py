@@ -1,0 +1,271 @@
+"""Hypothesis strategies for charter's values and for whole valid histories.
+
+Users can import these for their own tests (``pip install hypothesis``); the core
+of charter never imports this module. Every strategy builds valid values
+directly, never by filtering, so shrinking stays fast and examples stay small.
+
+A *valid history* is one under which replay reports nothing: members join, each
+regular session is hosted and chaired by the presiding state, hands the
+chairmanship on in alphabetical rotation, every seat is held by the head of
+state in office, and Secretaries-General serve three-year terms back to back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from charter._states import rotation_key
+from charter.dates import Interval, add_years
+from charter.model import Event
+from charter.scenario import Scenario
+
+__all__ = [
+    "FOUNDING_MEMBERS",
+    "HistoryPlan",
+    "days",
+    "histories",
+    "intervals",
+    "scenarios",
+    "state_codes",
+]
+
+FOUNDING_MEMBERS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
+GUEST_STATES = ("UZB", "AZE", "GEO", "SRB", "IRN", "CHN")
+
+
+def state_codes() -> st.SearchStrategy[str]:
+    """A member or guest state code."""
+    return st.sampled_from(FOUNDING_MEMBERS + GUEST_STATES)
+
+
+def days(
+    start: date = date(1992, 5, 15), end: date = date(2030, 12, 31)
+) -> st.SearchStrategy[date]:
+    """A calendar day in ``[start, end]``."""
+    return st.dates(min_value=start, max_value=end)
+
+
+@st.composite
+def intervals(draw: st.DrawFn, start: date = date(1992, 5, 15)) -> Interval:
+    """A half-open interval, open-ended about one time in four."""
+    first = draw(days(start=start))
+    if draw(st.integers(0, 3)) == 0:
+        return Interval(start=first)
+    return Interval(start=first, end=first + timedelta(days=draw(st.integers(0, 4000))))
+
+
+@dataclass
+class HistoryPlan:
+    """A generated valid history, with what the generator knows about it."""
+
+    events: list[Event]
+    members: tuple[str, ...]
+    handovers: list[tuple[date, str]] = field(default_factory=list)
+    regular_sessions: list[str] = field(default_factory=list)
+
+    def scenario(self) -> Scenario:
+        """The history as a scenario on an empty baseline."""
+        return Scenario(title="generated history", events=tuple(self.events))
+
+
+def _event(event_id: str, day: date, **kind: Any) -> Event:
+    return Event.model_validate({"id": event_id, "date": day, **kind})
+
+
+@st.composite
+def histories(
+    draw: st.DrawFn,
+    min_members: int = 2,
+    max_members: int = 6,
+    min_years: int = 1,
+    max_years: int = 6,
+) -> HistoryPlan:
+    """A valid history: members, heads of state, sessions, handovers in rotation, SGs.
+
+    Built forward year by year, so that every fact a rule checks is true by
+    construction. Replaying it reports no violation of any severity.
+    """
+    members = tuple(
+        sorted(
+            draw(
+                st.sets(
+                    st.sampled_from(FOUNDING_MEMBERS), min_size=min_members, max_size=max_members
+                )
+            ),
+            key=rotation_key,
+        )
+    )
+    first_year = draw(st.integers(2009, 2016))
+    years = draw(st.integers(min_years, max_years))
+    joined = date(first_year - 1, 1, 1)
+    events: list[Event] = []
+    leader = {state: f"{state} Leader 0" for state in members}
+    changes = dict.fromkeys(members, 0)
+    for state in members:
+        events.append(
+            _event(f"join-{state}", joined, membership={"state": state, "status": "member"})
+        )
+        events.append(
+            _event(
+                f"head-{state}-0",
+                joined,
+                office={"state": state, "role": "head_of_state", "person": leader[state]},
+            )
+        )
+    with_sg = draw(st.booleans())
+    sg_until: date | None = None
+    sg_count = 0
+    if with_sg:
+        sg_until = add_years(joined, 3)
+        events.append(
+            _event(
+                "sg-0",
+                joined,
+                decision={
+                    "kind": "appoint_secretary_general",
+                    "person": "Secretary 0",
+                    "state": members[0],
+                    "start": joined,
+                    "until": sg_until,
+                },
+            )
+        )
+    plan = HistoryPlan(events=events, members=members)
+    presiding = draw(st.sampled_from(members))
+    host_first = presiding
+    presiding_known = False
+    for offset in range(years):
+        year = first_year + offset
+        session_day = date(year, draw(st.integers(6, 11)), draw(st.integers(1, 28)))
+        if draw(st.booleans()):
+            state = draw(st.sampled_from(members))
+            changes[state] += 1
+            leader[state] = f"{state} Leader {changes[state]}"
+            events.append(
+                _event(
+                    f"head-{state}-{changes[state]}",
+                    date(year, 3, 1),
+                    office={
+                        "state": state,
+                        "role": "head_of_state",
+                        "person": leader[state],
+                        "acting": draw(st.booleans()),
+                    },
+                )
+            )
+        if presiding_known and draw(st.booleans()):
+            extra_day = date(year, 4, draw(st.integers(1, 28)))
+            sg_count, sg_until = _advance_secretaries(
+                events, members, sg_count, sg_until, extra_day
+            )
+            events.append(
+                _session(
+                    f"extra-{year}",
+                    extra_day,
+                    kind=draw(st.sampled_from(["extraordinary", "informal", "anniversary"])),
+                    host=draw(st.sampled_from(members)),
+                    chair=leader[presiding],
+                    seats=draw(st.sets(st.sampled_from(members), min_size=1)),
+                    leader=leader,
+                    sg=_sg_name(sg_count) if with_sg else None,
+                    guest=draw(st.booleans()),
+                )
+            )
+        sg_count, sg_until = _advance_secretaries(events, members, sg_count, sg_until, session_day)
+        host = presiding if presiding_known else host_first
+        following = members[(members.index(presiding) + 1) % len(members)]
+        calendar_year = draw(st.booleans())
+        effective = date(year + 1, 1, 1) if calendar_year else session_day
+        session_id = f"regular-{year}"
+        events.append(
+            _session(
+                session_id,
+                session_day,
+                kind="regular",
+                host=host,
+                chair=leader[host],
+                seats=set(members),
+                leader=leader,
+                sg=_sg_name(sg_count) if with_sg else None,
+                guest=draw(st.booleans()),
+                handover=(following, effective),
+            )
+        )
+        plan.regular_sessions.append(session_id)
+        plan.handovers.append((effective, following))
+        presiding, presiding_known = following, True
+    plan.events = sorted(events, key=lambda found: found.date)
+    return plan
+
+
+def _advance_secretaries(
+    events: list[Event], members: tuple[str, ...], count: int, until: date | None, day: date
+) -> tuple[int, date | None]:
+    """Appoint each Secretary General whose three-year term starts on or before ``day``."""
+    while until is not None and until <= day:
+        count += 1
+        start, until = until, add_years(until, 3)
+        events.append(
+            _event(
+                f"sg-{count}",
+                start,
+                decision={
+                    "kind": "appoint_secretary_general",
+                    "person": _sg_name(count),
+                    "state": members[count % len(members)],
+                    "start": start,
+                    "until": until,
+                },
+            )
+        )
+    return count, until
+
+
+def _sg_name(count: int) -> str:
+    return f"Secretary {count}"
+
+
+def _session(
+    event_id: str,
+    day: date,
+    *,
+    kind: str,
+    host: str,
+    chair: str,
+    seats: set[str],
+    leader: dict[str, str],
+    sg: str | None,
+    guest: bool,
+    handover: tuple[str, date] | None = None,
+) -> Event:
+    participants: list[dict[str, Any]] = [
+        {"person": leader[state], "state": state, "capacity": "head_of_state"}
+        for state in sorted(seats, key=rotation_key)
+    ]
+    if sg is not None:
+        participants.append({"person": sg, "capacity": "secretary_general"})
+    if guest:
+        participants.append({"person": "A Guest", "state": "UZB", "capacity": "invited"})
+    decisions: list[dict[str, Any]] = []
+    if handover is not None:
+        decisions.append({"kind": "pass_chairmanship", "to": handover[0], "effective": handover[1]})
+    return _event(
+        event_id,
+        day,
+        session={
+            "kind": kind,
+            "host": host,
+            "chair": {"person": chair},
+            "participants": participants,
+            "decisions": decisions,
+        },
+    )
+
+
+def scenarios() -> st.SearchStrategy[Scenario]:
+    """Valid scenarios (a generated history on an empty baseline)."""
+    return histories().map(HistoryPlan.scenario)

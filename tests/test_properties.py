@@ -1,0 +1,208 @@
+"""Properties over generated valid histories: no violation, one presiding state, determinism,
+and every rule caught alone by a mutation that breaks exactly it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from charter.model import RULE_IDS, Chair, Event, MembershipStatus, Severity
+from charter.replay import replay
+from charter.scenario import Scenario
+from charter.strategies import HistoryPlan, histories
+
+
+def _replay(events: list[Event]) -> list[tuple[str, str, str]]:
+    report = replay(Scenario(events=tuple(events)))
+    return [(found.rule, found.severity.value, found.event) for found in report.violations]
+
+
+@given(histories())
+def test_valid_history_has_no_violation(plan: HistoryPlan) -> None:
+    """A history built by the rules replays with no violation of any severity."""
+    assert _replay(plan.events) == []
+
+
+@given(histories(), st.data())
+def test_one_presiding_state_after_first_regular_session(
+    plan: HistoryPlan, data: st.DataObject
+) -> None:
+    """After the first handover, exactly one state presides on every day, the one handed to."""
+    history = replay(plan.scenario()).history
+    first = plan.handovers[0][0]
+    day = data.draw(st.dates(min_value=first, max_value=first + timedelta(days=3000)))
+    expected = [state for effective, state in plan.handovers if effective <= day][-1]
+    assert history.chair_on(day).state == expected
+
+
+@given(histories())
+def test_replay_is_deterministic(plan: HistoryPlan) -> None:
+    """Replaying the same events twice gives the same report."""
+    first, second = replay(plan.scenario()), replay(plan.scenario())
+    assert first.violations == second.violations
+    assert first.unknowns == second.unknowns
+
+
+@given(histories(), st.data())
+def test_members_on_agrees_with_statuses(plan: HistoryPlan, data: st.DataObject) -> None:
+    """members_on lists exactly the states whose status is member (or frozen) that day."""
+    history = replay(plan.scenario()).history
+    day = data.draw(st.dates(min_value=plan.events[0].date, max_value=plan.events[-1].date))
+    members = history.members_on(day).members
+    assert set(members) == {
+        state
+        for state in plan.members
+        if history.status_on(state, day) in (MembershipStatus.MEMBER, MembershipStatus.FROZEN)
+    }
+
+
+@given(histories(), st.integers(min_value=0))
+def test_prefix_reports_nothing_after_its_end(plan: HistoryPlan, cut: int) -> None:
+    """Replaying a prefix never reports a violation dated after the prefix."""
+    prefix = plan.events[: cut % (len(plan.events) + 1)]
+    report = replay(Scenario(events=tuple(prefix)))
+    last = prefix[-1].date if prefix else None
+    assert all(last is not None and found.date <= last for found in report.violations)
+
+
+# --- each rule caught alone ----------------------------------------------------------------
+
+
+def _session_index(plan: HistoryPlan, session_id: str) -> int:
+    return next(i for i, found in enumerate(plan.events) if found.id == session_id)
+
+
+def _with_session(plan: HistoryPlan, session_id: str, **changes: object) -> list[Event]:
+    index = _session_index(plan, session_id)
+    original = plan.events[index]
+    assert original.session is not None
+    session = original.session.model_copy(update=changes)
+    events = list(plan.events)
+    events[index] = original.model_copy(update={"session": session})
+    return events
+
+
+def _append(plan: HistoryPlan, **kind: object) -> list[Event]:
+    day = plan.events[-1].date + timedelta(days=1)
+    return [*plan.events, Event.model_validate({"id": "mutation", "date": day, **kind})]
+
+
+def _chair(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    session_id = data.draw(st.sampled_from(plan.regular_sessions))
+    session = plan.events[_session_index(plan, session_id)].session
+    assert session is not None
+    assert session.chair is not None
+    return _with_session(plan, session_id, chair=Chair(person="Somebody Else")), session_id
+
+
+def _host(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    session_id = data.draw(st.sampled_from(plan.regular_sessions[1:]))
+    session = plan.events[_session_index(plan, session_id)].session
+    assert session is not None
+    other = next(state for state in plan.members if state != session.host)
+    return _with_session(plan, session_id, host=other), session_id
+
+
+def _tenure(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    current = plan.handovers[-1][1]
+    session = {
+        "kind": "informal",
+        "decisions": [{"kind": "pass_chairmanship", "to": current}],
+    }
+    del data
+    return _append(plan, session=session), "mutation"
+
+
+def _transition(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    state = data.draw(st.sampled_from(plan.members))
+    return _append(plan, membership={"state": state, "status": "member"}), "mutation"
+
+
+def _good_standing(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    capacity = data.draw(st.sampled_from(["head_of_state", "foreign_minister"]))
+    people = [{"person": "Shavkat Mirziyoyev", "state": "UZB", "capacity": capacity}]
+    return _append(plan, session={"kind": "informal", "participants": people}), "mutation"
+
+
+def _seat(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    state = data.draw(st.sampled_from(plan.members))
+    people = [{"person": "Not The Head", "state": state, "capacity": "head_of_state"}]
+    return _append(plan, session={"kind": "informal", "participants": people}), "mutation"
+
+
+def _attendance(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    state = data.draw(st.sampled_from(plan.members))
+    people = [{"person": "A Deputy", "state": state, "capacity": "other"}]
+    return _append(plan, session={"kind": "informal", "participants": people}), "mutation"
+
+
+def _consensus(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    state = data.draw(st.sampled_from(plan.members))
+    return _append(plan, decision={"kind": "declaration", "objected": [state]}), "mutation"
+
+
+def _secretary_general(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    state = data.draw(st.sampled_from(plan.members))
+    office = {"state": state, "role": "secretary_general", "person": "Self Appointed"}
+    return _append(plan, office=office), "mutation"
+
+
+def _bodies(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    del data
+    return _append(plan, decision={"kind": "establish_body", "body": "A working group"}), "mutation"
+
+
+def _rotation(plan: HistoryPlan, data: st.DataObject) -> tuple[list[Event], str]:
+    session_id = plan.regular_sessions[-1]
+    index = _session_index(plan, session_id)
+    original = plan.events[index]
+    assert original.session is not None
+    previous = plan.handovers[-2][1] if len(plan.handovers) > 1 else None
+    handover = original.session.decisions[0]
+    # Hand the chairmanship back to the state that presides (never next in rotation).
+    presiding_now = previous if previous is not None else original.session.host
+    changed = handover.model_copy(update={"to": presiding_now})
+    session = original.session.model_copy(update={"decisions": (changed,)})
+    events = list(plan.events)
+    events[index] = original.model_copy(update={"session": session})
+    del data
+    return events, session_id
+
+
+MUTATIONS: dict[str, Callable[[HistoryPlan, st.DataObject], tuple[list[Event], str]]] = {
+    "membership.transition": _transition,
+    "membership.good-standing": _good_standing,
+    "art13.seat": _seat,
+    "art13.attendance": _attendance,
+    "art13.chair": _chair,
+    "art13.host": _host,
+    "art13.tenure": _tenure,
+    "art12.consensus": _consensus,
+    "art17.secretary-general": _secretary_general,
+    "art13.bodies": _bodies,
+    "practice.rotation": _rotation,
+}
+
+
+def test_every_rule_has_a_mutation() -> None:
+    """The property below covers the whole rulebook."""
+    assert set(MUTATIONS) == set(RULE_IDS)
+
+
+@pytest.mark.parametrize("rule", RULE_IDS)
+@given(data=st.data())
+def test_each_rule_caught_alone(rule: str, data: st.DataObject) -> None:
+    """Breaking exactly one rule in a valid history makes replay report that rule and no other error."""
+    plan = data.draw(histories(min_years=2, max_years=4))
+    events, event_id = MUTATIONS[rule](plan, data)
+    found = _replay(events)
+    severity = Severity.WARNING.value if rule == "practice.rotation" else Severity.ERROR.value
+    caught = [entry for entry in found if entry[1] == severity]
+    assert {entry[0] for entry in caught} == {rule}, found
+    assert all(entry[2] == event_id for entry in caught)
+    errors = [entry for entry in found if entry[1] == Severity.ERROR.value]
+    assert all(entry[0] == rule for entry in errors), errors
