@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.build import HEADS, event, founding, presiding, seats, world
-
 from charter.model import Severity
 from charter.rules import Breach, Unknown
 from charter.rules.art13 import attendance, bodies, chair, host, seat, tenure
+from tests.build import HEADS, event, founding, presiding, seats, world
 
 
 def _session(day: str, **fields: Any) -> Any:

@@ -368,17 +368,29 @@ def _check_order(doc: Located, scenario: Scenario) -> list[Problem]:
 
 
 def _problems(model: type[BaseModel], doc: Located, exc: ValidationError) -> list[Problem]:
+    errors = exc.errors(include_url=False)
+    located = [(_doc_path(doc.data, error["loc"]), error) for error in errors]
+    # A misspelt key shows up twice: as an unknown key and as a missing one. The
+    # unknown key's "did you mean" says it all, so the missing one is dropped.
+    misspelt = {
+        (where[:-1], close)
+        for where, error in located
+        if error["type"] == "extra_forbidden" and where
+        for close in difflib.get_close_matches(
+            str(where[-1]), _allowed_keys(model, doc.data, where[:-1]), n=1, cutoff=0.6
+        )
+    }
     problems: list[Problem] = []
     seen: set[tuple[DocPath, str]] = set()
-    for error in exc.errors(include_url=False):
-        where = _doc_path(doc.data, error["loc"])
+    for where, error in located:
+        if error["type"] == "missing" and (where[:-1], str(where[-1])) in misspelt:
+            continue
         message, at_key = _message(model, doc, where, error)
         if (where, message) in seen:
             continue
         seen.add((where, message))
         if error["type"] == "missing":
-            parent = where[:-1]
-            problems.append(doc.problem(parent, message))
+            problems.append(doc.problem(where[:-1], message))
         else:
             problems.append(doc.problem(where, message, at_key=at_key))
     problems.sort(key=lambda problem: (problem.line, problem.column))
