@@ -20,7 +20,15 @@ from charter.dates import parse_date
 from charter.errors import Problem, ScenarioError
 from charter.record import record_path
 from charter.replay import History, ScenarioReport, replay
-from charter.report import Style, chair_json, members_json, render_report, report_json, rules_json
+from charter.report import (
+    Style,
+    chair_json,
+    members_json,
+    render_report,
+    report_json,
+    rules_json,
+    rules_markdown,
+)
 from charter.scenario import (
     Proposal,
     Scenario,
@@ -81,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--on", required=True, type=_day, metavar="YYYY-MM-DD")
         sub.add_argument("--history", metavar="PATH", help="a scenario instead of the record")
 
-    command("rules", "List the rulebook: ids, citations, in-force dates.")
+    rules = command("rules", "List the rulebook: ids, citations, in-force dates.")
+    rules.add_argument("--markdown", action="store_true", help="print the rulebook page")
     command("schema", "Print the JSON Schema of scenario and proposal files.")
     return parser
 
@@ -176,6 +185,9 @@ def _cmd_members(args: argparse.Namespace) -> int:
 def _cmd_rules(args: argparse.Namespace) -> int:
 
     document = rules_json()
+    if args.markdown:
+        sys.stdout.write(rules_markdown())
+        return EXIT_OK
     lines = []
     for entry in document["rules"]:
         end = entry["in_force"]["end"] or "open"

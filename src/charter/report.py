@@ -177,6 +177,36 @@ def rules_json() -> dict[str, Any]:
     return {"rules": [rule_json(found) for found in ordered(REGISTRY.values())]}
 
 
+def rules_markdown() -> str:
+    """The rulebook page (docs/rulebook.md), generated from the registry."""
+    lines = [
+        "# The rulebook",
+        "",
+        "Generated from the rule registry by `charter rules --markdown`; do not edit by hand.",
+        "Rule ids are stable. Each rule is in force over a half-open span of days; a rule out of force",
+        "on an event's date is not checked. Examples: `scenarios/rules/<id>-fires.yaml` (the rule is",
+        "broken) and `scenarios/rules/<id>-holds.yaml` (the same story, kept).",
+        "",
+    ]
+    for found in ordered(REGISTRY.values()):
+        end = found.in_force.end.isoformat() if found.in_force.end else "open"
+        body = found.description.split("\n", 1)
+        lines += [
+            f"## `{found.id}`",
+            "",
+            f"**{body[0]}**",
+            "",
+            body[1].strip() if len(body) > 1 else "",
+            "",
+            f"- Citation: {found.citation}",
+            f"- In force: [{found.in_force.start.isoformat()}, {end})",
+            f"- Severity: {found.severity.value}",
+            f"- Examples: `scenarios/rules/{found.id}-fires.yaml`, `scenarios/rules/{found.id}-holds.yaml`",
+            "",
+        ]
+    return "\n".join(lines).replace("\n\n\n", "\n\n")
+
+
 # --- text ----------------------------------------------------------------------------------
 
 
