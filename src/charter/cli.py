@@ -30,6 +30,7 @@ from charter.report import (
     rules_markdown,
 )
 from charter.scenario import (
+    Projection,
     Proposal,
     Scenario,
     json_schema,
@@ -88,6 +89,11 @@ def _parser() -> argparse.ArgumentParser:
         sub = command(name, text)
         sub.add_argument("--on", required=True, type=_day, metavar="YYYY-MM-DD")
         sub.add_argument("--history", metavar="PATH", help="a scenario instead of the record")
+
+    simulate = command("simulate", "Project presidencies and hosts year by year after a scenario.")
+    simulate.add_argument("scenario", metavar="SCENARIO")
+    simulate.add_argument("--until", type=int, required=True, metavar="YEAR")
+    simulate.add_argument("--from", dest="start", type=int, metavar="YEAR", help="first year shown")
 
     rules = command("rules", "List the rulebook: ids, citations, in-force dates.")
     rules.add_argument("--markdown", action="store_true", help="print the rulebook page")
@@ -182,6 +188,20 @@ def _cmd_members(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    scenario = load_scenario(args.scenario)
+    if not 1992 <= args.until <= 2200:
+        raise ScenarioError.single(
+            args.scenario, f"--until {args.until} is not a year from 1992 to 2200"
+        )
+    spec = scenario.projection or Projection(until=args.until)
+    spec = spec.model_copy(update={"until": args.until, "start": args.start or spec.start})
+    report = replay(scenario.model_copy(update={"projection": spec}).located(scenario.origin))
+    text = render_report([report], Style.for_stream(sys.stdout), verbose=False)
+    _emit(report_json([report]), text, args.format)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
 
     document = rules_json()
@@ -212,6 +232,7 @@ _COMMANDS = {
     "check": _cmd_check,
     "chair": _cmd_chair,
     "members": _cmd_members,
+    "simulate": _cmd_simulate,
     "rules": _cmd_rules,
     "schema": _cmd_schema,
 }

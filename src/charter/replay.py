@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from charter._states import display
 from charter.dates import parse_date
@@ -19,7 +19,8 @@ from charter.errors import ScenarioError
 from charter.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
 from charter.record import record_scenario
 from charter.rules import Breach, rules_in_force
-from charter.scenario import Baseline, Expectation, Origin, Proposal, Scenario
+from charter.scenario import Baseline, Expectation, Origin, ProjectedYear, Proposal, Scenario
+from charter.simulate import YearProjection, project
 from charter.timeline import Timeline, decisions_with_paths
 
 __all__ = [
@@ -160,6 +161,7 @@ class ScenarioReport:
     expectations: tuple[ExpectationResult, ...]
     history: History = field(repr=False)
     suggestions: dict[str, object] | None = None
+    projection: tuple[YearProjection, ...] | None = None
 
     @property
     def ok(self) -> bool:
@@ -262,16 +264,56 @@ def _run_rules(
 
 
 def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioReport:
-    """Replay a scenario (or check a proposal against its baseline) and judge its expectations."""
+    """Replay a scenario (or check a proposal against its baseline) and judge its expectations.
+
+    A scenario with a ``projection`` is also projected forward, and each projected
+    year it expects is judged with the other expectations.
+    """
+    baseline = baseline_events(scenario.baseline)
     events = list(scenario.events) if isinstance(scenario, Scenario) else [scenario.as_event()]
-    return run(
+    report = run(
         events,
-        fold(baseline_events(scenario.baseline)),
+        fold(baseline),
         scenario.expect,
         origin=scenario.origin,
         title=scenario.title,
         strict=strict,
     )
+    if not isinstance(scenario, Scenario) or scenario.projection is None:
+        return report
+    spec = scenario.projection
+    timeline = report.history.timeline
+    start = spec.start if spec.start is not None else default_start(baseline, timeline)
+    years = tuple(project(timeline, spec.until, start))
+    judged = [_judge_year(wanted, years) for wanted in spec.expect]
+    return replace(report, projection=years, expectations=(*judged, *report.expectations))
+
+
+def default_start(baseline: Sequence[Event], timeline: Timeline) -> int:
+    """The first year to project: after the baseline ends, or else the first year anyone presides."""
+    if baseline:
+        return baseline[-1].date.year + 1
+    first = next(iter(timeline.presidency.changes()), None)
+    if first is not None:  # the first whole year of the first recorded presidency
+        return first[0].year if (first[0].month, first[0].day) == (1, 1) else first[0].year + 1
+    return timeline.last_day.year + 1 if timeline.last_day else 1992
+
+
+def _judge_year(wanted: ProjectedYear, years: Sequence[YearProjection]) -> ExpectationResult:
+    found = next((year for year in years if year.year == wanted.year), None)
+    who = display(wanted.state) if wanted.state else "no state"
+    text = f"in {wanted.year} {who} presides" + (" (open)" if wanted.open else "")
+    if found is None:
+        return ExpectationResult(description=text, passed=False, detail="year not projected")
+    passed = (
+        found.state == wanted.state
+        and found.open == wanted.open
+        and (wanted.person is None or found.person == wanted.person)
+    )
+    got = f"{display(found.state) if found.state else 'no state'} ({found.basis})"
+    if found.open:
+        got += f", open: {found.note}"
+    return ExpectationResult(description=text, passed=passed, detail=None if passed else got)
 
 
 def run(

@@ -11,10 +11,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from charter._states import display
 from charter.model import Severity
 from charter.replay import ChairOn, MembersOn, ScenarioReport, Violation
 from charter.rules import REGISTRY, Rule
 from charter.rules._registry import ordered
+from charter.simulate import YearProjection
 
 __all__ = [
     "Style",
@@ -123,6 +125,8 @@ def scenario_json(report: ScenarioReport) -> dict[str, Any]:
     }
     if report.suggestions is not None:
         out["suggestions"] = report.suggestions
+    if report.projection is not None:
+        out["projection"] = [year.as_json() for year in report.projection]
     return out
 
 
@@ -260,10 +264,25 @@ def render_report(reports: Sequence[ScenarioReport], style: Style, *, verbose: b
                 )
         if report.suggestions:
             lines.extend(_render_suggestions(report.suggestions, style))
+        if report.projection:
+            lines.extend(render_projection(report.projection, style))
     failed = sum(not report.ok for report in reports)
     summary = f"{len(reports)} scenario{'s' if len(reports) != 1 else ''}: {len(reports) - failed} passed, {failed} failed"
     lines.append(style.green(summary) if not failed else style.red(summary))
     return "\n".join(lines)
+
+
+def render_projection(years: Sequence[YearProjection], style: Style) -> list[str]:
+    """The projected years as a small table."""
+    lines = [style.bold("  year  presides      seat-holder (last recorded)    basis")]
+    for year in years:
+        state = display(year.state) if year.state else "-"
+        person = year.person or "(not recorded)"
+        row = f"  {year.year}  {state:<12}  {person:<30} {year.basis}"
+        lines.append(style.yellow(row + "  OPEN") if year.open else row)
+        if year.note:
+            lines.append(style.dim(f"        {year.note}"))
+    return lines
 
 
 def _render_suggestions(advice: dict[str, object], style: Style) -> list[str]:

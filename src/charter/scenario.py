@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import (
     BaseModel,
     BeforeValidator,
+    Field,
     PrivateAttr,
     TypeAdapter,
     ValidationError,
@@ -45,6 +46,8 @@ __all__ = [
     "Baseline",
     "Expectation",
     "Origin",
+    "ProjectedYear",
+    "Projection",
     "Proposal",
     "Scenario",
     "json_schema",
@@ -157,6 +160,23 @@ _EXPECTATION_KINDS = (
 )
 
 
+class ProjectedYear(Frozen):
+    """What a what-if scenario expects of one projected year (``state: null``: no one can)."""
+
+    year: Annotated[int, Field(ge=1992, le=2200)]
+    state: StateCode | None = None
+    person: PersonName | None = None
+    open: bool = False
+
+
+class Projection(Frozen):
+    """Project presidencies year by year after the history, and what to expect of them."""
+
+    until: Annotated[int, Field(ge=1992, le=2200)]
+    start: Annotated[int, Field(ge=1992, le=2200)] | None = None
+    expect: tuple[ProjectedYear, ...] = ()
+
+
 class Origin(Frozen):
     """Where a scenario came from: its file, and the position of each event in it."""
 
@@ -195,6 +215,7 @@ class Scenario(Frozen):
     baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] = Baseline()
     events: tuple[Event, ...] = ()
     expect: tuple[Expectation, ...] = ()
+    projection: Projection | None = None
     _origin: Origin | None = PrivateAttr(default=None)
 
     @property
