@@ -147,6 +147,12 @@ BAD_INPUTS = {
     ),
     "not UTF-8": (b"title: \xff\xfe\n", "not UTF-8"),
     "empty file": ("", "the file is empty"),
+    "billion laughs": (
+        "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 10)),
+        "aliases expand to more than",
+    ),
+    "merge key": ("base: &b {kind: regular}\nother:\n  <<: *b\n", "merge keys"),
 }
 
 

@@ -50,13 +50,17 @@ class Limits:
 
     Each can be set by an environment variable (in brackets) or passed in:
     file size in bytes [``CHARTER_MAX_BYTES``], nesting depth
-    [``CHARTER_MAX_DEPTH``] and the number of values built after aliases are
-    expanded [``CHARTER_MAX_NODES``].
+    [``CHARTER_MAX_DEPTH``], values built in all [``CHARTER_MAX_NODES``] and
+    values built again by expanding aliases [``CHARTER_MAX_ALIAS_NODES``]. The
+    last one stops a few lines of anchors from expanding into billions of values.
     """
 
-    max_bytes: int = field(default_factory=lambda: _env_int("CHARTER_MAX_BYTES", 64 * 1024 * 1024))
+    max_bytes: int = field(default_factory=lambda: _env_int("CHARTER_MAX_BYTES", 256 * 1024 * 1024))
     max_depth: int = field(default_factory=lambda: _env_int("CHARTER_MAX_DEPTH", 64))
-    max_nodes: int = field(default_factory=lambda: _env_int("CHARTER_MAX_NODES", 20_000_000))
+    max_nodes: int = field(default_factory=lambda: _env_int("CHARTER_MAX_NODES", 50_000_000))
+    max_alias_nodes: int = field(
+        default_factory=lambda: _env_int("CHARTER_MAX_ALIAS_NODES", 100_000)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +134,8 @@ class _Builder:
         self.values: dict[DocPath, Location] = {}
         self.keys: dict[DocPath, Location] = {}
         self.built = 0
+        self.expanded = 0
+        self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, where: DocPath, message: str) -> ScenarioError:
         spot = _mark(node)
@@ -139,12 +145,23 @@ class _Builder:
 
     def build(self, node: yaml.Node, where: DocPath) -> Any:
         self.built += 1
+        if id(node) in self.seen:
+            self.expanded += 1
+            if self.expanded > self.limits.max_alias_nodes:
+                raise self.fail(
+                    node,
+                    where,
+                    f"aliases expand to more than {self.limits.max_alias_nodes} values "
+                    "(raise CHARTER_MAX_ALIAS_NODES if this is intended)",
+                )
+        else:
+            self.seen.add(id(node))
         if self.built > self.limits.max_nodes:
             raise self.fail(
                 node,
                 where,
-                f"the document expands to more than {self.limits.max_nodes} values "
-                "(aliases expanding too far?); raise CHARTER_MAX_NODES if this is intended",
+                f"the document holds more than {self.limits.max_nodes} values; "
+                "raise CHARTER_MAX_NODES if this is intended",
             )
         if len(where) > self.limits.max_depth:
             raise self.fail(
