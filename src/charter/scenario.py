@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
+import yaml
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -50,10 +51,12 @@ __all__ = [
     "Projection",
     "Proposal",
     "Scenario",
+    "dump_scenario",
     "json_schema",
     "load_file",
     "load_proposal",
     "load_scenario",
+    "write_scenario",
 ]
 
 
@@ -542,3 +545,27 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "charter scenario or proposal"
     return schema
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """Write a scenario as YAML that ``load_scenario`` reads back to an equal scenario.
+
+    Keys left at their defaults are omitted, so the file stays as short as the story.
+    """
+    data = scenario.model_dump(mode="json", exclude_defaults=True)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_scenario(scenario: Scenario, path: str | Path, *, overwrite: bool = False) -> Path:
+    """Write a scenario file atomically (a temporary file, then a rename).
+
+    Refuses to replace an existing file unless ``overwrite`` is true.
+    """
+    target = Path(path)
+    if target.exists() and not overwrite:
+        raise ScenarioError.single(str(target), "already exists (pass overwrite to replace it)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(dump_scenario(scenario), encoding="utf-8")
+    temporary.replace(target)
+    return target

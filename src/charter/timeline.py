@@ -80,6 +80,12 @@ class Series(Generic[T]):
         self._days.insert(index, day)
         self._values.insert(index, value)
 
+    def drop_after(self, day: date) -> None:
+        """Forget every value filed for a day after ``day`` (changes decided but not yet in force)."""
+        cut = bisect_right(self._days, day)
+        del self._days[cut:]
+        del self._values[cut:]
+
     def _index(self, day: date) -> int:
         return bisect_right(self._days, day) - 1
 
@@ -220,6 +226,8 @@ class Timeline:
     def _apply_decision(self, decision: Decision, event: Event) -> None:
         day = event.date
         if isinstance(decision, PassChairmanship):
+            # A later handover supersedes one decided earlier and not yet in force.
+            self.presidency.drop_after(day)
             effective = decision.effective or day
             self.presidency.set(effective, Presidency(decision.to, event.id, day))
         elif isinstance(decision, AppointSecretaryGeneral):

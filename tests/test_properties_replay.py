@@ -1,0 +1,211 @@
+"""Replay as a whole: round trips, regression files, a broken rule caught, and a state machine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from charter.model import Event, MembershipStatus, SessionKind
+from charter.replay import replay
+from charter.rules import REGISTRY, Breach
+from charter.rules._registry import Finding, Rule
+from charter.rules.membership import ALLOWED_TRANSITIONS
+from charter.scenario import Scenario, dump_scenario, load_scenario
+from charter.strategies import FOUNDING_MEMBERS, HistoryPlan, histories
+from charter.timeline import Timeline
+from tests.regressions import regression_on_failure
+
+
+def _violations(scenario: Scenario) -> list[tuple[str, str, str, str]]:
+    report = replay(scenario)
+    return [(v.rule, v.severity.value, v.event, v.message) for v in report.violations]
+
+
+@given(histories())
+def test_yaml_round_trip_replays_identically(
+    tmp_path_factory: pytest.TempPathFactory, plan: HistoryPlan
+) -> None:
+    """A history dumped to YAML and loaded back replays identically."""
+    path = tmp_path_factory.mktemp("round-trip") / "history.yaml"
+    path.write_text(dump_scenario(plan.scenario()), encoding="utf-8")
+    loaded = load_scenario(path)
+    assert loaded.model_dump() == plan.scenario().model_dump()
+    assert _violations(loaded) == _violations(plan.scenario())
+
+
+def _check_valid_history(plan: HistoryPlan) -> None:
+    with regression_on_failure("valid-history-has-no-violation", plan.events):
+        assert _violations(plan.scenario()) == []
+
+
+def test_regression_file_replays_the_counterexample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failing property leaves a scenario that charter replays to the same violations."""
+    from tests import regressions
+
+    monkeypatch.setattr(regressions, "REGRESSIONS", tmp_path)
+    monkeypatch.delenv("CHARTER_NO_REGRESSIONS", raising=False)
+    broken = (
+        [
+            *histories().example().events,
+            Event.model_validate(
+                {
+                    "id": "bad",
+                    "date": "2031-01-01",
+                    "membership": {"state": "GEO", "status": "suspended"},
+                }
+            ),
+        ]
+        if False
+        else None
+    )
+    del broken
+    plan = HistoryPlan(
+        events=[
+            Event.model_validate(
+                {
+                    "id": "bad",
+                    "date": "2031-01-01",
+                    "membership": {"state": "GEO", "status": "suspended"},
+                }
+            )
+        ],
+        members=(),
+    )
+    with pytest.raises(AssertionError) as failure:
+        _check_valid_history(plan)
+    written = tmp_path / "valid-history-has-no-violation.yaml"
+    assert str(written) in "\n".join(failure.value.__notes__)
+    assert [v.rule for v in replay(load_scenario(written)).violations] == ["membership.transition"]
+
+
+def _chair_against_host(event: Event, world: Timeline) -> Iterator[Finding]:
+    """Broken on purpose: every session's chair checked against the host's head of state."""
+    session = event.session
+    if session is None or session.chair is None or session.host is None:
+        return
+    holder = world.seat_holder_on(session.host, event.date)
+    if holder is not None and session.chair.person not in (None, holder.person):
+        yield Breach("chair is not the host's head")
+
+
+def test_a_deliberately_broken_rule_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checking the chair against the host on every session kind makes the properties fail."""
+    original = REGISTRY["art13.chair"]
+    broken = Rule(
+        original.id, original.citation, original.in_force, original.severity, _chair_against_host
+    )
+    monkeypatch.setitem(REGISTRY, "art13.chair", broken)
+    monkeypatch.setenv("CHARTER_NO_REGRESSIONS", "1")
+
+    @settings(max_examples=300, database=None, derandomize=True)
+    @given(histories(min_years=3))
+    def property_under_broken_rule(plan: HistoryPlan) -> None:
+        _check_valid_history(plan)
+
+    with pytest.raises(AssertionError):
+        property_under_broken_rule()
+
+
+@given(histories())
+def test_valid_history_property_with_regressions(plan: HistoryPlan) -> None:
+    """The main property, wired to write its counterexample as a scenario if it ever fails."""
+    _check_valid_history(plan)
+
+
+# --- replay as a state machine -------------------------------------------------------------
+
+
+class ReplayMachine(RuleBasedStateMachine):
+    """Random events, valid and invalid, checked step by step against a simple reference model."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timeline = Timeline()
+        self.day = date(2004, 1, 1)
+        self.status: dict[str, MembershipStatus] = {}
+        self.presidency: list[tuple[date, str]] = []
+        self.count = 0
+        self.last_findings: list[tuple[str, str]] = []
+
+    def _apply(self, **kind: object) -> list[tuple[str, str]]:
+        self.count += 1
+        event = Event.model_validate({"id": f"e{self.count}", "date": self.day, **kind})
+        findings = []
+        for entry in REGISTRY.values():
+            if entry.applies_on(self.day):
+                findings += [
+                    (entry.id, type(f).__name__) for f in entry.check(event, self.timeline)
+                ]
+        self.timeline.apply(event)
+        self.last_findings = findings
+        return findings
+
+    @initialize()
+    def founding(self) -> None:
+        for state in FOUNDING_MEMBERS[:4]:
+            self._apply(membership={"state": state, "status": "member"})
+            self.status[state] = MembershipStatus.MEMBER
+
+    @rule(days=st.integers(1, 400))
+    def time_passes(self, days: int) -> None:
+        self.day += timedelta(days=days)
+
+    @rule(
+        state=st.sampled_from((*FOUNDING_MEMBERS, "UZB")),
+        status=st.sampled_from(list(MembershipStatus)),
+    )
+    def membership_changes(self, state: str, status: MembershipStatus) -> None:
+        before = self.status.get(state)
+        findings = self._apply(membership={"state": state, "status": status.value})
+        allowed = status in ALLOWED_TRANSITIONS[before]
+        assert (("membership.transition", "Breach") in findings) == (not allowed)
+        self.status[state] = status
+
+    @rule(
+        state=st.sampled_from(FOUNDING_MEMBERS),
+        kind=st.sampled_from(list(SessionKind)),
+        later=st.booleans(),
+    )
+    def session_hands_over(self, state: str, kind: SessionKind, later: bool) -> None:
+        effective = date(self.day.year + 1, 1, 1) if later else self.day
+        findings = self._apply(
+            session={
+                "kind": kind.value,
+                "decisions": [{"kind": "pass_chairmanship", "to": state, "effective": effective}],
+            }
+        )
+        outside = kind is not SessionKind.REGULAR
+        assert (("art13.tenure", "Breach") in findings) == (
+            outside or self.status.get(state) is not MembershipStatus.MEMBER
+        )
+        # Reference: a new handover cancels any handover still pending on its date.
+        self.presidency = [(when, who) for when, who in self.presidency if when <= self.day]
+        self.presidency.append((effective, state))
+
+    @precondition(lambda self: bool(self.presidency))
+    @invariant()
+    def presiding_state_matches_reference(self) -> None:
+        in_force = [
+            state
+            for effective, state in sorted(self.presidency, key=lambda p: p[0])
+            if effective <= self.day
+        ]
+        answer = self.timeline.presidency_on(self.day)
+        assert (answer.state if answer else None) == (in_force[-1] if in_force else None)
+
+    @invariant()
+    def statuses_match_reference(self) -> None:
+        for state, status in self.status.items():
+            assert self.timeline.status_on(state, self.day) is status
+
+
+TestReplayMachine = ReplayMachine.TestCase
+TestReplayMachine.settings = settings(max_examples=100, stateful_step_count=30, deadline=None)

@@ -1,0 +1,77 @@
+"""The timeline: as-of answers by binary search, effective dates, superseded handovers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from charter.timeline import Series
+from tests.build import event, founding, world
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2019, 12, 31), None),  # before the first change
+        (date(2020, 1, 1), "a"),  # first day of the first value
+        (date(2020, 12, 31), "a"),  # last day before the next change
+        (date(2021, 1, 1), "b"),  # the change's own day
+        (date(2099, 1, 1), "b"),  # open end
+    ],
+)
+def test_series_answers_as_of_a_day(day: date, expected: str | None) -> None:
+    """A value holds from its day up to, not including, the next change."""
+    series: Series[str] = Series()
+    series.set(date(2021, 1, 1), "b")
+    series.set(date(2020, 1, 1), "a")  # filed out of order: still found
+    assert series.at(day) == expected
+
+
+def test_handover_effective_on_first_of_january() -> None:
+    """A presidency decided in November with effect from 1 January starts on 1 January."""
+    decided = event(
+        "yerevan",
+        "2022-11-23",
+        session={
+            "kind": "regular",
+            "host": "ARM",
+            "decisions": [{"kind": "pass_chairmanship", "to": "BLR", "effective": "2023-01-01"}],
+        },
+    )
+    timeline = world(*founding(), decided)
+    assert timeline.presidency_on(date(2022, 12, 31)) is None
+    presidency = timeline.presidency_on(date(2023, 1, 1))
+    assert presidency is not None
+    assert presidency.state == "BLR"
+
+
+def test_later_handover_supersedes_a_pending_one() -> None:
+    """A handover decided later cancels one decided earlier that was not yet in force."""
+    first = event(
+        "s1",
+        "2004-01-02",
+        session={
+            "kind": "regular",
+            "decisions": [{"kind": "pass_chairmanship", "to": "ARM", "effective": "2005-01-01"}],
+        },
+    )
+    second = event(
+        "s2",
+        "2004-10-01",
+        session={"kind": "regular", "decisions": [{"kind": "pass_chairmanship", "to": "BLR"}]},
+    )
+    timeline = world(*founding(), first, second)
+    presidency = timeline.presidency_on(date(2005, 6, 1))
+    assert presidency is not None
+    assert presidency.state == "BLR"
+
+
+def test_same_day_events_apply_in_file_order() -> None:
+    """Two changes on one day: the later in the file wins."""
+    timeline = world(
+        event("a", "2024-02-22", membership={"state": "ARM", "status": "member"}),
+        event("b", "2024-02-22", membership={"state": "ARM", "status": "frozen"}),
+    )
+    assert timeline.status_on("ARM", date(2024, 2, 22)) is not None
+    assert timeline.status_on("ARM", date(2024, 2, 22)).value == "frozen"  # type: ignore[union-attr]
