@@ -16,6 +16,7 @@ from typing import Any
 
 from charter._states import display
 from charter.check import check_session, default_history
+from charter.coverage import article_of, coverage
 from charter.dates import parse_date
 from charter.errors import Problem, ScenarioError
 from charter.record import record_path
@@ -95,6 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--until", type=int, required=True, metavar="YEAR")
     simulate.add_argument("--from", dest="start", type=int, metavar="YEAR", help="first year shown")
 
+    cover = command(
+        "coverage", "Which scenarios exercise each rule, where it fires and where it holds."
+    )
+    cover.add_argument("paths", nargs="*", metavar="PATH", default=["scenarios"])
+
     rules = command("rules", "List the rulebook: ids, citations, in-force dates.")
     rules.add_argument("--markdown", action="store_true", help="print the rulebook page")
     command("schema", "Print the JSON Schema of scenario and proposal files.")
@@ -124,24 +130,32 @@ def _scenario_files(paths: Sequence[str]) -> list[Path]:
     return files
 
 
-def _cmd_replay(args: argparse.Namespace) -> int:
-
-    files = _scenario_files(args.paths) if args.paths else [record_path()]
+def _load_all(paths: Sequence[str | Path]) -> list[Scenario | Proposal]:
+    """Load every file; report the problems of all of them at once."""
     loaded: list[Scenario | Proposal] = []
     problems: list[Problem] = []
-    for file in files:
+    for file in _scenario_files([str(path) for path in paths]):
         try:
             loaded.append(load_file(file))
         except ScenarioError as exc:
             problems.extend(exc.problems)
     if problems:
         raise ScenarioError(problems)
-    reports: list[ScenarioReport] = [
-        check_session(item, strict=args.strict)
+    return loaded
+
+
+def _run_all(loaded: Sequence[Scenario | Proposal], strict: bool) -> list[ScenarioReport]:
+    return [
+        check_session(item, strict=strict)
         if isinstance(item, Proposal)
-        else replay(item, strict=args.strict)
+        else replay(item, strict=strict)
         for item in loaded
     ]
+
+
+def _cmd_replay(args: argparse.Namespace) -> int:
+    loaded = _load_all(args.paths or [record_path()])
+    reports = _run_all(loaded, args.strict)
     text = render_report(reports, Style.for_stream(sys.stdout), verbose=args.verbose)
     _emit(report_json(reports), text, args.format)
     return EXIT_OK if all(report.ok for report in reports) else EXIT_FAILED
@@ -202,6 +216,21 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    loaded = _load_all(args.paths)
+    table = coverage(loaded, _run_all(loaded, strict=False))
+    lines = []
+    for entry in table:
+        mark = "ok  " if entry.complete else "MISSING"
+        lines.append(
+            f"{mark} {entry.rule} ({article_of(entry.rule)}): fires in {len(entry.fires)}, holds in {len(entry.holds)}"
+        )
+    complete = all(entry.complete for entry in table)
+    document = {"complete": complete, "rules": [entry.as_json() for entry in table]}
+    _emit(document, "\n".join(lines), args.format)
+    return EXIT_OK if complete else EXIT_FAILED
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
 
     document = rules_json()
@@ -233,6 +262,7 @@ _COMMANDS = {
     "chair": _cmd_chair,
     "members": _cmd_members,
     "simulate": _cmd_simulate,
+    "coverage": _cmd_coverage,
     "rules": _cmd_rules,
     "schema": _cmd_schema,
 }
