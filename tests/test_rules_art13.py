@@ -334,3 +334,17 @@ def test_body_twice_fires() -> None:
         decision={"kind": "establish_body", "body": "Crisis Response Centre", "permanent": True},
     )
     assert any("already exists" in f.message for f in bodies(again, world(*founding(), first)))
+
+
+def test_host_decision_held_with_low_confidence_is_a_warning() -> None:
+    """An exemption resting on an inferred (low-confidence) decision stays visible as a warning."""
+    history = [*founding(), presiding("KAZ", "2011-12-20")]
+    session = _session(
+        "2012-12-19",
+        kind="regular",
+        host="RUS",
+        decisions=[{"kind": "set_host", "state": "RUS", "confidence": "low"}],
+    )
+    found = list(host(session, world(*history)))
+    assert [getattr(f, "severity", None) for f in found] == [Severity.WARNING]
+    assert "low confidence" in found[0].message

@@ -113,3 +113,24 @@ def test_frozen_member_is_still_in_good_standing() -> None:
     ]
     session = event("x", "2024-06-01", session={"kind": "informal", "participants": seats("ARM")})
     assert list(good_standing(session, world(*history))) == []
+
+
+def test_state_restored_at_the_session_takes_part_in_it() -> None:
+    """Uzbekistan, restored at the Minsk session of 2006, sits at that session as a member."""
+    history = [
+        *founding(),
+        event("w", "2006-01-01", membership={"state": "UZB", "status": "signatory"}),
+    ]
+    history.append(event("x", "2006-02-01", membership={"state": "UZB", "status": "withdrawn"}))
+    session = event(
+        "minsk",
+        "2006-06-23",
+        session={
+            "kind": "regular",
+            "participants": [
+                {"person": "Islam Karimov", "state": "UZB", "capacity": "head_of_state"}
+            ],
+            "decisions": [{"kind": "restore_member", "state": "UZB"}],
+        },
+    )
+    assert list(good_standing(session, world(*history))) == []

@@ -30,7 +30,7 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
     out["presiding_state"] = presidency.state if presidency is not None else None
     chair = expected_chair(event, timeline)
     if chair is not None:
-        out["chair"] = {"state": chair[0], "person": chair[1], "why": chair[2]}
+        out["chair"] = {"state": chair.state, "person": chair.person, "why": chair.why}
     if event.session is not None and event.session.kind is SessionKind.REGULAR and presidency:
         out["host"] = presidency.state
     seats: dict[str, object] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from charter._states import display
@@ -10,6 +11,7 @@ from charter.model import (
     HEAD_OF_GOVERNMENT_CLAUSE,
     SEAT_CAPACITIES,
     Capacity,
+    Confidence,
     EstablishBody,
     Event,
     MembershipStatus,
@@ -26,6 +28,7 @@ from charter.timeline import Timeline, decisions_with_paths
 
 __all__ = [
     "CHARTER_IN_FORCE",
+    "ExpectedChair",
     "attendance",
     "bodies",
     "chair",
@@ -175,22 +178,50 @@ def _check_secretary_general(
         )
 
 
-def expected_chair(event: Event, world: Timeline) -> tuple[str | None, str | None, str] | None:
-    """Who should chair this session: (state, person, why); ``None`` when the record cannot say."""
+def _resting_on_low_confidence(what: str, where: str) -> Breach:
+    return Breach(
+        f"the session is {what} on the strength of a Council decision the record holds only "
+        "with low confidence (inferred, not found in a source)",
+        where=where,
+        fix="confirm the decision from a source and raise its confidence, or expect this warning",
+        severity=Severity.WARNING,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedChair:
+    """Who should chair a session, why, and whether that rests on a low-confidence decision."""
+
+    state: str | None
+    person: str | None
+    why: str
+    low_confidence: bool = False
+
+    def words(self) -> str:
+        """The expected chair as a reader would name them."""
+        return f"{self.person} ({display(self.state)})" if self.person else display(self.state)
+
+
+def expected_chair(event: Event, world: Timeline) -> ExpectedChair | None:
+    """Who should chair this session; ``None`` when the record cannot say."""
     session = event.session
     if session is None:
         return None
     day = event.date
     named = [found for found in world.overrides_for(event) if isinstance(found, NameChair)]
     if named:
-        return named[-1].state, named[-1].person, "named by a Council decision"
+        return ExpectedChair(
+            named[-1].state,
+            named[-1].person,
+            "named by a Council decision",
+            named[-1].confidence is Confidence.LOW,
+        )
     presidency = world.presidency_on(day)
     if presidency is not None:
         if presidency.state is None:
             return None
         state = presidency.state
-        since = world.presiding_since(day)
-        why = f"{display(state)} presides since {since}"
+        why = f"{display(state)} presides since {world.presiding_since(day)}"
     elif session.kind is SessionKind.REGULAR and session.host is not None:
         state = session.host
         why = f"no state presides yet, so the head of the host state, {display(state)}, chairs"
@@ -198,9 +229,9 @@ def expected_chair(event: Event, world: Timeline) -> tuple[str | None, str | Non
         return None
     for person in session.participants or ():
         if person.state == state and person.capacity in SEAT_CAPACITIES and person.person:
-            return state, person.person, why
+            return ExpectedChair(state, person.person, why)
     holder = world.seat_holder_on(state, day)
-    return state, holder.person if holder is not None else None, why
+    return ExpectedChair(state, holder.person if holder is not None else None, why)
 
 
 @rule(
@@ -227,24 +258,29 @@ def chair(event: Event, world: Timeline) -> Iterator[Finding]:
     if expected is None:
         yield Unknown("the record does not say which state presided", "session.chair")
         return
-    state, person, why = expected
-    wanted = f"{person} ({display(state)})" if person else display(state)
-    if given.state is not None and state is not None and given.state != state:
+    if expected.low_confidence:
+        yield _resting_on_low_confidence(
+            "chaired by someone other than the presiding state", "session.chair"
+        )
+    wanted, why = expected.words(), expected.why
+    if given.state is not None and expected.state is not None and given.state != expected.state:
         yield Breach(
             f"chaired by {given.person or display(given.state)} for {display(given.state)}; "
             f"expected {wanted}: {why}",
             where="session.chair",
             fix=f"chair: {wanted}, or record the Council's decision naming this chair",
         )
-    elif given.person is not None and person is not None and given.person != person:
+    elif (
+        given.person is not None and expected.person is not None and given.person != expected.person
+    ):
         yield Breach(
             f"chaired by {given.person}; expected {wanted}: {why}",
             where="session.chair",
             fix=f"chair: {wanted}, or record the Council's decision naming this chair",
         )
-    elif given.person is not None and person is None and state is not None:
+    elif given.person is not None and expected.person is None and expected.state is not None:
         yield Unknown(
-            f"the record does not say who held {display(state)}'s seat on {event.date}",
+            f"the record does not say who held {display(expected.state)}'s seat on {event.date}",
             "session.chair",
         )
 
@@ -267,6 +303,8 @@ def host(event: Event, world: Timeline) -> Iterator[Finding]:
     decided = [found for found in world.overrides_for(event) if isinstance(found, SetHost)]
     if decided:
         expected, why = decided[-1].state, "as the Council decided"
+        if decided[-1].confidence is Confidence.LOW and session.host == expected:
+            yield _resting_on_low_confidence("held outside the presiding state", "session.host")
     else:
         presidency = world.presidency_on(event.date)
         if presidency is None:

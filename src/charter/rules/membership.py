@@ -79,13 +79,15 @@ def good_standing(event: Event, world: Timeline) -> Iterator[Finding]:
     A person who holds a state's seat, or attends as one of its ministers, security
     council secretary or representative, does so for a member: the state must be a
     member (or a member that froze its participation, which is still one in law) on
-    the day. A suspended, withdrawn or non-party state's leader may attend only as
-    an invited person.
+    the day, or be admitted or restored at that very session. A suspended, withdrawn
+    or non-party state's leader may attend only as an invited person.
     """
     if event.session is None or event.session.participants is None:
         return
+    # A state the session itself admits or restores takes its place at that session.
+    joining = {state for state, status, _ in membership_effect(event) if status in IN_GOOD_STANDING}
     for index, person in enumerate(event.session.participants):
-        if person.state is None:
+        if person.state is None or person.state in joining:
             continue
         if person.capacity not in SEAT_CAPACITIES | MEMBER_OFFICIAL_CAPACITIES:
             continue
