@@ -334,7 +334,8 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
     The Chairman keeps the office until the next regular session, so the presidency
     changes hands there and nowhere else: at its close, or on a later day the Council
     fixes (since 2023, 1 January). Each regular session names the next presiding
-    state, exactly once, and that state is a member in good standing.
+    state, exactly once, and that state is a member in full standing (not suspended,
+    and not a member that has frozen its participation).
     """
     passes = [
         (where, found)
@@ -369,13 +370,12 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
                 where=where,
                 fix=f"effective: {event.date} or later",
             )
-        if (
-            handover.to is not None
-            and world.status_on(handover.to, event.date) is not MembershipStatus.MEMBER
-        ):
+        status = world.status_on(handover.to, event.date) if handover.to else None
+        if handover.to is not None and status is not MembershipStatus.MEMBER:
             yield Breach(
-                f"the chairmanship passes to {display(handover.to)}, which is not a member in "
-                f"good standing on {event.date}",
+                f"the chairmanship passes to {display(handover.to)}, which is "
+                f"{status.value if status else 'not a party'} on {event.date}: only a member in "
+                "full standing can preside",
                 where=where,
             )
 
