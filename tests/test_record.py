@@ -37,7 +37,7 @@ def _handover(event: Event) -> tuple[str | None, date | None]:
     assert event.session is not None
     passes = [d for d in event.session.decisions if d.kind == "pass_chairmanship"]
     assert len(passes) == 1
-    return passes[0].to, passes[0].effective  # type: ignore[union-attr]
+    return passes[0].to, passes[0].effective
 
 
 def test_record_replays_without_error() -> None:
