@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from charter._states import display
 from charter.model import MembershipStatus
 from charter.rules.practice import next_in_rotation
 from charter.timeline import Timeline
@@ -82,7 +83,7 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
             if lapse is not None:
                 status = timeline.status_on(state, lapse)
                 note = (
-                    f"{state} is {status.value if status else 'not a party'} from {lapse}: the "
+                    f"{display(state)} is {status.value if status else 'not a party'} from {lapse}: the "
                     "Charter does not say who presides until the next regular session"
                 )
         is_open = note is not None

@@ -24,7 +24,7 @@ from charter.model import (
 )
 from charter.rules._registry import Breach, Finding, Unknown, rule
 from charter.rules.membership import IN_GOOD_STANDING
-from charter.timeline import Timeline, decisions_with_paths
+from charter.timeline import Timeline, decisions_with_paths, membership_effect
 
 __all__ = [
     "CHARTER_IN_FORCE",
@@ -337,6 +337,18 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
     state, exactly once, and that state is a member in full standing (not suspended,
     and not a member that has frozen its participation).
     """
+    presidency = world.presidency_on(event.date)
+    for state, status, where in membership_effect(event):
+        if (
+            presidency is not None
+            and state == presidency.state
+            and status is not MembershipStatus.MEMBER
+        ):
+            yield Unknown(
+                f"{display(state)}, the presiding state, becomes {status.value}: the Charter does "
+                "not say who presides until the next regular session",
+                where,
+            )
     passes = [
         (where, found)
         for where, found in decisions_with_paths(event)
@@ -370,11 +382,11 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
                 where=where,
                 fix=f"effective: {event.date} or later",
             )
-        status = world.status_on(handover.to, event.date) if handover.to else None
-        if handover.to is not None and status is not MembershipStatus.MEMBER:
+        standing = world.status_on(handover.to, event.date) if handover.to else None
+        if handover.to is not None and standing is not MembershipStatus.MEMBER:
             yield Breach(
                 f"the chairmanship passes to {display(handover.to)}, which is "
-                f"{status.value if status else 'not a party'} on {event.date}: only a member in "
+                f"{standing.value if standing else 'not a party'} on {event.date}: only a member in "
                 "full standing can preside",
                 where=where,
             )
