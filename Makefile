@@ -27,8 +27,8 @@ demo: install
 	$(BIN)/charter replay scenarios/
 
 lint: dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 
 typecheck: dev
 	$(BIN)/mypy

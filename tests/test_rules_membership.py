@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.build import event, founding, seats, world
 
 from charter.rules import Breach
 from charter.rules.membership import good_standing, transition
+from tests.build import event, founding, seats, world
 
 
 @pytest.mark.parametrize(
