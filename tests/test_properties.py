@@ -10,10 +10,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter.model import RULE_IDS, Chair, Event, MembershipStatus, Severity
+from charter.check import check_session
+from charter.model import RULE_IDS, Chair, Event, MembershipStatus, Session, Severity
 from charter.replay import replay
-from charter.scenario import Scenario
-from charter.strategies import HistoryPlan, histories
+from charter.scenario import Proposal, Scenario
+from charter.strategies import (
+    HistoryPlan,
+    histories,
+    membership_histories,
+    offices,
+    persons,
+    proposed_sessions,
+    sessions,
+)
 
 
 def _replay(events: list[Event]) -> list[tuple[str, str, str]]:
@@ -206,3 +215,40 @@ def test_each_rule_caught_alone(rule: str, data: st.DataObject) -> None:
     assert all(entry[2] == event_id for entry in caught)
     errors = [entry for entry in found if entry[1] == Severity.ERROR.value]
     assert all(entry[0] == rule for entry in errors), errors
+
+
+# --- the other public strategies ------------------------------------------------------------
+
+
+@given(membership_histories())
+def test_allowed_membership_steps_never_break_the_transition_rule(events: list[Event]) -> None:
+    """A membership history built from allowed steps replays without membership.transition."""
+    assert "membership.transition" not in {rule for rule, _, _ in _replay(events)}
+
+
+@given(histories(min_years=1, max_years=3), st.data())
+def test_a_valid_proposal_passes_check(plan: HistoryPlan, data: st.DataObject) -> None:
+    """A proposed session built by the rules passes charter check against the history."""
+    event = data.draw(proposed_sessions(plan))
+    assert event.session is not None
+    proposal = Proposal(id=event.id, date=event.date, session=event.session)
+    report = check_session(proposal, plan.scenario())
+    assert [v.rule for v in report.violations] == []
+    assert report.ok
+
+
+@given(histories(max_years=2), sessions())
+def test_rules_never_crash_on_any_session(plan: HistoryPlan, session: Session) -> None:
+    """Whatever a well-formed session says, replay returns a report (violations are values)."""
+    day = plan.events[-1].date + timedelta(days=1)
+    event = Event(id="any", date=day, session=session)
+    report = replay(Scenario(events=(*plan.events, event)))
+    assert report.events == len(plan.events) + 1
+
+
+@given(offices(), persons())
+def test_office_strategy_builds_valid_events(office: dict[str, object], person: str) -> None:
+    """Generated offices load as events, and a person's name has two words."""
+    event = Event.model_validate({"id": "o", "date": "2020-01-01", "office": office})
+    assert event.office is not None
+    assert len(person.split()) == 2

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from charter._states import rotation_key
 from charter.dates import Interval, add_years
-from charter.model import Event
+from charter.model import Capacity, Chair, Event, Participant, Session, SessionFormat, SessionKind
+from charter.rules.membership import ALLOWED_TRANSITIONS
 from charter.scenario import Scenario
 
 __all__ = [
@@ -29,7 +30,12 @@ __all__ = [
     "days",
     "histories",
     "intervals",
+    "membership_histories",
+    "offices",
+    "persons",
+    "proposed_sessions",
     "scenarios",
+    "sessions",
     "state_codes",
 ]
 
@@ -263,6 +269,127 @@ def _session(
             "participants": participants,
             "decisions": decisions,
         },
+    )
+
+
+_GIVEN = ("Alexander", "Emomali", "Kassym", "Nikol", "Sadyr", "Vladimir", "Serzh", "Talant")
+_FAMILY = ("Lukashenko", "Rahmon", "Tokayev", "Pashinyan", "Japarov", "Putin", "Sargsyan")
+
+
+def persons() -> st.SearchStrategy[str]:
+    """A person's name, such as ``Sadyr Rahmon`` (combinations, to keep shrinking readable)."""
+    return st.builds(
+        lambda given, family: f"{given} {family}", st.sampled_from(_GIVEN), st.sampled_from(_FAMILY)
+    )
+
+
+def offices() -> st.SearchStrategy[dict[str, Any]]:
+    """An ``office`` mapping as it appears in a file: a state's office and its holder."""
+    return st.fixed_dictionaries(
+        {
+            "state": st.sampled_from(FOUNDING_MEMBERS),
+            "role": st.sampled_from(["head_of_state", "head_of_government", "foreign_minister"]),
+            "person": persons(),
+            "acting": st.booleans(),
+        }
+    )
+
+
+@st.composite
+def membership_histories(
+    draw: st.DrawFn, state: str | None = None, max_steps: int = 8
+) -> list[Event]:
+    """A state's membership changes, each an allowed step from the status before it."""
+    code = state if state is not None else draw(state_codes())
+    day = draw(days(end=date(2020, 1, 1)))
+    current = None
+    events: list[Event] = []
+    for step in range(draw(st.integers(1, max_steps))):
+        status = draw(st.sampled_from(sorted(ALLOWED_TRANSITIONS[current])))
+        events.append(
+            _event(f"{code}-{step}", day, membership={"state": code, "status": status.value})
+        )
+        current = status
+        day += timedelta(days=draw(st.integers(0, 700)))
+    return events
+
+
+def sessions() -> st.SearchStrategy[Session]:
+    """Any well-formed session, valid or not: for checking that rules never crash on odd input."""
+    participant = st.builds(
+        Participant,
+        person=st.one_of(st.none(), persons()),
+        state=state_codes(),
+        capacity=st.sampled_from(list(Capacity)),
+        remote=st.booleans(),
+    )
+    decision = st.one_of(
+        st.builds(
+            lambda to: {"kind": "pass_chairmanship", "to": to}, st.one_of(st.none(), state_codes())
+        ),
+        st.builds(lambda state: {"kind": "set_host", "state": state}, state_codes()),
+        st.builds(lambda person: {"kind": "name_chair", "person": person}, persons()),
+        st.builds(
+            lambda objected: {"kind": "declaration", "objected": objected},
+            st.lists(state_codes(), max_size=2),
+        ),
+    )
+    return st.builds(
+        lambda kind, fmt, host, chair, people, decisions: Session.model_validate(
+            {
+                "kind": kind,
+                "format": fmt,
+                "host": host,
+                "chair": chair,
+                "participants": people,
+                "decisions": decisions,
+            }
+        ),
+        st.sampled_from(list(SessionKind)),
+        st.sampled_from(list(SessionFormat)),
+        st.one_of(st.none(), state_codes()),
+        st.one_of(
+            st.none(),
+            st.builds(
+                Chair,
+                person=st.one_of(st.none(), persons()),
+                state=st.one_of(st.none(), state_codes()),
+            ),
+        ),
+        st.one_of(st.none(), st.lists(participant, max_size=8)),
+        st.lists(decision, max_size=3),
+    )
+
+
+@st.composite
+def proposed_sessions(draw: st.DrawFn, plan: HistoryPlan) -> Event:
+    """A valid proposed session after ``plan``: the next regular one, or an extraordinary one.
+
+    Chaired by the presiding state's head of state (as the plan last recorded it),
+    hosted by the presiding state when regular, attended by members' heads of state.
+    """
+    last = max(plan.events[-1].date, plan.handovers[-1][0])
+    day = last + timedelta(days=draw(st.integers(1, 300)))
+    presiding = [state for effective, state in plan.handovers if effective <= day][-1]
+    heads = {
+        event.office.state: event.office.person
+        for event in plan.events
+        if event.office is not None and event.office.role.value == "head_of_state"
+    }
+    regular = draw(st.booleans())
+    following = plan.members[(plan.members.index(presiding) + 1) % len(plan.members)]
+    seats = set(draw(st.sets(st.sampled_from(plan.members), min_size=1))) | {presiding}
+    return _session(
+        "proposed",
+        day,
+        kind="regular" if regular else "extraordinary",
+        host=presiding if regular else draw(st.sampled_from(plan.members)),
+        chair=str(heads[presiding]),
+        seats=seats,
+        leader={state: str(person) for state, person in heads.items()},
+        sg=None,
+        guest=draw(st.booleans()),
+        handover=(following, day) if regular else None,
     )
 
 
