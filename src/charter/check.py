@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-from charter.model import Event, MembershipStatus, SessionKind
+from charter.model import Event, SessionKind
 from charter.record import record_scenario
-from charter.replay import History, ScenarioReport, baseline_events, fold, run
+from charter.replay import History, ScenarioReport, baseline_timeline, fold, run
 from charter.rules.art13 import expected_chair
+from charter.rules.membership import IN_GOOD_STANDING
 from charter.rules.practice import next_in_rotation
 from charter.scenario import Proposal, Scenario
 from charter.timeline import Timeline
@@ -19,7 +20,8 @@ __all__ = ["check_session", "default_history", "suggestions"]
 @cache
 def default_history() -> History:
     """The embedded CSTO record, replayed: ask it ``chair_on``, ``members_on``, ``status_on``."""
-    return History(fold(record_scenario().events))
+    record = record_scenario()
+    return History(fold(record.events, origin=record.origin))
 
 
 def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
@@ -35,12 +37,14 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
         out["host"] = presidency.state
     seats: dict[str, object] = {}
     for state in timeline.states():
-        if timeline.status_on(state, day) is not MembershipStatus.MEMBER:
+        status = timeline.status_on(state, day)
+        if status not in IN_GOOD_STANDING:
             continue
         holder = timeline.seat_holder_on(state, day)
         seats[state] = {
             "role": timeline.seat_role_on(state, day).value,
             "person": holder.person if holder is not None else None,
+            "status": status.value if status is not None else None,
         }
     out["seats"] = seats
     if presidency is not None and presidency.state is not None:
@@ -64,9 +68,9 @@ def check_session(
             raise ValueError("check_session needs an event that holds a session")
         proposal = Proposal(id=proposal.id, date=proposal.date, session=proposal.session)
     if history is not None:
-        timeline = fold((*baseline_events(history.baseline), *history.events))
+        timeline = fold(history.events, baseline_timeline(history.baseline), history.origin)
     else:
-        timeline = fold(baseline_events(proposal.baseline))
+        timeline = baseline_timeline(proposal.baseline)
     event = proposal.as_event()
     advice = suggestions(event, timeline)
     report = run(

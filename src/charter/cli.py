@@ -91,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--on", required=True, type=_day, metavar="YYYY-MM-DD")
         sub.add_argument("--history", metavar="PATH", help="a scenario instead of the record")
 
+    explain = command("explain", "Explain who presides on a date, or why a session is valid.")
+    which = explain.add_mutually_exclusive_group(required=True)
+    which.add_argument("--on", type=_day, metavar="YYYY-MM-DD")
+    which.add_argument("--session", metavar="ID")
+    explain.add_argument("--history", metavar="PATH", help="a scenario instead of the record")
+
     simulate = command("simulate", "Project presidencies and hosts year by year after a scenario.")
     simulate.add_argument("scenario", metavar="SCENARIO")
     simulate.add_argument("--until", type=int, required=True, metavar="YEAR")
@@ -202,6 +208,17 @@ def _cmd_members(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    history = _history(args.history)
+    try:
+        tree = history.explain(on=args.on, session=args.session)
+    except KeyError as exc:
+        where = args.history or "the embedded record"
+        raise ScenarioError.single(where, str(exc.args[0])) from None
+    _emit(tree.as_json(), tree.render(), args.format)
+    return EXIT_OK
+
+
 def _cmd_simulate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     if not 1992 <= args.until <= 2200:
@@ -261,6 +278,7 @@ _COMMANDS = {
     "check": _cmd_check,
     "chair": _cmd_chair,
     "members": _cmd_members,
+    "explain": _cmd_explain,
     "simulate": _cmd_simulate,
     "coverage": _cmd_coverage,
     "rules": _cmd_rules,

@@ -18,7 +18,15 @@ def record_path() -> Path:
     return Path(str(resources.files("charter") / "data" / RECORD_NAME))
 
 
+def _display_path(path: Path) -> Path:
+    # Shown relative to the working directory when inside it, so reports read the same everywhere.
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 @cache
 def record_scenario() -> Scenario:
     """The embedded record, loaded and validated (once per process)."""
-    return load_scenario(record_path())
+    return load_scenario(_display_path(record_path()))

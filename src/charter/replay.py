@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from charter._states import display
 from charter.dates import parse_date
 from charter.errors import ScenarioError
+from charter.explain import Explanation, explain_on, explain_session
 from charter.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
 from charter.record import record_scenario
 from charter.rules import Breach, rules_in_force
@@ -33,6 +34,7 @@ __all__ = [
     "UnknownFact",
     "Violation",
     "baseline_events",
+    "baseline_timeline",
     "fold",
     "replay",
     "run",
@@ -148,6 +150,17 @@ class History:
         """The sessions held in ``[start, end)``, in order."""
         return self.timeline.sessions_between(_day(start), _day(end))
 
+    def explain(
+        self, *, on: dt.date | str | None = None, session: str | None = None
+    ) -> Explanation:
+        """Why a state presides ``on`` a day, or why a ``session`` is valid or not."""
+        if (on is None) == (session is None):
+            raise ValueError("explain needs exactly one of on= or session=")
+        if session is not None:
+            return explain_session(self.timeline, session)
+        assert on is not None
+        return explain_on(self.timeline, _day(on))
+
 
 @dataclass(frozen=True)
 class ScenarioReport:
@@ -168,6 +181,12 @@ class ScenarioReport:
         """True when every expectation held."""
         return all(result.passed for result in self.expectations)
 
+    def explain(
+        self, *, on: dt.date | str | None = None, session: str | None = None
+    ) -> Explanation:
+        """Why a state presides ``on`` a day, or why a ``session`` is valid or not."""
+        return self.history.explain(on=on, session=session)
+
     def errors(self) -> list[Violation]:
         """The violations of severity error."""
         return [found for found in self.violations if found.severity is Severity.ERROR]
@@ -176,12 +195,20 @@ class ScenarioReport:
 # --- folding -------------------------------------------------------------------------------
 
 
-def fold(events: Iterable[Event], timeline: Timeline | None = None) -> Timeline:
+def fold(
+    events: Iterable[Event], timeline: Timeline | None = None, origin: Origin | None = None
+) -> Timeline:
     """Fold events into a timeline without checking any rule (for trusted baselines)."""
     timeline = timeline if timeline is not None else Timeline()
     for event in events:
-        timeline.apply(event)
+        timeline.apply(event, origin)
     return timeline
+
+
+def baseline_timeline(baseline: Baseline) -> Timeline:
+    """A timeline holding the baseline's events, each knowing the file it came from."""
+    events = baseline_events(baseline)
+    return fold(events, origin=record_scenario().origin if events else None)
 
 
 def baseline_events(baseline: Baseline) -> list[Event]:
@@ -259,7 +286,7 @@ def _run_rules(
                             location=spot,
                         )
                     )
-        timeline.apply(event)
+        timeline.apply(event, origin)
     return violations, unknowns
 
 
@@ -273,7 +300,7 @@ def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioRe
     events = list(scenario.events) if isinstance(scenario, Scenario) else [scenario.as_event()]
     report = run(
         events,
-        fold(baseline),
+        baseline_timeline(scenario.baseline),
         scenario.expect,
         origin=scenario.origin,
         title=scenario.title,

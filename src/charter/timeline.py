@@ -31,6 +31,7 @@ from charter.model import (
     Role,
     SetHost,
 )
+from charter.scenario import Origin
 
 __all__ = [
     "Body",
@@ -190,14 +191,17 @@ class Timeline:
         self.session_days: list[tuple[date, str]] = []
         self.overrides: dict[str, list[Decision]] = {}
         self.events: dict[str, Event] = {}
+        self.origins: dict[str, Origin] = {}
         self.last_day: date | None = None
 
     # -- folding --------------------------------------------------------------------------
 
-    def apply(self, event: Event) -> None:
-        """Fold one event into the timeline."""
+    def apply(self, event: Event, origin: Origin | None = None) -> None:
+        """Fold one event into the timeline (``origin``: the file it was read from)."""
         day = event.date
         self.events[event.id] = event
+        if origin is not None:
+            self.origins[event.id] = origin
         self.last_day = day if self.last_day is None else max(self.last_day, day)
         for state, status, _ in membership_effect(event):
             self.status.setdefault(state, Series()).set(day, status)
@@ -245,6 +249,14 @@ class Timeline:
             self.overrides.setdefault(decision.session, []).append(decision)
 
     # -- queries --------------------------------------------------------------------------
+
+    def locate(self, event_id: str, where: str = "") -> tuple[str | None, int, int]:
+        """The file, line and column of an event (or a field in it); line 0 when unknown."""
+        origin = self.origins.get(event_id)
+        if origin is None:
+            return None, 0, 0
+        line, column = origin.locate(event_id, where)
+        return origin.path, line, column
 
     def status_on(self, state: str, day: date) -> MembershipStatus | None:
         """A state's membership status on ``day``; ``None`` if it was never a party by then."""

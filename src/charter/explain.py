@@ -1,0 +1,336 @@
+"""Explanations: why an answer holds, as a tree of facts, rules and the events they rest on.
+
+An explanation states a derived fact, the rule that derives it (with its
+citation), the events it rests on (with their file, line and column), the facts
+beneath it, and, for each alternative a reader might expect, why not. Its JSON
+form has a fixed key order and nothing that changes between runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from charter._states import display
+from charter.model import Event, PassChairmanship, SessionKind
+from charter.rules import REGISTRY, Breach, Unknown, rules_in_force
+from charter.rules.art13 import expected_chair
+from charter.rules.practice import next_in_rotation
+from charter.timeline import Timeline, decisions_with_paths
+
+__all__ = ["Explanation", "explain_on", "explain_session"]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A derived fact, the rule behind it, the events it rests on, and the alternatives ruled out."""
+
+    claim: str
+    verdict: str | None = None
+    rule: str | None = None
+    citation: str | None = None
+    event: str | None = None
+    location: tuple[str | None, int, int] | None = None
+    because: tuple[Explanation, ...] = field(default=())
+    why_not: tuple[Explanation, ...] = field(default=())
+
+    def as_json(self) -> dict[str, Any]:
+        """The explanation as JSON, keys always in the same order."""
+        path, line, column = self.location if self.location else (None, 0, 0)
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "rule": self.rule,
+            "citation": self.citation,
+            "event": self.event,
+            "location": {"path": path, "line": line, "column": column} if self.location else None,
+            "because": [child.as_json() for child in self.because],
+            "why_not": [child.as_json() for child in self.why_not],
+        }
+
+    def lines(self, prefix: str = "", last: bool = True, root: bool = True) -> Iterator[str]:
+        """The explanation as an indented tree of text lines."""
+        branch = "" if root else ("└─ " if last else "├─ ")
+        verdict = f"[{self.verdict}] " if self.verdict else ""
+        yield f"{prefix}{branch}{verdict}{self.claim}"
+        inner = prefix + ("" if root else ("   " if last else "│  "))
+        details = []
+        if self.rule:
+            details.append(f"rule {self.rule}: {self.citation}")
+        if self.location and self.location[1]:
+            path, line, column = self.location
+            details.append(f"event {self.event} at {path}:{line}:{column}")
+        elif self.event:
+            details.append(f"event {self.event}")
+        children = [*self.because, *(_why_not_label(child) for child in self.why_not)]
+        for detail in details:
+            yield f"{inner}{'│  ' if children else '   '}{detail}"
+        for index, child in enumerate(children):
+            yield from child.lines(inner, index == len(children) - 1, root=False)
+
+    def render(self) -> str:
+        """The explanation as text."""
+        return "\n".join(self.lines())
+
+
+def _why_not_label(node: Explanation) -> Explanation:
+    return Explanation(
+        claim=f"why not: {node.claim}",
+        verdict=node.verdict,
+        rule=node.rule,
+        citation=node.citation,
+        event=node.event,
+        location=node.location,
+        because=node.because,
+    )
+
+
+def _citation(rule_id: str) -> str:
+    return REGISTRY[rule_id].citation
+
+
+def _handover_path(event: Event) -> str:
+    for where, decision in decisions_with_paths(event):
+        if isinstance(decision, PassChairmanship):
+            return where
+    return ""
+
+
+def _describe_session(event: Event) -> str:
+    session = event.session
+    assert session is not None
+    place = session.city or (display(session.host) if session.host else "an unrecorded place")
+    return f"the {session.kind.value} session of {event.date} ({place})"
+
+
+def explain_on(timeline: Timeline, day: date) -> Explanation:
+    """Why a state presides on ``day``, why its seat-holder chairs, and why not the others."""
+    presidency = timeline.presidency_on(day)
+    if presidency is None or presidency.state is None:
+        first = next(iter(timeline.presidency.changes()), None)
+        reason = (
+            f"the first recorded handover takes effect on {first[0]}"
+            if first is not None
+            else "the history records no handover of the chairmanship"
+        )
+        return Explanation(
+            claim=f"No presiding state is recorded on {day}",
+            because=(
+                Explanation(claim=reason, rule="art13.tenure", citation=_citation("art13.tenure")),
+            ),
+        )
+    state = presidency.state
+    since = timeline.presiding_since(day) or presidency.decided_on
+    decided = timeline.events[presidency.event]
+    holder = timeline.seat_holder_on(state, day)
+    role = timeline.seat_role_on(state, day)
+    person = holder.person if holder is not None else None
+    because: list[Explanation] = [
+        Explanation(
+            claim=f"The chairmanship passed to {display(state)} at {_describe_session(decided)}"
+            + (f", effective {since}" if since != decided.date else ""),
+            verdict="holds",
+            rule="art13.tenure",
+            citation=_citation("art13.tenure"),
+            event=decided.id,
+            location=timeline.locate(decided.id, _handover_path(decided)),
+        ),
+        _no_regular_session_since(timeline, since, day),
+    ]
+    if person is not None and holder is not None:
+        acting = "acting " if holder.acting else ""
+        because.append(
+            Explanation(
+                claim=f"{person} holds {display(state)}'s seat as its {acting}{role.value.replace('_', ' ')}",
+                verdict="holds",
+                rule="art13.seat",
+                citation=_citation("art13.seat"),
+                event=holder.event,
+                location=timeline.locate(holder.event),
+            )
+        )
+    else:
+        because.append(
+            Explanation(
+                claim=f"The record does not say who held {display(state)}'s seat on {day}",
+                verdict="unknown",
+            )
+        )
+    because.append(
+        Explanation(
+            claim="The presiding state's seat-holder chairs every session of its term, regular or not",
+            rule="art13.chair",
+            citation=_citation("art13.chair"),
+        )
+    )
+    who = f", and {person} chairs the Council" if person else ""
+    return Explanation(
+        claim=f"{display(state)} presides on {day}{who}",
+        because=tuple(because),
+        why_not=tuple(_alternatives(timeline, day, state, since)),
+    )
+
+
+def _no_regular_session_since(timeline: Timeline, since: date, day: date) -> Explanation:
+    held = [
+        event
+        for event in timeline.sessions_between(since + timedelta(days=1), day + timedelta(days=1))
+        if event.session is not None and event.session.kind is SessionKind.REGULAR
+    ]
+    if held:
+        return Explanation(
+            claim=f"A regular session was held on {held[0].date} without changing the presidency",
+            verdict="holds",
+            rule="art13.tenure",
+            citation=_citation("art13.tenure"),
+            event=held[0].id,
+            location=timeline.locate(held[0].id),
+        )
+    return Explanation(
+        claim=f"No regular session is recorded from {since} to {day}, so the term runs on",
+        verdict="holds",
+        rule="art13.tenure",
+        citation=_citation("art13.tenure"),
+    )
+
+
+def _alternatives(timeline: Timeline, day: date, state: str, since: date) -> Iterator[Explanation]:
+    before = timeline.presidency_on(since - timedelta(days=1))
+    if before is not None and before.state not in (None, state):
+        yield Explanation(
+            claim=f"{display(before.state)}, the previous presiding state: its term ended on {since}",
+            rule="art13.tenure",
+            citation=_citation("art13.tenure"),
+            event=before.event,
+            location=timeline.locate(before.event, _handover_path(timeline.events[before.event])),
+        )
+    following = next_in_rotation(state, timeline, day)
+    if following is not None:
+        yield Explanation(
+            claim=f"{display(following)}, next in the rotation: the chairmanship passes only at a "
+            "regular session, and none has handed it on yet",
+            rule="practice.rotation",
+            citation=_citation("practice.rotation"),
+        )
+    for event in timeline.sessions_between(day, day + timedelta(days=1)):
+        host = event.session.host if event.session is not None else None
+        if host is not None and host != state:
+            head = timeline.seat_holder_on(host, day)
+            name = (
+                head.person if head is not None and head.person else f"the head of {display(host)}"
+            )
+            yield Explanation(
+                claim=f"{name}, whose state hosts {_describe_session(event)}: the host's head chairs "
+                "only when the host presides",
+                rule="art13.chair",
+                citation=_citation("art13.chair"),
+                event=event.id,
+                location=timeline.locate(event.id, "session.host"),
+            )
+
+
+def _timeline_before(timeline: Timeline, event_id: str) -> Timeline:
+    before = Timeline()
+    for found in timeline.events.values():
+        if found.id == event_id:
+            break
+        before.apply(found, timeline.origins.get(found.id))
+    return before
+
+
+def explain_session(timeline: Timeline, event_id: str) -> Explanation:
+    """Why a session is valid or not: each rule in force on its date, with what it found."""
+    event = timeline.events.get(event_id)
+    if event is None or event.session is None:
+        known = ", ".join(list(timeline.sessions)[-5:])
+        raise KeyError(f"no session with id {event_id!r} (the last ones are: {known})")
+    before = _timeline_before(timeline, event_id)
+    checks: list[Explanation] = []
+    broken = 0
+    for found_rule in rules_in_force(event.date):
+        findings = list(found_rule.check(event, before))
+        breaches = [f for f in findings if isinstance(f, Breach)]
+        unknowns = [f for f in findings if isinstance(f, Unknown)]
+        verdict = "violated" if breaches else ("unknown" if unknowns else "holds")
+        broken += bool(breaches)
+        details = tuple(
+            Explanation(
+                claim=f.message + (f" (fix: {f.fix})" if isinstance(f, Breach) and f.fix else ""),
+                verdict=(f.severity or found_rule.severity).value
+                if isinstance(f, Breach)
+                else "unknown",
+                event=event.id,
+                location=timeline.locate(event.id, f.where),
+            )
+            for f in findings
+        )
+        if found_rule.id == "art13.chair":
+            details = (*_chair_basis(event, before), *details)
+        checks.append(
+            Explanation(
+                claim=found_rule.summary,
+                verdict=verdict,
+                rule=found_rule.id,
+                citation=found_rule.citation,
+                because=details,
+            )
+        )
+    verdict = "valid" if not broken else f"breaks {broken} rule{'s' if broken != 1 else ''}"
+    described = _describe_session(event)
+    return Explanation(
+        claim=f"{described[0].upper()}{described[1:]}: {verdict}",
+        verdict="holds" if not broken else "violated",
+        event=event.id,
+        location=timeline.locate(event.id),
+        because=tuple(checks),
+        why_not=tuple(_chair_alternatives(event, before)),
+    )
+
+
+def _chair_basis(event: Event, before: Timeline) -> Iterator[Explanation]:
+    expected = expected_chair(event, before)
+    if expected is None:
+        return
+    presidency = before.presidency_on(event.date)
+    source = presidency.event if presidency is not None else None
+    yield Explanation(
+        claim=f"Expected chair: {expected.words()}: {expected.why}",
+        event=source,
+        location=before.locate(source, _handover_path(before.events[source])) if source else None,
+    )
+
+
+def _chair_alternatives(event: Event, before: Timeline) -> Iterator[Explanation]:
+    session = event.session
+    assert session is not None
+    presidency = before.presidency_on(event.date)
+    if presidency is None or presidency.state is None:
+        return
+    if session.host is not None and session.host != presidency.state:
+        head = before.seat_holder_on(session.host, event.date)
+        name = (
+            head.person
+            if head is not None and head.person
+            else f"the head of {display(session.host)}"
+        )
+        yield Explanation(
+            claim=f"{name}, head of the host state: {display(presidency.state)} presides, and its "
+            "seat-holder chairs every session of the term unless the Council decides otherwise",
+            rule="art13.chair",
+            citation=_citation("art13.chair"),
+        )
+    since = before.presiding_since(event.date)
+    previous = before.presidency_on(since - timedelta(days=1)) if since else None
+    if previous is not None and previous.state not in (None, presidency.state):
+        yield Explanation(
+            claim=f"{display(previous.state)}, the previous presiding state: the chairmanship passed "
+            f"to {display(presidency.state)} on {since}",
+            rule="art13.tenure",
+            citation=_citation("art13.tenure"),
+            event=presidency.event,
+            location=before.locate(
+                presidency.event, _handover_path(before.events[presidency.event])
+            ),
+        )

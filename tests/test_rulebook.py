@@ -1,0 +1,58 @@
+"""The rulebook as a whole: every rule carries its metadata, its page, and scenarios both ways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from charter.model import RULE_IDS
+from charter.replay import replay
+from charter.report import rules_markdown
+from charter.rules import REGISTRY
+from charter.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE_SCENARIOS = ROOT / "scenarios" / "rules"
+
+
+def test_registry_is_exactly_the_contract_ids() -> None:
+    """The rule ids are a contract: the registry holds those eleven, no more, no fewer."""
+    assert sorted(REGISTRY) == sorted(RULE_IDS)
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_rule_has_citation_docstring_and_dates(rule_id: str) -> None:
+    """Each rule cites its provision, states itself in plain words, and has in-force dates."""
+    rule = REGISTRY[rule_id]
+    assert rule.citation.strip()
+    assert len(rule.description.splitlines()) >= 3
+    assert rule.in_force.start.year >= 1992
+
+
+def test_rulebook_page_is_generated_from_the_registry() -> None:
+    """docs/rulebook.md is what `charter rules --markdown` prints (regenerate it if this fails)."""
+    assert (ROOT / "docs" / "rulebook.md").read_text(encoding="utf-8") == rules_markdown()
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_rule_fires_in_its_scenario(rule_id: str) -> None:
+    """scenarios/rules/<id>-fires.yaml expects exactly this rule's violation, and passes."""
+    scenario = load_scenario(RULE_SCENARIOS / f"{rule_id}-fires.yaml")
+    expected = {e.violation.rule for e in scenario.expect if e.violation is not None}
+    assert expected == {rule_id}
+    report = replay(scenario)
+    assert report.ok, [r for r in report.expectations if not r.passed]
+    assert any(found.rule == rule_id for found in report.violations)
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_rule_holds_in_its_scenario(rule_id: str) -> None:
+    """scenarios/rules/<id>-holds.yaml expects this rule not to fire, and passes."""
+    scenario = load_scenario(RULE_SCENARIOS / f"{rule_id}-holds.yaml")
+    assert any(
+        e.no_violation is not None and e.no_violation.rule == rule_id for e in scenario.expect
+    )
+    report = replay(scenario)
+    assert report.ok, [r for r in report.expectations if not r.passed]
+    assert not any(found.rule == rule_id for found in report.violations)
