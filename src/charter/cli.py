@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from charter._excerpt import excerpt
 from charter._states import display
 from charter.check import check_session, default_history
 from charter.coverage import article_of, coverage
@@ -292,8 +293,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[args.command](args)
     except ScenarioError as exc:
+        # One line per problem; on a terminal, the offending line of the file under it.
+        show_source = sys.stderr.isatty()
         for problem in exc.problems:
             sys.stderr.write(f"{problem}\n")
+            if show_source:
+                for line in excerpt(problem.path, problem.line, problem.column):
+                    sys.stderr.write(f"    {line}\n")
         return EXIT_INVALID
     except BrokenPipeError:
         return EXIT_OK

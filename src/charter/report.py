@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from charter._excerpt import excerpt
 from charter._states import display
 from charter.model import Severity
 from charter.replay import ChairOn, MembersOn, ScenarioReport, Violation
@@ -237,14 +238,7 @@ def render_report(reports: Sequence[ScenarioReport], style: Style, *, verbose: b
             if verbose or found.severity is not Severity.INFO or not report.ok
         ]
         for found in shown:
-            lines.append(
-                f"  {style.severity(found.severity)} {style.bold(found.rule)} "
-                f"{found.date} {found.event}  {style.dim(_place(found))}"
-            )
-            lines.append(f"      {found.message}")
-            if found.fix:
-                lines.append(f"      {style.dim('fix:')} {found.fix}")
-            lines.append(f"      {style.dim(found.citation)}")
+            lines.extend(render_violation(found, style))
         for result in report.expectations:
             if result.passed and not verbose:
                 continue
@@ -282,6 +276,27 @@ def render_projection(years: Sequence[YearProjection], style: Style) -> list[str
         lines.append(style.yellow(row + "  OPEN") if year.open else row)
         if year.note:
             lines.append(style.dim(f"        {year.note}"))
+    return lines
+
+
+def render_violation(found: Violation, style: Style) -> list[str]:
+    """One violation the way a compiler shows an error: place, source line, marker, message, fix."""
+    paint = style.red if found.severity is Severity.ERROR else style.yellow
+    lines = [
+        f"  {style.severity(found.severity)} {style.bold(found.rule)}  {found.date}  event {found.event}",
+        f"     {style.dim('-->')} {_place(found)}",
+    ]
+    source = excerpt(found.location.path, found.location.line, found.location.column)
+    if source:
+        width = len(source[0]) - 2
+        lines.append(f"     {style.dim(source[0])}")
+        lines.append(f"     {style.dim(source[1][: width + 2])}{source[1][width + 2 :]}")
+        lines.append(f"     {style.dim(source[2][: width + 2])}{paint(source[2][width + 2 :])}")
+    pad = " " * (len(source[0]) - 1 if source else 1)
+    lines.append(f"     {pad}= {found.message}")
+    if found.fix:
+        lines.append(f"     {pad}= {style.green('fix:')} {found.fix}")
+    lines.append(f"     {pad}= {style.dim(found.citation)}")
     return lines
 
 

@@ -92,20 +92,20 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
         elif holder.person is None:
             yield Breach(
                 f"{who} sits for {state} as {_role_words(role)}, but that office is vacant on {day}",
-                where=where,
+                where=f"{where}.person",
             )
         elif holder.person != person.person:
             yield Breach(
                 f"{who} sits for {state} as {_role_words(role)}, "
                 f"but on {day} the {_role_words(role)} of {state} is {holder.person}",
-                where=where,
                 fix=f"expected {holder.person} ({_role_words(role)} of {state})",
+                where=f"{where}.person",
             )
         if person.capacity is Capacity.HEAD_OF_GOVERNMENT and day < HEAD_OF_GOVERNMENT_CLAUSE:
             yield Breach(
                 f"{who}, head of government of {state}, holds its seat on {day}; the Charter "
                 f"admits heads of government only from {HEAD_OF_GOVERNMENT_CLAUSE} (Protocol No 2)",
-                where=where,
+                where=f"{where}.capacity",
                 fix=f"before {HEAD_OF_GOVERNMENT_CLAUSE}, {state}'s seat is its head of state's",
                 severity=Severity.WARNING,
             )
@@ -136,12 +136,12 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
         if person.capacity is Capacity.OTHER:
             yield Breach(
                 f"{who} takes part in a capacity Article 13 does not admit",
-                where=where,
+                where=f"{where}.capacity",
                 fix="a minister, security council secretary, representative, the Secretary "
                 "General, or an invited person (capacity: invited)",
             )
         elif person.capacity is Capacity.SECRETARY_GENERAL:
-            yield from _check_secretary_general(person.person, day, world, where)
+            yield from _check_secretary_general(person.person, day, world, f"{where}.person")
         elif person.state is not None and world.status_on(person.state, day) in IN_GOOD_STANDING:
             role = Role(person.capacity.value)
             holder = world.holder_on(person.state, role, day)
@@ -151,7 +151,7 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
                 yield Breach(
                     f"{who} attends as {_role_words(role)} of {display(person.state)}, "
                     f"but on {day} that is {holder.person}",
-                    where=where,
+                    where=f"{where}.person",
                     fix=f"expected {holder.person}, or list {who} as invited",
                 )
 

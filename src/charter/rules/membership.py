@@ -97,6 +97,6 @@ def good_standing(event: Event, world: Timeline) -> Iterator[Finding]:
             yield Breach(
                 f"{who} takes part for {display(person.state)} as {person.capacity.value}, "
                 f"but on {event.date} {display(person.state)} is {_status_words(status)}",
-                where=f"session.participants[{index}]",
+                where=f"session.participants[{index}].capacity",
                 fix="list them with capacity: invited, or leave them out",
             )
