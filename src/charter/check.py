@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from functools import cache
 
-from charter.model import Event, SessionKind
+from charter.model import Capacity, Event, Role, SessionKind
 from charter.record import record_scenario
 from charter.replay import History, ScenarioReport, baseline_timeline, fold, run
 from charter.rules.art13 import expected_chair
@@ -14,7 +15,7 @@ from charter.rules.practice import next_in_rotation
 from charter.scenario import Proposal, Scenario
 from charter.timeline import Timeline
 
-__all__ = ["check_session", "default_history", "suggestions"]
+__all__ = ["allowed_capacities", "check_session", "default_history", "suggestions"]
 
 
 @cache
@@ -47,11 +48,38 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
             "status": status.value if status is not None else None,
         }
     out["seats"] = seats
+    if event.session is not None and event.session.participants:
+        out["capacities"] = {
+            person.person: allowed_capacities(person.person, person.state, timeline, day)
+            for person in event.session.participants
+            if person.person is not None
+        }
     if presidency is not None and presidency.state is not None:
         out["next_presiding_state"] = next_in_rotation(presidency.state, timeline, day)
     spell = timeline.secretary_general_on(day)
     out["secretary_general"] = spell.person if spell is not None else None
     return out
+
+
+def allowed_capacities(person: str, state: str | None, timeline: Timeline, day: date) -> list[str]:
+    """The capacities in which ``person`` may take part on ``day``, as the record knows them.
+
+    A person holding an office of a member in good standing may take part in that
+    capacity; the Secretary General in office as Secretary General; anyone as invited.
+    """
+    allowed: list[str] = []
+    if state is not None and timeline.status_on(state, day) in IN_GOOD_STANDING:
+        for role in Role:
+            if role is Role.SECRETARY_GENERAL:
+                continue
+            holder = timeline.holder_on(state, role, day)
+            if holder is not None and holder.person == person:
+                allowed.append(role.value)
+    spell = timeline.secretary_general_on(day)
+    if spell is not None and spell.person == person:
+        allowed.append(Capacity.SECRETARY_GENERAL.value)
+    allowed.append(Capacity.INVITED.value)
+    return allowed
 
 
 def check_session(

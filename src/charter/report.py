@@ -316,6 +316,11 @@ def _render_suggestions(advice: dict[str, object], style: Style) -> list[str]:
                 lines.append(
                     f"    seat of {state}: {seat.get('person') or '(not recorded)'} ({seat.get('role')})"
                 )
+    capacities = advice.get("capacities")
+    if isinstance(capacities, dict):
+        for person, allowed in capacities.items():
+            if isinstance(allowed, list):
+                lines.append(f"    {person} may take part as: {', '.join(allowed)}")
     if advice.get("next_presiding_state"):
         lines.append(f"    next presiding state in rotation: {advice['next_presiding_state']}")
     if "secretary_general" in advice:
