@@ -28,6 +28,7 @@ from charter.report import (
     members_json,
     render_report,
     report_json,
+    report_junit,
     rules_json,
     rules_markdown,
 )
@@ -69,12 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def command(name: str, text: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, text: str, formats: tuple[str, ...] = ("text", "json")
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
-        sub.add_argument("--format", choices=("text", "json"), default="text")
+        sub.add_argument("--format", choices=formats, default="text")
         return sub
 
-    replay = command("replay", "Replay scenarios (files or folders); no PATH: the embedded record.")
+    replay = command(
+        "replay",
+        "Replay scenarios (files or folders); no PATH: the embedded record.",
+        ("text", "json", "junit"),
+    )
     replay.add_argument("paths", nargs="*", metavar="PATH")
     replay.add_argument("--strict", action="store_true", help="unknown facts are errors")
     replay.add_argument("--verbose", "-v", action="store_true", help="show every detail")
@@ -163,8 +170,11 @@ def _run_all(loaded: Sequence[Scenario | Proposal], strict: bool) -> list[Scenar
 def _cmd_replay(args: argparse.Namespace) -> int:
     loaded = _load_all(args.paths or [record_path()])
     reports = _run_all(loaded, args.strict)
-    text = render_report(reports, Style.for_stream(sys.stdout), verbose=args.verbose)
-    _emit(report_json(reports), text, args.format)
+    if args.format == "junit":
+        sys.stdout.write(report_junit(reports) + "\n")
+    else:
+        text = render_report(reports, Style.for_stream(sys.stdout), verbose=args.verbose)
+        _emit(report_json(reports), text, args.format)
     return EXIT_OK if all(report.ok for report in reports) else EXIT_FAILED
 
 

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
+from xml.sax.saxutils import escape, quoteattr
 
 from charter._excerpt import excerpt
 from charter._states import display
@@ -25,6 +26,7 @@ __all__ = [
     "members_json",
     "render_report",
     "report_json",
+    "report_junit",
     "rule_json",
 ]
 
@@ -210,6 +212,44 @@ def rules_markdown() -> str:
             "",
         ]
     return "\n".join(lines).replace("\n\n\n", "\n\n")
+
+
+def report_junit(reports: Sequence[ScenarioReport]) -> str:
+    """A JUnit XML document: one suite per scenario, one test case per expectation.
+
+    Violations of the scenario go in each suite's ``system-out``; a failed
+    expectation is a ``failure`` with what was found.
+    """
+    total = sum(len(report.expectations) + 1 for report in reports)
+    failures = sum(not result.passed for report in reports for result in report.expectations)
+    failures += sum(not report.ok for report in reports)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>']
+    out.append(f'<testsuites name="charter" tests="{total}" failures="{failures}">')
+    for report in reports:
+        name = report.path or report.title or "scenario"
+        failed = sum(not result.passed for result in report.expectations)
+        out.append(
+            f'  <testsuite name={quoteattr(name)} tests="{len(report.expectations)}" '
+            f'failures="{failed}" errors="0">'
+        )
+        for result in report.expectations:
+            out.append(
+                f"    <testcase classname={quoteattr(name)} name={quoteattr(result.description)}>"
+            )
+            if not result.passed:
+                detail = result.detail or "expectation not met"
+                out.append(f"      <failure message={quoteattr(detail)}>{escape(detail)}</failure>")
+            out.append("    </testcase>")
+        if report.violations:
+            text = "\n".join(
+                f"{found.severity.value} {found.rule} {found.date} {found.event} "
+                f"{_place(found)}: {found.message}"
+                for found in report.violations
+            )
+            out.append(f"    <system-out>{escape(text)}</system-out>")
+        out.append("  </testsuite>")
+    out.append("</testsuites>")
+    return "\n".join(out)
 
 
 # --- text ----------------------------------------------------------------------------------
