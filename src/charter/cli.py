@@ -20,7 +20,8 @@ from charter.check import check_session, default_history
 from charter.coverage import article_of, coverage
 from charter.dates import parse_date
 from charter.errors import Problem, ScenarioError
-from charter.record import record_path
+from charter.picture import Bar, Picture, picture_of, to_mermaid, to_svg, to_text
+from charter.record import record_path, record_scenario
 from charter.replay import History, ScenarioReport, replay
 from charter.report import (
     Style,
@@ -104,6 +105,15 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--on", type=_day, metavar="YYYY-MM-DD")
     which.add_argument("--session", metavar="ID")
     explain.add_argument("--history", metavar="PATH", help="a scenario instead of the record")
+
+    picture = command(
+        "timeline",
+        "Draw a history: membership, chairmanship terms, sessions, Secretaries-General.",
+        ("text", "json", "svg", "mermaid"),
+    )
+    picture.add_argument("path", nargs="?", metavar="PATH", help="a scenario (default: the record)")
+    picture.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
+    picture.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     simulate = command("simulate", "Project presidencies and hosts year by year after a scenario.")
     simulate.add_argument("scenario", metavar="SCENARIO")
@@ -230,6 +240,68 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    if args.path:
+        scenario = load_scenario(args.path)
+        timeline = replay(scenario).history.timeline
+        title = scenario.title or str(args.path)
+    else:
+        timeline = default_history().timeline
+        title = record_scenario().title or "The CSTO record"
+    drawn = picture_of(timeline, title)
+    if args.format == "svg":
+        text = to_svg(drawn)
+    elif args.format == "mermaid":
+        text = to_mermaid(drawn)
+    elif args.format == "json":
+        text = json.dumps(picture_json(drawn), indent=2, ensure_ascii=False)
+    else:
+        text = to_text(drawn)
+    if args.output:
+        write_atomically(Path(args.output), text + "\n", overwrite=args.force)
+        sys.stderr.write(f"wrote {args.output}\n")
+    else:
+        sys.stdout.write(text + "\n")
+    return EXIT_OK
+
+
+def write_atomically(target: Path, text: str, *, overwrite: bool) -> None:
+    """Write through a temporary file and a rename; never replace a file unless asked."""
+    if target.exists() and not overwrite:
+        raise ScenarioError.single(str(target), "already exists (use --force to replace it)")
+    if not target.parent.is_dir():
+        raise ScenarioError.single(str(target), "its folder does not exist")
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
+
+
+def picture_json(drawn: Picture) -> dict[str, Any]:
+    """The picture's data as JSON."""
+
+    def bars(items: Sequence[Bar]) -> list[dict[str, str]]:
+        return [{"start": str(bar.start), "end": str(bar.end), "label": bar.label} for bar in items]
+
+    return {
+        "title": drawn.title,
+        "start": str(drawn.start),
+        "end": str(drawn.end),
+        "rows": [
+            {
+                "state": row,
+                "status": bars(drawn.status.get(row, ())),
+                "presides": bars(drawn.chair.get(row, ())),
+            }
+            for row in drawn.rows
+        ],
+        "sessions": [
+            {"date": str(mark.day), "kind": mark.kind.value, "row": mark.row, "title": mark.title}
+            for mark in drawn.sessions
+        ],
+        "secretaries_general": bars(drawn.secretaries),
+    }
+
+
 def _cmd_simulate(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     if not 1992 <= args.until <= 2200:
@@ -290,6 +362,7 @@ _COMMANDS = {
     "chair": _cmd_chair,
     "members": _cmd_members,
     "explain": _cmd_explain,
+    "timeline": _cmd_timeline,
     "simulate": _cmd_simulate,
     "coverage": _cmd_coverage,
     "rules": _cmd_rules,
