@@ -18,7 +18,10 @@ def test_svg_is_well_formed_with_a_row_per_state_and_a_legend() -> None:
     drawn = picture_of(default_history().timeline, "The record")
     document = xml.dom.minidom.parseString(to_svg(drawn))
     texts = {
-        node.firstChild.data for node in document.getElementsByTagName("text") if node.firstChild
+        child.data
+        for node in document.getElementsByTagName("text")
+        for child in node.childNodes
+        if isinstance(child, xml.dom.minidom.Text)
     }
     assert {
         "Armenia",
