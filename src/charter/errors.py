@@ -7,10 +7,14 @@ problem is. Anything else that propagates is a bug in charter.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["CharterError", "Problem", "ScenarioError"]
+__all__ = ["CharterError", "Problem", "ScenarioError", "shown"]
+
+SHOWN_CHARACTERS = 60
+"""How much of a value an error message quotes; a longer value is cut, with its length."""
 
 
 class CharterError(Exception):
@@ -39,9 +43,12 @@ class Problem:
 
     def __str__(self) -> str:
         place = self.path if self.line == 0 else f"{self.path}:{self.line}:{self.column}"
-        return (
+        text = (
             f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
         )
+        # One problem, one line: a line break that slipped into a message is flattened.
+        lines = text.splitlines()
+        return text if len(lines) <= 1 else " ".join(lines)
 
 
 class ScenarioError(CharterError, ValueError):
@@ -61,3 +68,19 @@ class ScenarioError(CharterError, ValueError):
     ) -> ScenarioError:
         """An error with one problem."""
         return cls([Problem(path, line, column, where, message)])
+
+
+def shown(value: object) -> str:
+    """A value as an error message quotes it: its ``repr``, cut short when it is long.
+
+    A file may hold a value of megabytes; the message names it without copying it.
+
+    >>> shown("ARM")
+    "'ARM'"
+    >>> shown("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... (100 characters)"
+    """
+    if isinstance(value, str) and len(value) > SHOWN_CHARACTERS:
+        return f"{value[: SHOWN_CHARACTERS - 2]!r}... ({len(value)} characters)"
+    text = reprlib.repr(value) if isinstance(value, list | dict | tuple) else repr(value)
+    return text if len(text) <= SHOWN_CHARACTERS else f"{text[: SHOWN_CHARACTERS - 3]}..."
