@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HYPOTHESIS_PROFILE ?= $(if $(filter true,$(CI)),ci,dev)
 
-.PHONY: demo test lint typecheck pytest install dev clean
+.PHONY: demo test lint typecheck pytest install dev docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,5 +38,15 @@ pytest: dev
 
 test: lint typecheck pytest
 
+$(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $@
+
+docs: $(VENV)/.installed-docs
+	$(BIN)/charter rules --markdown --examples scenarios/rules > docs/rulebook.md
+	$(BIN)/charter timeline --format svg --output docs/record-timeline.svg --force
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "site built in site/ (open site/index.html)"
+
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist site src/*.egg-info .mypy_cache .pytest_cache .ruff_cache .hypothesis

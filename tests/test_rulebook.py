@@ -31,8 +31,9 @@ def test_rule_has_citation_docstring_and_dates(rule_id: str) -> None:
 
 
 def test_rulebook_page_is_generated_from_the_registry() -> None:
-    """docs/rulebook.md is what `charter rules --markdown` prints (regenerate it if this fails)."""
-    assert (ROOT / "docs" / "rulebook.md").read_text(encoding="utf-8") == rules_markdown()
+    """docs/rulebook.md is what `make docs` generates (run it if this fails)."""
+    page = (ROOT / "docs" / "rulebook.md").read_text(encoding="utf-8")
+    assert page == rules_markdown(Path("scenarios/rules"))
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)

@@ -9,13 +9,13 @@ nesting and alias expansion are refused with the position of the culprit.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from charter.errors import Problem, ScenarioError
+from charter.errors import Problem, ScenarioError, shown
 
 __all__ = ["Limits", "Located", "Location", "format_path", "read_yaml"]
 
@@ -121,12 +121,53 @@ def format_path(where: DocPath) -> str:
     return out
 
 
-def _mark(node: yaml.Node) -> Location:
-    return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(mark: Any) -> Location:
+    return Location(mark.line + 1, mark.column + 1)
 
 
-class _Builder:
-    """Turns composed YAML nodes into plain data, recording positions as it goes."""
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _position(text: str, index: int) -> Location:
+    """Line and column of character ``index``, counting line breaks as YAML does."""
+    before = text[:index]
+    breaks = list(_LINE_BREAK.finditer(before))
+    line_start = breaks[-1].end() if breaks else 0
+    return Location(len(breaks) + 1, index - line_start + 1)
+
+
+@dataclass(slots=True)
+class _Anchor:
+    """A value given an anchor (``&name``), kept so that an alias can repeat it."""
+
+    path: DocPath
+    built_before: int
+    value: Any = None
+    size: int = 0
+    depth: int = 0
+    values: list[tuple[DocPath, Location]] = field(default_factory=list)
+    keys: list[tuple[DocPath, Location]] = field(default_factory=list)
+    complete: bool = False
+
+
+@dataclass(slots=True)
+class _Open:
+    """A sequence or mapping being read: its data, its path, and the key awaiting a value."""
+
+    data: Any
+    path: DocPath
+    anchor: _Anchor | None
+    key: str | None = None
+
+
+class _Reader:
+    """Builds plain data from the parser's events, one event at a time.
+
+    Reading events (rather than composing a node tree first) keeps the stack flat:
+    nesting is counted as it opens, so a file of a hundred thousand ``[`` stops at
+    the depth limit instead of recursing through the C stack, and an alias is
+    charged for every value it repeats before anything is built from it.
+    """
 
     def __init__(self, path: str, limits: Limits) -> None:
         self.path = path
@@ -135,77 +176,131 @@ class _Builder:
         self.keys: dict[DocPath, Location] = {}
         self.built = 0
         self.expanded = 0
-        self.seen: set[int] = set()
+        self.anchors: dict[str, _Anchor] = {}
+        self.open_anchors: list[_Anchor] = []
+        self.stack: list[_Open] = []
+        self.root: Any = None
 
-    def fail(self, node: yaml.Node, where: DocPath, message: str) -> ScenarioError:
-        spot = _mark(node)
+    def fail(self, mark: Any, where: DocPath, message: str) -> ScenarioError:
+        spot = _mark(mark)
         return ScenarioError(
             [Problem(self.path, spot.line, spot.column, format_path(where), message)]
         )
 
-    def build(self, node: yaml.Node, where: DocPath) -> Any:
-        self.built += 1
-        if id(node) in self.seen:
-            self.expanded += 1
-            if self.expanded > self.limits.max_alias_nodes:
-                raise self.fail(
-                    node,
-                    where,
-                    f"aliases expand to more than {self.limits.max_alias_nodes} values "
-                    "(raise CHARTER_MAX_ALIAS_NODES if this is intended)",
-                )
+    # -- where the next value goes ------------------------------------------------------
+
+    def _next_path(self) -> DocPath | None:
+        """The path of the value the next event starts; ``None`` when a key is due."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.data, list):
+            return (*top.path, len(top.data))
+        return None if top.key is None else (*top.path, top.key)
+
+    def _attach(self, value: Any) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if isinstance(top.data, list):
+            top.data.append(value)
         else:
-            self.seen.add(id(node))
+            assert top.key is not None  # a value follows its key
+            top.data[top.key] = value
+            top.key = None
+
+    def _record(self, table: dict[DocPath, Location], where: DocPath, spot: Location) -> None:
+        table[where] = spot
+        for anchor in self.open_anchors:
+            relative = where[len(anchor.path) :]
+            if table is self.values:
+                anchor.values.append((relative, spot))
+                anchor.depth = max(anchor.depth, len(relative))
+            else:
+                anchor.keys.append((relative, spot))
+
+    def _count(self, mark: Any, where: DocPath, values: int, depth: int) -> None:
+        self.built += values
         if self.built > self.limits.max_nodes:
             raise self.fail(
-                node,
+                mark,
                 where,
-                f"the document holds more than {self.limits.max_nodes} values; "
-                "raise CHARTER_MAX_NODES if this is intended",
+                f"the document holds more than {self.limits.max_nodes} values "
+                "(raise CHARTER_MAX_NODES if this is intended)",
             )
-        if len(where) > self.limits.max_depth:
+        if len(where) + depth > self.limits.max_depth:
             raise self.fail(
-                node,
+                mark,
                 where,
-                f"nesting deeper than {self.limits.max_depth} levels; "
-                "raise CHARTER_MAX_DEPTH if this is intended",
+                f"nesting deeper than {self.limits.max_depth} levels "
+                "(raise CHARTER_MAX_DEPTH if this is intended)",
             )
-        self.values[where] = _mark(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, where)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise self.fail(node, where, f"the tag {node.tag!r} is not allowed")
-            return [self.build(item, (*where, index)) for index, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                raise self.fail(node, where, f"the tag {node.tag!r} is not allowed")
-            return self.mapping(node, where)
-        raise self.fail(node, where, "unsupported YAML node")  # pragma: no cover
 
-    def mapping(self, node: yaml.MappingNode, where: DocPath) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+    def _anchor(self, name: str | None, mark: Any, where: DocPath) -> _Anchor | None:
+        if name is None:
+            return None
+        if name in self.anchors:
+            first = self.anchors[name]
+            line = self.values.get(first.path, Location(0, 0)).line
+            raise self.fail(
+                mark, where, f"duplicate anchor &{shown(name)[1:-1]} (first given at line {line})"
+            )
+        anchor = _Anchor(where, self.built - 1)
+        self.anchors[name] = anchor
+        self.open_anchors.append(anchor)
+        return anchor
+
+    def _close_anchor(self, anchor: _Anchor | None, value: Any) -> None:
+        if anchor is None:
+            return
+        anchor.value = value
+        anchor.size = self.built - anchor.built_before
+        anchor.complete = True
+        self.open_anchors.remove(anchor)
+
+    # -- events -------------------------------------------------------------------------
+
+    def key(self, event: Any) -> None:
+        top = self.stack[-1]
+        if isinstance(event, yaml.ScalarEvent):
+            tag = _resolve_scalar(event)
+            if tag == _MERGE:
                 raise self.fail(
-                    key_node, where, "merge keys ('<<') are not supported; write the keys out"
+                    event.start_mark,
+                    top.path,
+                    "merge keys ('<<') are not supported; write the keys out",
+                )
+            if event.anchor is not None:
+                raise self.fail(
+                    event.start_mark, top.path, "anchors on keys are not supported (only on values)"
                 )
             # A key is the word written: YAML 1.1 would read `on:` or `no:` as booleans.
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_KEY_TAGS:
-                raise self.fail(key_node, where, "keys must be plain words (strings)")
-            key = str(key_node.value)
-            child = (*where, key)
-            if key in out:
-                first = self.keys[child]
-                raise self.fail(
-                    key_node, child, f"duplicate key {key!r} (first given at line {first.line})"
-                )
-            self.keys[child] = _mark(key_node)
-            out[key] = self.build(value_node, child)
-        return out
+            if tag in _PLAIN_KEY_TAGS:
+                key = str(event.value)
+                child = (*top.path, key)
+                if key in top.data:
+                    first = self.keys[child]
+                    raise self.fail(
+                        event.start_mark,
+                        child,
+                        f"duplicate key {shown(key)} (first given at line {first.line})",
+                    )
+                self._record(self.keys, child, _mark(event.start_mark))
+                top.key = key
+                return
+        raise self.fail(event.start_mark, top.path, "keys must be plain words (strings)")
 
-    def scalar(self, node: yaml.ScalarNode, where: DocPath) -> Any:
-        tag, text = node.tag, str(node.value)
+    def scalar(self, event: Any, where: DocPath) -> None:
+        self._count(event.start_mark, where, 1, 0)
+        anchor = self._anchor(event.anchor, event.start_mark, where)
+        self._record(self.values, where, _mark(event.start_mark))
+        value = self._scalar_value(event, where)
+        self._close_anchor(anchor, value)
+        self._attach(value)
+
+    def _scalar_value(self, event: Any, where: DocPath) -> Any:
+        tag, text = _resolve_scalar(event), str(event.value)
         if tag in (_STR, _TIMESTAMP):
             return text
         if tag == _NULL:
@@ -222,18 +317,117 @@ class _Builder:
                 return float(text.replace("_", ""))
             except ValueError:
                 return text
-        raise self.fail(node, where, f"the tag {tag!r} is not allowed (only plain YAML values are)")
+        raise self.fail(
+            event.start_mark,
+            where,
+            f"the tag {shown(tag)} is not allowed (only plain YAML values are)",
+        )
+
+    def collection(self, event: Any, where: DocPath) -> None:
+        is_mapping = isinstance(event, yaml.MappingStartEvent)
+        tag = event.tag
+        default = _MAP if is_mapping else _SEQ
+        if tag not in (None, "!", default):
+            raise self.fail(
+                event.start_mark,
+                where,
+                f"the tag {shown(tag)} is not allowed (only plain YAML values are)",
+            )
+        self._count(event.start_mark, where, 1, 0)
+        anchor = self._anchor(event.anchor, event.start_mark, where)
+        self._record(self.values, where, _mark(event.start_mark))
+        data: dict[str, Any] | list[Any] = {} if is_mapping else []
+        self._attach(data)
+        self.stack.append(_Open(data, where, anchor))
+
+    def end(self) -> None:
+        closed = self.stack.pop()
+        self._close_anchor(closed.anchor, closed.data)
+
+    def alias(self, event: Any, where: DocPath) -> None:
+        name = str(event.anchor)
+        anchor = self.anchors.get(name)
+        if anchor is None:
+            raise self.fail(
+                event.start_mark,
+                where,
+                f"the alias *{shown(name)[1:-1]} names no anchor (expected &{shown(name)[1:-1]} before it)",
+            )
+        if not anchor.complete:
+            raise self.fail(
+                event.start_mark,
+                where,
+                f"the alias *{shown(name)[1:-1]} is inside the value it repeats (a cycle)",
+            )
+        self.expanded += anchor.size
+        if self.expanded > self.limits.max_alias_nodes:
+            raise self.fail(
+                event.start_mark,
+                where,
+                f"aliases expand to more than {self.limits.max_alias_nodes} values "
+                "(raise CHARTER_MAX_ALIAS_NODES if this is intended)",
+            )
+        self._count(event.start_mark, where, anchor.size, anchor.depth)
+        for relative, spot in anchor.values:
+            self._record(self.values, where + relative, spot)
+        for relative, spot in anchor.keys:
+            self._record(self.keys, where + relative, spot)
+        # The repeated value is shared, not copied: nothing changes the data once read.
+        self._attach(anchor.value)
+
+    def feed(self, event: Any) -> None:
+        """Take one event of the document's content."""
+        where = self._next_path()
+        if where is None:
+            self.key(event)
+        elif isinstance(event, yaml.ScalarEvent):
+            self.scalar(event, where)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            self.collection(event, where)
+        elif isinstance(event, yaml.AliasEvent):
+            self.alias(event, where)
+        else:  # pragma: no cover - the parser pairs every start with its end
+            raise self.fail(event.start_mark, where, "unexpected YAML event")
 
 
-def _compose(text: str) -> Iterator[yaml.Node]:
-    loader = _Loader(text)
-    try:
-        while loader.check_node():
-            node = loader.get_node()
-            if node is not None:
-                yield node
-    finally:
-        loader.dispose()
+_MERGE = "tag:yaml.org,2002:merge"
+_RESOLVER: Any = yaml.resolver.Resolver()
+
+
+def _resolve_scalar(event: Any) -> str:
+    tag = event.tag
+    if tag is None or tag == "!":
+        resolved: str = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return resolved
+    return str(tag)
+
+
+def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
+    """The parser's complaint as one located problem."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        if mark is None:  # pragma: no cover - the parser marks its errors
+            return ScenarioError.single(path, f"not valid YAML: {exc.problem}")
+        reason = exc.problem or exc.context or "not valid YAML"
+        index = getattr(mark, "index", -1)
+        if 0 <= index < len(text) and text[index] == "\t":
+            reason = "a tab character where YAML expects spaces (indent with spaces, never tabs)"
+        return ScenarioError.single(
+            path, f"not valid YAML: {reason}", mark.line + 1, mark.column + 1
+        )
+    if isinstance(exc, yaml.reader.ReaderError):
+        index = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+            index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        spot = _position(text, index)
+        return ScenarioError.single(
+            path,
+            f"not valid YAML: the character U+{exc.character:04X} is not allowed "
+            "(YAML text holds printable characters, tabs and line breaks)",
+            spot.line,
+            spot.column,
+        )
+    return ScenarioError.single(path, f"not valid YAML: {exc}", 1, 1)  # pragma: no cover
 
 
 def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
@@ -248,29 +442,35 @@ def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
     charter.errors.ScenarioError: x.yaml:2:1: a: duplicate key 'a' (first given at line 1)
     """
     limits = limits or Limits()
+    reader = _Reader(path, limits)
+    documents = 0
+    loader: Any = None
     try:
-        nodes = list(_compose(text))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        reason = exc.problem or exc.context or "not valid YAML"
-        raise ScenarioError(
-            [Problem(path, line, column, "", f"not valid YAML: {reason}")]
-        ) from None
+        loader = _Loader(text)
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise reader.fail(
+                        event.start_mark, (), "the file holds several YAML documents (expected one)"
+                    )
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                reader.end()
+            elif not isinstance(event, yaml.StreamStartEvent | yaml.DocumentEndEvent):
+                reader.feed(event)
     except yaml.YAMLError as exc:
-        raise ScenarioError.single(path, f"not valid YAML: {exc}") from None
-    except RecursionError:
-        raise ScenarioError.single(path, "nesting too deep to read") from None
-    if not nodes:
-        raise ScenarioError.single(path, "the file is empty (expected a scenario mapping)", 1, 1)
-    if len(nodes) > 1:
-        spot = _mark(nodes[1])
+        raise _syntax_error(path, text, exc) from None
+    except UnicodeEncodeError as exc:
+        spot = _position(text, exc.start)
         raise ScenarioError.single(
-            path, "the file holds several YAML documents (expected one)", spot.line, spot.column
-        )
-    builder = _Builder(path, limits)
-    try:
-        data = builder.build(nodes[0], ())
-    except RecursionError:
-        raise ScenarioError.single(path, "nesting too deep to read") from None
-    return Located(path, data, builder.values, builder.keys)
+            path, "not UTF-8 text (a lone surrogate character)", spot.line, spot.column
+        ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if documents == 0:
+        raise ScenarioError.single(path, "the file is empty (expected a scenario mapping)", 1, 1)
+    return Located(path, reader.root, reader.values, reader.keys)

@@ -127,6 +127,9 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = command("rules", "List the rulebook: ids, citations, in-force dates.")
     rules.add_argument("--markdown", action="store_true", help="print the rulebook page")
+    rules.add_argument(
+        "--examples", metavar="DIR", help="with --markdown: the rules' example scenarios"
+    )
     command("schema", "Print the JSON Schema of scenario and proposal files.")
     return parser
 
@@ -335,7 +338,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
     document = rules_json()
     if args.markdown:
-        sys.stdout.write(rules_markdown())
+        sys.stdout.write(rules_markdown(Path(args.examples) if args.examples else None))
         return EXIT_OK
     lines = []
     for entry in document["rules"]:

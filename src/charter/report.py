@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -18,6 +19,7 @@ from charter.model import Severity
 from charter.replay import ChairOn, MembersOn, ScenarioReport, Violation
 from charter.rules import REGISTRY, Rule
 from charter.rules._registry import ordered
+from charter.scenario import load_scenario
 from charter.simulate import YearProjection
 
 __all__ = [
@@ -184,15 +186,18 @@ def rules_json() -> dict[str, Any]:
     return {"rules": [rule_json(found) for found in ordered(REGISTRY.values())]}
 
 
-def rules_markdown() -> str:
-    """The rulebook page (docs/rulebook.md), generated from the registry."""
+def rules_markdown(examples: Path | None = None) -> str:
+    """The rulebook page (docs/rulebook.md), generated from the registry.
+
+    With ``examples`` (a folder holding ``<id>-fires.yaml`` and ``<id>-holds.yaml``),
+    each rule also shows what its two example scenarios say.
+    """
     lines = [
         "# The rulebook",
         "",
-        "Generated from the rule registry by `charter rules --markdown`; do not edit by hand.",
-        "Rule ids are stable. Each rule is in force over a half-open span of days; a rule out of force",
-        "on an event's date is not checked. Examples: `scenarios/rules/<id>-fires.yaml` (the rule is",
-        "broken) and `scenarios/rules/<id>-holds.yaml` (the same story, kept).",
+        "Generated from the rule registry by `charter rules --markdown --examples scenarios/rules`;",
+        "do not edit by hand. Rule ids are stable. Each rule is in force over a half-open span of",
+        "days; a rule out of force on an event's date is not checked.",
         "",
     ]
     for found in ordered(REGISTRY.values()):
@@ -208,10 +213,26 @@ def rules_markdown() -> str:
             f"- Citation: {found.citation}",
             f"- In force: [{found.in_force.start.isoformat()}, {end})",
             f"- Severity: {found.severity.value}",
-            f"- Examples: `scenarios/rules/{found.id}-fires.yaml`, `scenarios/rules/{found.id}-holds.yaml`",
             "",
         ]
+        if examples is not None:
+            lines += _examples(examples, found.id)
     return "\n".join(lines).replace("\n\n\n", "\n\n")
+
+
+def _examples(folder: Path, rule_id: str) -> list[str]:
+    lines: list[str] = []
+    for way, label in (("fires", "Where it fires"), ("holds", "Where it holds")):
+        path = folder / f"{rule_id}-{way}.yaml"
+        if not path.is_file():
+            continue
+        scenario = load_scenario(path)
+        description = " ".join((scenario.description or "").split())
+        lines.append(
+            f"*{label}* (`{path.as_posix()}`): {scenario.title or ''}. {description}".rstrip()
+        )
+        lines.append("")
+    return lines
 
 
 def report_junit(reports: Sequence[ScenarioReport]) -> str:
