@@ -308,9 +308,9 @@ def render_report(reports: Sequence[ScenarioReport], style: Style, *, verbose: b
             if result.detail and not result.passed:
                 lines.append(f"        {result.detail}")
         passed = sum(result.passed for result in report.expectations)
-        counts = f"  {passed}/{len(report.expectations)} expectations met, {report.events} events"
+        counts = f"  {passed}/{len(report.expectations)} expectations met, {_count(report.events, 'event')}"
         if report.unknowns:
-            counts += f", {len(report.unknowns)} facts unknown to the rules"
+            counts += f", {_count(len(report.unknowns), 'fact')} unknown to the rules"
         lines.append(style.dim(counts))
         if verbose:
             for unknown in report.unknowns:
@@ -325,6 +325,10 @@ def render_report(reports: Sequence[ScenarioReport], style: Style, *, verbose: b
     summary = f"{len(reports)} scenario{'s' if len(reports) != 1 else ''}: {len(reports) - failed} passed, {failed} failed"
     lines.append(style.green(summary) if not failed else style.red(summary))
     return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def render_projection(years: Sequence[YearProjection], style: Style) -> list[str]:
@@ -374,9 +378,9 @@ def _render_suggestions(advice: dict[str, object], style: Style) -> list[str]:
     if isinstance(seats, dict):
         for state, seat in seats.items():
             if isinstance(seat, dict):
-                lines.append(
-                    f"    seat of {state}: {seat.get('person') or '(not recorded)'} ({seat.get('role')})"
-                )
+                status = "" if seat.get("status") in (None, "member") else f", {seat.get('status')}"
+                person = seat.get("person") or "(not recorded)"
+                lines.append(f"    seat of {state}: {person} ({seat.get('role')}{status})")
     capacities = advice.get("capacities")
     if isinstance(capacities, dict):
         for person, allowed in capacities.items():

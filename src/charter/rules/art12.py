@@ -59,5 +59,7 @@ def consensus(event: Event, world: Timeline) -> Iterator[Finding]:
                 f"{title!r} is adopted in limited format, without {_names(left_out)}, "
                 "who are not bound by it",
                 where=where,
+                fix=f"nothing to correct: the decision binds only the members that joined it; "
+                f"record {_names(left_out)} in joined: if they did join",
                 severity=Severity.INFO,
             )

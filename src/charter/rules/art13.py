@@ -93,6 +93,7 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
             yield Breach(
                 f"{who} sits for {state} as {_role_words(role)}, but that office is vacant on {day}",
                 where=f"{where}.person",
+                fix=f"record who holds the office of {_role_words(role)} of {state}, or list {who} as invited",
             )
         elif holder.person != person.person:
             yield Breach(
@@ -374,6 +375,7 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
             f"a second handover at one session (to {display(handover.to)}): "
             "two states cannot hold the chairmanship",
             where=where,
+            fix="keep one pass_chairmanship decision per regular session",
         )
     for where, handover in passes:
         if handover.effective is not None and handover.effective < event.date:
@@ -389,6 +391,7 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
                 f"{standing.value if standing else 'not a party'} on {event.date}: only a member in "
                 "full standing can preside",
                 where=where,
+                fix="pass the chairmanship to a member in full standing (see the rotation)",
             )
 
 
@@ -420,7 +423,11 @@ def bodies(event: Event, world: Timeline) -> Iterator[Finding]:
                 fix="add permanent: true, or until: YYYY-MM-DD",
             )
         if found.until is not None and found.until <= event.date:
-            yield Breach(f"{found.body!r} would end on {found.until}, before it is set up", where)
+            yield Breach(
+                f"{found.body!r} would end on {found.until}, before it is set up",
+                where=where,
+                fix=f"until: a day after {event.date}",
+            )
         for body in world.bodies.get(found.body, []):
             if body.until is None or body.until > event.date:
                 yield Breach(

@@ -55,11 +55,16 @@ def secretary_general(event: Event, world: Timeline) -> Iterator[Finding]:
                 f"{decision.person} is a citizen of {display(decision.state)}, "
                 f"which is not a member on {day}",
                 where=where,
+                fix="appoint a citizen of a member state",
             )
         if decision.until is None:
             yield Unknown(f"the end of {decision.person}'s term is not recorded", where)
         elif decision.until <= start:
-            yield Breach(f"the term ends on {decision.until}, before it starts on {start}", where)
+            yield Breach(
+                f"the term ends on {decision.until}, before it starts on {start}",
+                where=where,
+                fix=f"until: after {start}, and at most {add_years(start, TERM_YEARS)}",
+            )
         elif decision.until > add_years(start, TERM_YEARS):
             yield Breach(
                 f"{decision.person}'s term [{start}, {decision.until}) is longer than "
