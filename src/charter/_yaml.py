@@ -17,7 +17,7 @@ import yaml
 
 from charter.errors import Problem, ScenarioError, shown
 
-__all__ = ["Limits", "Located", "Location", "format_path", "read_yaml"]
+__all__ = ["Limits", "Located", "Location", "format_path", "read_yaml", "shown_path"]
 
 try:  # libyaml is much faster; the pure-Python loader is the same language.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment,misc,unused-ignore]
@@ -50,9 +50,11 @@ class Limits:
 
     Each can be set by an environment variable (in brackets) or passed in:
     file size in bytes [``CHARTER_MAX_BYTES``], nesting depth
-    [``CHARTER_MAX_DEPTH``], values built in all [``CHARTER_MAX_NODES``] and
-    values built again by expanding aliases [``CHARTER_MAX_ALIAS_NODES``]. The
-    last one stops a few lines of anchors from expanding into billions of values.
+    [``CHARTER_MAX_DEPTH``], values built in all [``CHARTER_MAX_NODES``],
+    values built again by expanding aliases [``CHARTER_MAX_ALIAS_NODES``] and
+    events in one scenario [``CHARTER_MAX_EVENTS``]. The alias bound stops a few
+    lines of anchors from expanding into billions of values. docs/robustness.md
+    lists them with their defaults.
     """
 
     max_bytes: int = field(default_factory=lambda: _env_int("CHARTER_MAX_BYTES", 256 * 1024 * 1024))
@@ -61,6 +63,7 @@ class Limits:
     max_alias_nodes: int = field(
         default_factory=lambda: _env_int("CHARTER_MAX_ALIAS_NODES", 100_000)
     )
+    max_events: int = field(default_factory=lambda: _env_int("CHARTER_MAX_EVENTS", 5_000_000))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +96,7 @@ class Located:
     def problem(self, where: DocPath, message: str, *, at_key: bool = False) -> Problem:
         """A problem located at ``where`` in this file."""
         spot = self.key_at(where) if at_key else self.value_at(where)
-        return Problem(self.path, spot.line, spot.column, format_path(where), message)
+        return Problem(self.path, spot.line, spot.column, shown_path(where), message)
 
 
 def _nearest(table: dict[DocPath, Location], where: DocPath) -> Location:
@@ -102,6 +105,10 @@ def _nearest(table: dict[DocPath, Location], where: DocPath) -> Location:
         if spot is not None:
             return spot
     return Location(1, 1)
+
+
+_SHOWN_LEVELS = 12
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,59}")
 
 
 def format_path(where: DocPath) -> str:
@@ -118,6 +125,31 @@ def format_path(where: DocPath) -> str:
             out += f"[{part}]"
         else:
             out += f".{part}" if out else part
+    return out
+
+
+def shown_path(where: DocPath) -> str:
+    """A document path as an error message shows it: one short line, whatever the keys.
+
+    A key that is not a plain word is quoted, and a path hundreds of levels deep
+    keeps its two ends.
+
+    >>> shown_path(("events", 0, "a key"))
+    "events[0]['a key']"
+    >>> shown_path(("a",) * 20)
+    'a.a.a.a.a.a ... a.a.a.a.a.a'
+    """
+    if len(where) > _SHOWN_LEVELS:  # its ends say enough
+        half = _SHOWN_LEVELS // 2
+        return f"{shown_path(where[:half])} ... {shown_path(where[-half:])}"
+    out = ""
+    for part in where:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _PLAIN_WORD.fullmatch(part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{shown(part)}]"
     return out
 
 
@@ -184,7 +216,7 @@ class _Reader:
     def fail(self, mark: Any, where: DocPath, message: str) -> ScenarioError:
         spot = _mark(mark)
         return ScenarioError(
-            [Problem(self.path, spot.line, spot.column, format_path(where), message)]
+            [Problem(self.path, spot.line, spot.column, shown_path(where), message)]
         )
 
     # -- where the next value goes ------------------------------------------------------
@@ -244,7 +276,7 @@ class _Reader:
             first = self.anchors[name]
             line = self.values.get(first.path, Location(0, 0)).line
             raise self.fail(
-                mark, where, f"duplicate anchor &{shown(name)[1:-1]} (first given at line {line})"
+                mark, where, f"duplicate anchor &{_name(name)} (first given at line {line})"
             )
         anchor = _Anchor(where, self.built - 1)
         self.anchors[name] = anchor
@@ -351,13 +383,13 @@ class _Reader:
             raise self.fail(
                 event.start_mark,
                 where,
-                f"the alias *{shown(name)[1:-1]} names no anchor (expected &{shown(name)[1:-1]} before it)",
+                f"the alias *{_name(name)} names no anchor (expected &{_name(name)} before it)",
             )
         if not anchor.complete:
             raise self.fail(
                 event.start_mark,
                 where,
-                f"the alias *{shown(name)[1:-1]} is inside the value it repeats (a cycle)",
+                f"the alias *{_name(name)} is inside the value it repeats (a cycle)",
             )
         self.expanded += anchor.size
         if self.expanded > self.limits.max_alias_nodes:
@@ -391,6 +423,12 @@ class _Reader:
 
 
 _MERGE = "tag:yaml.org,2002:merge"
+
+
+def _name(anchor: str) -> str:
+    return anchor if len(anchor) <= 40 else f"{anchor[:37]}..."
+
+
 _RESOLVER: Any = yaml.resolver.Resolver()
 
 

@@ -28,9 +28,12 @@ from pydantic import (
 
 from charter._yaml import DocPath, Limits, Located, format_path, read_yaml
 from charter.dates import Day
-from charter.errors import Problem, ScenarioError
+from charter.errors import SHOWN_CHARACTERS, Problem, ScenarioError, shown
 from charter.model import (
     RULE_IDS,
+    AppointSecretaryGeneral,
+    Decision,
+    EstablishBody,
     Event,
     EventId,
     Frozen,
@@ -87,7 +90,7 @@ class ViolationSpec(Frozen):
         if self.rule not in RULE_IDS:
             close = difflib.get_close_matches(self.rule, RULE_IDS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ValueError(f"unknown rule id {self.rule!r}{hint}")
+            raise ValueError(f"unknown rule id {shown(self.rule)}{hint}")
         return self
 
 
@@ -272,30 +275,40 @@ def _read(path: str | Path, limits: Limits | None) -> Located:
     name = str(path)
     limits = limits or Limits()
     file = Path(path)
+    hint = "(raise CHARTER_MAX_BYTES if this is intended)"
     try:
         if file.is_dir():
             raise ScenarioError.single(name, "is a folder (expected a scenario file)")
         size = file.stat().st_size
         if size > limits.max_bytes:
             raise ScenarioError.single(
-                name,
-                f"the file is {size} bytes, over the limit of {limits.max_bytes} "
-                "(raise CHARTER_MAX_BYTES if this is intended)",
+                name, f"the file is {size} bytes, over the limit of {limits.max_bytes} {hint}"
             )
-        raw = file.read_bytes()
+        # Read no more than the limit allows, whatever the size said: a file may grow
+        # while it is read, and a device or a pipe has no size at all.
+        with file.open("rb") as stream:
+            raw = stream.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise ScenarioError.single(name, "no such file") from None
     except PermissionError:
         raise ScenarioError.single(name, "permission denied") from None
     except OSError as exc:
-        raise ScenarioError.single(name, f"cannot read the file: {exc.strerror}") from None
+        reason = exc.strerror or type(exc).__name__
+        raise ScenarioError.single(name, f"cannot read the file: {reason}") from None
+    except ValueError:  # a name holding a NUL character
+        raise ScenarioError.single(name, "cannot read the file: not a valid file name") from None
+    if len(raw) > limits.max_bytes:
+        raise ScenarioError.single(
+            name, f"the file holds more than the limit of {limits.max_bytes} bytes {hint}"
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise ScenarioError.single(
             name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column
         ) from None
@@ -322,13 +335,29 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
     """Load a scenario or a proposal, telling them apart by a top-level ``session`` key."""
     doc = _read(path, limits)
     if not isinstance(doc.data, dict):
-        found = "a list" if isinstance(doc.data, list) else f"a single value ({doc.data!r})"
+        found = "a list" if isinstance(doc.data, list) else f"a single value ({shown(doc.data)})"
         raise ScenarioError(
             [doc.problem((), f"expected a mapping at the top of the file, found {found}")]
         )
     if "session" in doc.data:
         return _validate(Proposal, doc, ())
+    _check_event_count(doc, limits or Limits())
     return _validate(Scenario, doc, ("events",))
+
+
+def _check_event_count(doc: Located, limits: Limits) -> None:
+    """Refuse a file with more events than the limit, before any of them is validated."""
+    events = doc.data.get("events")
+    if isinstance(events, list) and len(events) > limits.max_events:
+        raise ScenarioError(
+            [
+                doc.problem(
+                    ("events", limits.max_events),
+                    f"more than {limits.max_events} events "
+                    "(raise CHARTER_MAX_EVENTS if this is intended)",
+                )
+            ]
+        )
 
 
 def load_scenario(path: str | Path, limits: Limits | None = None) -> Scenario:
@@ -355,11 +384,70 @@ def _validate(model: type[_M], doc: Located, events_at: DocPath) -> _M:
     try:
         loaded = model.model_validate(doc.data)
     except ValidationError as exc:
-        raise ScenarioError(_problems(model, doc, exc)) from None
+        raise ScenarioError(_at_most(_problems(model, doc, exc))) from None
     problems: list[Problem] = _check_order(doc, loaded) if isinstance(loaded, Scenario) else []
+    problems += _check_terms(doc, loaded, events_at)
     if problems:
-        raise ScenarioError(problems)
+        problems.sort(key=lambda problem: (problem.line, problem.column))
+        raise ScenarioError(_at_most(problems))
     return loaded.located(_origin(doc, events_at))
+
+
+MAX_PROBLEMS = 100
+"""How many problems one file reports; the rest are counted, not listed."""
+
+
+def _at_most(problems: list[Problem]) -> list[Problem]:
+    """The first ``MAX_PROBLEMS`` problems, and a line saying how many more there are."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = problems[MAX_PROBLEMS]
+    more = len(problems) - MAX_PROBLEMS
+    return [
+        *problems[:MAX_PROBLEMS],
+        Problem(
+            rest.path,
+            rest.line,
+            rest.column,
+            "",
+            f"{more} more problems from here on (the first {MAX_PROBLEMS} are shown)",
+        ),
+    ]
+
+
+def _check_terms(doc: Located, loaded: Scenario | Proposal, events_at: DocPath) -> list[Problem]:
+    """An appointment or a body cannot end before it starts: the file says something impossible.
+
+    ``until`` is the first day no longer covered, so ``until`` on the first day is an
+    empty term (the rules judge that); ``until`` before it is refused here.
+    """
+    events = loaded.events if isinstance(loaded, Scenario) else (loaded.as_event(),)
+    problems: list[Problem] = []
+    for index, event in enumerate(events):
+        base: DocPath = (*events_at, index) if events_at else ()
+        decisions: list[tuple[DocPath, Decision]] = []
+        if event.decision is not None:
+            decisions = [(("decision",), event.decision)]
+        elif event.session is not None:
+            decisions = [
+                (("session", "decisions", number), decision)
+                for number, decision in enumerate(event.session.decisions)
+            ]
+        for where, decision in decisions:
+            if not isinstance(decision, AppointSecretaryGeneral | EstablishBody):
+                continue
+            start = getattr(decision, "start", None) or event.date
+            if decision.until is not None and decision.until < start:
+                what = "the term" if isinstance(decision, AppointSecretaryGeneral) else "the body"
+                since = "its start" if start != event.date else "the decision's date"
+                problems.append(
+                    doc.problem(
+                        (*base, *where, "until"),
+                        f"{what} ends on {decision.until}, before {since} {start} "
+                        f"(expected until on or after {start}; until is the first day not covered)",
+                    )
+                )
+    return problems
 
 
 def _check_order(doc: Located, scenario: Scenario) -> list[Problem]:
@@ -450,29 +538,31 @@ def _message(
         allowed = _allowed_keys(model, doc.data, where[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(allowed)}"
-        return f"unknown key {key!r} ({hint})", True
+        return f"unknown key {shown(key)} ({hint})", True
     if kind == "missing":
-        return f"missing required key {str(where[-1])!r}", False
+        return f"missing required key {shown(str(where[-1]))}", False
     if kind in ("enum", "literal_error"):
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{value!r} is not allowed (expected {expected})", False
+        return f"{shown(value)} is not allowed (expected {expected})", False
     if kind == "union_tag_invalid":
         expected = error.get("ctx", {}).get("expected_tags", "")
         tag = error.get("ctx", {}).get("tag", value)
-        return f"unknown kind {tag!r} (expected one of: {expected})", False
+        return f"unknown kind {shown(tag)} (expected one of: {expected})", False
     if kind == "union_tag_not_found":
         return "missing required key 'kind'", False
     if kind == "string_pattern_mismatch":
         return _pattern_message(where, value), False
     if kind in ("value_error", "assertion_error"):
         text = str(error.get("msg", ""))
+        if isinstance(value, str) and len(value) > SHOWN_CHARACTERS:  # a long value, quoted whole
+            text = text.replace(repr(value), shown(value))
         return text.removeprefix("Value error, ").removeprefix("Assertion failed, "), False
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return f"expected a mapping, found {_describe(value)}", False
     if kind in ("tuple_type", "list_type"):
         return f"expected a list, found {_describe(value)}", False
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return f"{value!r} is not a date (expected YYYY-MM-DD)", False
+        return f"{shown(value)} is not a date (expected YYYY-MM-DD)", False
     return f"{error.get('msg', 'invalid value')} (found {_describe(value)})", False
 
 
@@ -481,12 +571,12 @@ def _pattern_message(where: DocPath, value: object) -> str:
     if field in ("state", "host", "to") or (
         len(where) >= 2 and where[-2] in ("joined", "objected")
     ):
-        return f"{value!r} is not a state code (expected ISO 3166-1 alpha-3, such as ARM)"
+        return f"{shown(value)} is not a state code (expected ISO 3166-1 alpha-3, such as ARM)"
     if field in ("id", "event", "session"):
-        return f"{value!r} is not an id (expected letters, digits, '.', '_' or '-')"
+        return f"{shown(value)} is not an id (expected letters, digits, '.', '_' or '-')"
     if field == "rule":
-        return f"{value!r} is not a rule id (expected something like 'art13.chair')"
-    return f"{value!r} does not have the expected form"
+        return f"{shown(value)} is not a rule id (expected something like 'art13.chair')"
+    return f"{shown(value)} does not have the expected form"
 
 
 def _describe(value: object) -> str:
@@ -496,7 +586,7 @@ def _describe(value: object) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"
 
 
 def _allowed_keys(model: type[BaseModel], data: Any, where: DocPath) -> list[str]:
