@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HYPOTHESIS_PROFILE ?= $(if $(filter true,$(CI)),ci,dev)
 
-.PHONY: demo test lint typecheck pytest install dev docs clean
+.PHONY: demo test lint typecheck pytest install dev docs index clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ test: lint typecheck pytest
 $(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[docs]'
 	touch $@
+
+# The quick-query index of the record (regenerate after editing src/charter/data/csto.yaml).
+index: install
+	$(BIN)/python -c "import json; from charter.check import build_index; \
+	open('src/charter/data/csto-index.json', 'w').write(json.dumps(build_index(), indent=1, ensure_ascii=False) + '\n')"
 
 docs: $(VENV)/.installed-docs
 	$(BIN)/charter rules --markdown --examples scenarios/rules > docs/rulebook.md

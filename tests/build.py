@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from charter.engine import fold
 from charter.model import Event
-from charter.replay import fold
 from charter.timeline import Timeline
 
 SIX = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")

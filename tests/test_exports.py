@@ -1,18 +1,58 @@
-"""The public facade: charter/__init__.py re-exports exactly the public API."""
+"""The public facade: charter/__init__.py re-exports exactly the public API, lazily."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
 
 import charter
 
 
-def test_all_is_exactly_the_public_names() -> None:
-    """Every public name in the package namespace is in __all__, and nothing else is."""
-    public = {
-        name
-        for name, value in vars(charter).items()
-        if not name.startswith("_") and getattr(value, "__module__", "").startswith("charter")
-    } | {name for name in vars(charter) if name.isupper() and not name.startswith("_")}
-    assert set(charter.__all__) == public
+def test_all_names_resolve_to_their_objects() -> None:
+    """Every name in __all__ resolves, and comes from a charter module."""
+    for name in charter.__all__:
+        value = getattr(charter, name)
+        module = getattr(value, "__module__", None) or type(value).__module__
+        assert module.startswith("charter") or name in ("RULE_IDS", "REGISTRY"), (name, module)
+
+
+def test_dir_is_exactly_all() -> None:
+    """dir(charter) lists the public API and nothing else."""
+    assert dir(charter) == sorted(charter.__all__)
+
+
+def test_unknown_name_is_an_attribute_error() -> None:
+    """A name that is not public is not there."""
+    with pytest.raises(AttributeError, match="no_such_name"):
+        getattr(charter, "no_such_name")  # noqa: B009
+
+
+def test_all_matches_the_lazy_table() -> None:
+    """__all__ names exactly the names the facade knows how to load."""
+    assert set(charter.__all__) == set(charter._WHERE)
+
+
+def test_quick_commands_do_not_import_pydantic() -> None:
+    """charter chair and members on the record answer without importing the model."""
+    code = (
+        "import sys; from charter.cli import main; "
+        "main(['chair', '--on', '2019-06-01']); main(['members', '--on', '2019-06-01']); "
+        "print('pydantic' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "False"
+
+
+def test_replay_is_the_function_even_after_the_engine_loads() -> None:
+    """charter.replay stays the public function however the package was imported."""
+    import charter.engine
+
+    assert callable(charter.replay)
+    assert charter.replay.__module__ == "charter.engine"
 
 
 def test_library_quick_path() -> None:

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charter.check import check_session
+from charter.engine import replay
 from charter.model import RULE_IDS, Chair, Event, MembershipStatus, Session, Severity
-from charter.replay import replay
 from charter.scenario import Proposal, Scenario
 from charter.strategies import (
     HistoryPlan,

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from charter.engine import replay
 from charter.model import Event, MembershipStatus, SessionKind
-from charter.replay import replay
 from charter.rules import REGISTRY, Breach
 from charter.rules._registry import Finding, Rule
 from charter.rules.membership import ALLOWED_TRANSITIONS

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from charter.check import default_history
+from charter.engine import replay
 from charter.model import Capacity, Event, MembershipStatus, SessionFormat, SessionKind, Severity
 from charter.record import record_scenario
-from charter.replay import replay
 
 
 def _session(day: str) -> Event:

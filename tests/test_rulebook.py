@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from charter.engine import replay
 from charter.model import RULE_IDS
-from charter.replay import replay
 from charter.report import rules_markdown
 from charter.rules import REGISTRY
 from charter.scenario import load_scenario

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from charter.check import check_session
-from charter.replay import replay
+from charter.engine import replay
 from charter.scenario import Proposal, load_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,12 +19,22 @@ SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 
 CASES = {
     "replay-chair-fires.txt": ["replay", "scenarios/rules/art13.chair-fires.yaml"],
-    "replay-chair-fires.json": ["replay", "scenarios/rules/art13.chair-fires.yaml", "--format", "json"],
+    "replay-chair-fires.json": [
+        "replay",
+        "scenarios/rules/art13.chair-fires.yaml",
+        "--format",
+        "json",
+    ],
     "replay-seeds.junit.xml": ["replay", "scenarios/seeds", "--format", "junit"],
     "explain-2021-08-23.txt": ["explain", "--on", "2021-08-23"],
     "explain-2021-08-23.json": ["explain", "--on", "2021-08-23", "--format", "json"],
     "check-wrong-chair.txt": ["check", "scenarios/proposals/moscow-2026-wrong-chair.yaml"],
-    "simulate-declines.txt": ["simulate", "scenarios/what-if/tajikistan-declines-2027.yaml", "--until", "2031"],
+    "simulate-declines.txt": [
+        "simulate",
+        "scenarios/what-if/tajikistan-declines-2027.yaml",
+        "--until",
+        "2031",
+    ],
     "timeline-record.txt": ["timeline"],
 }
 
@@ -49,7 +59,9 @@ def test_output_matches_snapshot(name: str, capsys: pytest.CaptureFixture[str]) 
 
 
 @pytest.mark.usefixtures("at_root")
-def test_every_rule_violation_prints_with_excerpt_and_fix(capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_rule_violation_prints_with_excerpt_and_fix(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """Each violation from scenarios/rules/ shows its place, the source line, a marker, and a fix."""
     main(["replay", "scenarios/rules"])
     text = capsys.readouterr().out

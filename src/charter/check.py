@@ -6,16 +6,16 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
+from charter.engine import History, ScenarioReport, baseline_timeline, fold, run
 from charter.model import Capacity, Event, Role, SessionKind
 from charter.record import record_scenario
-from charter.replay import History, ScenarioReport, baseline_timeline, fold, run
 from charter.rules.art13 import expected_chair
 from charter.rules.membership import IN_GOOD_STANDING
 from charter.rules.practice import next_in_rotation
 from charter.scenario import Proposal, Scenario
 from charter.timeline import Timeline
 
-__all__ = ["allowed_capacities", "check_session", "default_history", "suggestions"]
+__all__ = ["allowed_capacities", "build_index", "check_session", "default_history", "suggestions"]
 
 
 @cache
@@ -110,3 +110,31 @@ def check_session(
         strict=strict,
     )
     return replace(report, suggestions=advice)
+
+
+def build_index() -> dict[str, object]:
+    """The compact index of the replayed record that ``charter._index`` answers from."""
+    timeline = default_history().timeline
+    offices: dict[str, list[list[str | None]]] = {}
+    for (state, role), series in sorted(timeline.offices.items()):
+        if role in (Role.HEAD_OF_STATE, Role.HEAD_OF_GOVERNMENT):
+            offices[f"{state}:{role.value}"] = [
+                [day.isoformat(), holder.person] for day, holder in series.changes()
+            ]
+    return {
+        "note": "Generated from the embedded record by `make index`; do not edit by hand.",
+        "presidency": [
+            [day.isoformat(), value.state] for day, value in timeline.presidency.changes()
+        ],
+        "seat_roles": {
+            state: [[day.isoformat(), role.value] for day, role in series.changes()]
+            for state, series in sorted(timeline.seat_roles.items())
+        },
+        "offices": offices,
+        "status": {
+            state: [
+                [day.isoformat(), status.value] for day, status in timeline.status[state].changes()
+            ]
+            for state in timeline.states()
+        },
+    }

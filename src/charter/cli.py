@@ -12,36 +12,17 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from charter._days import parse_date
 from charter._excerpt import excerpt
 from charter._states import display
-from charter.check import check_session, default_history
-from charter.coverage import article_of, coverage
-from charter.dates import parse_date
 from charter.errors import Problem, ScenarioError
-from charter.picture import Bar, Picture, picture_of, to_mermaid, to_svg, to_text
-from charter.record import record_path, record_scenario
-from charter.replay import History, ScenarioReport, replay
-from charter.report import (
-    Style,
-    chair_json,
-    members_json,
-    render_report,
-    report_json,
-    report_junit,
-    rules_json,
-    rules_markdown,
-)
-from charter.scenario import (
-    Projection,
-    Proposal,
-    Scenario,
-    json_schema,
-    load_file,
-    load_proposal,
-    load_scenario,
-)
+
+if TYPE_CHECKING:
+    from charter.engine import History, ScenarioReport
+    from charter.picture import Bar, Picture
+    from charter.scenario import Proposal, Scenario
 
 __all__ = ["main"]
 
@@ -159,6 +140,8 @@ def _scenario_files(paths: Sequence[str]) -> list[Path]:
 
 def _load_all(paths: Sequence[str | Path]) -> list[Scenario | Proposal]:
     """Load every file; report the problems of all of them at once."""
+    from charter.scenario import load_file
+
     loaded: list[Scenario | Proposal] = []
     problems: list[Problem] = []
     for file in _scenario_files([str(path) for path in paths]):
@@ -172,6 +155,10 @@ def _load_all(paths: Sequence[str | Path]) -> list[Scenario | Proposal]:
 
 
 def _run_all(loaded: Sequence[Scenario | Proposal], strict: bool) -> list[ScenarioReport]:
+    from charter.check import check_session
+    from charter.engine import replay
+    from charter.scenario import Proposal
+
     return [
         check_session(item, strict=strict)
         if isinstance(item, Proposal)
@@ -181,6 +168,9 @@ def _run_all(loaded: Sequence[Scenario | Proposal], strict: bool) -> list[Scenar
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
+    from charter.record import record_path
+    from charter.report import Style, render_report, report_json, report_junit
+
     loaded = _load_all(args.paths or [record_path()])
     reports = _run_all(loaded, args.strict)
     if args.format == "junit":
@@ -192,6 +182,9 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from charter.check import check_session
+    from charter.report import Style, render_report, report_json
+    from charter.scenario import load_proposal, load_scenario
 
     proposal = load_proposal(args.file)
     history = load_scenario(args.history) if args.history else None
@@ -202,33 +195,57 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _history(path: str | None) -> History:
+    from charter.check import default_history
+    from charter.engine import replay
+    from charter.scenario import load_scenario
+
     if path is None:
         return default_history()
     return replay(load_scenario(path)).history
 
 
-def _cmd_chair(args: argparse.Namespace) -> int:
+def _answer(args: argparse.Namespace, query: str) -> dict[str, Any]:
+    """Answer chair or members: from the record's index (no model import), or by replaying --history."""
+    from datetime import date
 
-    answer = _history(args.history).chair_on(args.on)
-    if answer.state is None:
-        text = f"{answer.date}: no presiding state is recorded"
+    day = date.fromisoformat(args.on)
+    if args.history is None:
+        from charter import _index
+
+        return _index.chair_on(day) if query == "chair" else _index.members_on(day)
+    from charter.report import chair_json, members_json
+
+    history = _history(args.history)
+    return (
+        chair_json(history.chair_on(day))
+        if query == "chair"
+        else members_json(history.members_on(day))
+    )
+
+
+def _cmd_chair(args: argparse.Namespace) -> int:
+    answer = _answer(args, "chair")
+    if answer["state"] is None:
+        text = f"{answer['date']}: no presiding state is recorded"
     else:
-        person = answer.person or "seat-holder not recorded"
-        text = f"{answer.date}: {display(answer.state)} presides (since {answer.since}); its seat: {person}"
-    _emit(chair_json(answer), text, args.format)
+        person = answer["person"] or "seat-holder not recorded"
+        text = (
+            f"{answer['date']}: {display(answer['state'])} presides (since {answer['since']}); "
+            f"its seat: {person}"
+        )
+    _emit(answer, text, args.format)
     return EXIT_OK
 
 
 def _cmd_members(args: argparse.Namespace) -> int:
-
-    answer = _history(args.history).members_on(args.on)
-    names = ", ".join(display(state) for state in answer.members) or "none"
-    text = f"{answer.date}: members: {names}"
-    if answer.suspended:
-        text += f"; suspended: {', '.join(display(state) for state in answer.suspended)}"
-    if answer.frozen:
-        text += f"; frozen: {', '.join(display(state) for state in answer.frozen)}"
-    _emit(members_json(answer), text, args.format)
+    answer = _answer(args, "members")
+    names = ", ".join(display(state) for state in answer["members"]) or "none"
+    text = f"{answer['date']}: members: {names}"
+    if answer["suspended"]:
+        text += f"; suspended: {', '.join(display(state) for state in answer['suspended'])}"
+    if answer["frozen"]:
+        text += f"; frozen: {', '.join(display(state) for state in answer['frozen'])}"
+    _emit(answer, text, args.format)
     return EXIT_OK
 
 
@@ -244,6 +261,12 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
+    from charter.check import default_history
+    from charter.engine import replay
+    from charter.picture import picture_of, to_mermaid, to_svg, to_text
+    from charter.record import record_scenario
+    from charter.scenario import load_scenario
+
     if args.path:
         scenario = load_scenario(args.path)
         timeline = replay(scenario).history.timeline
@@ -306,6 +329,10 @@ def picture_json(drawn: Picture) -> dict[str, Any]:
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
+    from charter.engine import replay
+    from charter.report import Style, render_report, report_json
+    from charter.scenario import Projection, load_scenario
+
     scenario = load_scenario(args.scenario)
     if not 1992 <= args.until <= 2200:
         raise ScenarioError.single(
@@ -320,6 +347,8 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def _cmd_coverage(args: argparse.Namespace) -> int:
+    from charter.coverage import article_of, coverage
+
     loaded = _load_all(args.paths)
     table = coverage(loaded, _run_all(loaded, strict=False))
     lines = []
@@ -335,6 +364,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
+    from charter.report import rules_json, rules_markdown
 
     document = rules_json()
     if args.markdown:
@@ -353,6 +383,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from charter.scenario import json_schema
 
     document = json_schema()
     _emit(document, json.dumps(document, indent=2), "json")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from charter.engine import ScenarioReport
 from charter.model import RULE_IDS
-from charter.replay import ScenarioReport
 from charter.scenario import Proposal, Scenario
 
 __all__ = ["RuleCoverage", "article_of", "coverage"]

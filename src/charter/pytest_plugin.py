@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from charter.check import check_session
+from charter.engine import ScenarioReport, replay
 from charter.errors import ScenarioError
-from charter.replay import ScenarioReport, replay
 from charter.report import Style, render_report
 from charter.scenario import Proposal, load_file
 

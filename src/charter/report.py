@@ -15,8 +15,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from charter._excerpt import excerpt
 from charter._states import display
+from charter.engine import ChairOn, MembersOn, ScenarioReport, Violation
 from charter.model import Severity
-from charter.replay import ChairOn, MembersOn, ScenarioReport, Violation
 from charter.rules import REGISTRY, Rule
 from charter.rules._registry import ordered
 from charter.scenario import load_scenario
