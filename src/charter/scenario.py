@@ -282,7 +282,7 @@ def _read(path: str | Path, limits: Limits | None) -> Located:
         size = file.stat().st_size
         if size > limits.max_bytes:
             raise ScenarioError.single(
-                name, f"the file is {size} bytes, over the limit of {limits.max_bytes} {hint}"
+                name, f"the file is {size} bytes, over the limit of {limits.max_bytes} bytes {hint}"
             )
         # Read no more than the limit allows, whatever the size said: a file may grow
         # while it is read, and a device or a pipe has no size at all.
@@ -295,6 +295,8 @@ def _read(path: str | Path, limits: Limits | None) -> Located:
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise ScenarioError.single(name, f"cannot read the file: {reason}") from None
+    except ScenarioError:
+        raise
     except ValueError:  # a name holding a NUL character
         raise ScenarioError.single(name, "cannot read the file: not a valid file name") from None
     if len(raw) > limits.max_bytes:
@@ -438,13 +440,16 @@ def _check_terms(doc: Located, loaded: Scenario | Proposal, events_at: DocPath) 
                 continue
             start = getattr(decision, "start", None) or event.date
             if decision.until is not None and decision.until < start:
-                what = "the term" if isinstance(decision, AppointSecretaryGeneral) else "the body"
-                since = "its start" if start != event.date else "the decision's date"
+                begins = (
+                    f"the term starts on {start}"
+                    if isinstance(decision, AppointSecretaryGeneral)
+                    else f"the body is set up on {start}"
+                )
                 problems.append(
                     doc.problem(
                         (*base, *where, "until"),
-                        f"{what} ends on {decision.until}, before {since} {start} "
-                        f"(expected until on or after {start}; until is the first day not covered)",
+                        f"{decision.until} is before {begins} "
+                        "(expected that day or later; until is the first day not covered)",
                     )
                 )
     return problems
@@ -552,6 +557,13 @@ def _message(
         return "missing required key 'kind'", False
     if kind == "string_pattern_mismatch":
         return _pattern_message(where, value), False
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{shown(value)} is not true or false (expected true or false)", False
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{shown(value)} is not a whole number (expected one, such as 2026)", False
+    if kind == "string_too_long" and isinstance(value, str):
+        limit = error.get("ctx", {}).get("max_length", "?")
+        return f"{len(value)} characters, too long (expected at most {limit})", False
     if kind in ("value_error", "assertion_error"):
         text = str(error.get("msg", ""))
         if isinstance(value, str) and len(value) > SHOWN_CHARACTERS:  # a long value, quoted whole
