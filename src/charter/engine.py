@@ -250,31 +250,16 @@ def _run_rules(
                 line, column = origin.locate(event.id, finding.where) if origin else (0, 0)
                 spot = Location(path=path, line=line, column=column)
                 if isinstance(finding, Breach):
-                    violations.append(
-                        Violation(
-                            rule=rule.id,
-                            severity=finding.severity or rule.severity,
-                            date=event.date,
-                            event=event.id,
-                            message=finding.message,
-                            citation=rule.citation,
-                            location=spot,
-                            where=finding.where,
-                            fix=finding.fix,
-                        )
+                    severity, message, fix = (
+                        finding.severity or rule.severity,
+                        finding.message,
+                        finding.fix,
                     )
                 elif strict:
-                    violations.append(
-                        Violation(
-                            rule=rule.id,
-                            severity=Severity.ERROR,
-                            date=event.date,
-                            event=event.id,
-                            message=f"unknown: {finding.message} (--strict)",
-                            citation=rule.citation,
-                            location=spot,
-                            where=finding.where,
-                        )
+                    severity, message, fix = (
+                        Severity.ERROR,
+                        f"unknown: {finding.message} (--strict)",
+                        None,
                     )
                 else:
                     unknowns.append(
@@ -286,6 +271,20 @@ def _run_rules(
                             location=spot,
                         )
                     )
+                    continue
+                violations.append(
+                    Violation(
+                        rule=rule.id,
+                        severity=severity,
+                        date=event.date,
+                        event=event.id,
+                        message=message,
+                        citation=rule.citation,
+                        location=spot,
+                        where=finding.where,
+                        fix=fix,
+                    )
+                )
         timeline.apply(event, origin)
     return violations, unknowns
 
