@@ -196,3 +196,17 @@ def test_error_positions_are_exact(tmp_path: Path, capsys: pytest.CaptureFixture
     assert capsys.readouterr().err == (
         f"{path}:11:7: events[4].session.knid: unknown key 'knid' (did you mean 'kind'?)\n"
     )
+
+
+def test_strict_turns_unknown_facts_into_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    """The record has chairs nobody recorded: fine by default, errors under --strict."""
+    assert main(["replay", "--format", "json"]) == 0
+    relaxed = json.loads(capsys.readouterr().out)["scenarios"][0]
+    assert relaxed["unknowns"]
+    assert main(["replay", "--strict", "--format", "json"]) == 1
+    strict = json.loads(capsys.readouterr().out)["scenarios"][0]
+    assert strict["unknowns"] == []
+    assert any(
+        v["message"].startswith("unknown: ") and v["severity"] == "error"
+        for v in strict["violations"]
+    )
