@@ -38,6 +38,7 @@ __all__ = [
     "fold",
     "replay",
     "run",
+    "run_rules",
 ]
 
 
@@ -196,19 +197,24 @@ class ScenarioReport:
 
 
 def fold(
-    events: Iterable[Event], timeline: Timeline | None = None, origin: Origin | None = None
+    events: Iterable[Event],
+    timeline: Timeline | None = None,
+    origin: Origin | None = None,
+    *,
+    keep_events: bool = True,
 ) -> Timeline:
     """Fold events into a timeline without checking any rule (for trusted baselines)."""
-    timeline = timeline if timeline is not None else Timeline()
+    timeline = timeline if timeline is not None else Timeline(keep_events=keep_events)
     for event in events:
         timeline.apply(event, origin)
     return timeline
 
 
-def baseline_timeline(baseline: Baseline) -> Timeline:
+def baseline_timeline(baseline: Baseline, *, keep_events: bool = True) -> Timeline:
     """A timeline holding the baseline's events, each knowing the file it came from."""
     events = baseline_events(baseline)
-    return fold(events, origin=record_scenario().origin if events else None)
+    origin = record_scenario().origin if events else None
+    return fold(events, origin=origin, keep_events=keep_events)
 
 
 def baseline_events(baseline: Baseline) -> list[Event]:
@@ -238,7 +244,7 @@ def _check_references(events: Sequence[Event], known: set[str], origin: Origin |
                 )
 
 
-def _run_rules(
+def run_rules(
     events: Sequence[Event], timeline: Timeline, origin: Origin | None, strict: bool
 ) -> tuple[list[Violation], list[UnknownFact]]:
     violations: list[Violation] = []
@@ -352,8 +358,8 @@ def run(
     strict: bool = False,
 ) -> ScenarioReport:
     """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
-    _check_references(events, set(timeline.sessions), origin)
-    violations, unknowns = _run_rules(events, timeline, origin, strict)
+    _check_references(events, set(timeline.sessions) | timeline.session_ids, origin)
+    violations, unknowns = run_rules(events, timeline, origin, strict)
     history = History(timeline)
     return ScenarioReport(
         path=origin.path if origin else None,

@@ -178,9 +178,15 @@ def decisions_with_paths(event: Event) -> Iterator[tuple[str, Decision]]:
 
 
 class Timeline:
-    """The world as the events so far have made it; queries answer "as of" a day."""
+    """The world as the events so far have made it; queries answer "as of" a day.
 
-    def __init__(self) -> None:
+    A *lean* timeline (``keep_events=False``, for streaming replay) keeps every
+    fact the rules and queries need, but not the events themselves: its memory
+    grows with the changes it records, not with the number of events.
+    """
+
+    def __init__(self, *, keep_events: bool = True) -> None:
+        self.keep_events = keep_events
         self.status: dict[str, Series[MembershipStatus]] = {}
         self.offices: dict[tuple[str, Role], Series[Holder]] = {}
         self.seat_roles: dict[str, Series[Role]] = {}
@@ -188,6 +194,7 @@ class Timeline:
         self.secretaries: Series[SecretaryGeneral | None] = Series()
         self.bodies: dict[str, list[Body]] = {}
         self.sessions: dict[str, Event] = {}
+        self.session_ids: set[str] = set()
         self.session_days: list[tuple[date, str]] = []
         self.overrides: dict[str, list[Decision]] = {}
         self.events: dict[str, Event] = {}
@@ -199,9 +206,10 @@ class Timeline:
     def apply(self, event: Event, origin: Origin | None = None) -> None:
         """Fold one event into the timeline (``origin``: the file it was read from)."""
         day = event.date
-        self.events[event.id] = event
-        if origin is not None:
-            self.origins[event.id] = origin
+        if self.keep_events:
+            self.events[event.id] = event
+            if origin is not None:
+                self.origins[event.id] = origin
         self.last_day = day if self.last_day is None else max(self.last_day, day)
         for state, status, _ in membership_effect(event):
             self.status.setdefault(state, Series()).set(day, status)
@@ -210,8 +218,11 @@ class Timeline:
         if event.seat is not None:
             self.seat_roles.setdefault(event.seat.state, Series()).set(day, event.seat.role)
         if event.session is not None:
-            self.sessions[event.id] = event
-            self.session_days.append((day, event.id))
+            if self.keep_events:
+                self.sessions[event.id] = event
+                self.session_days.append((day, event.id))
+            else:
+                self.session_ids.add(event.id)
         for decision in adopted_decisions(event):
             self._apply_decision(decision, event)
 
