@@ -9,6 +9,8 @@ the path inside the document, and suggests the key meant when one is misspelt.
 from __future__ import annotations
 
 import difflib
+import os
+import secrets
 import typing
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -59,6 +61,7 @@ __all__ = [
     "load_file",
     "load_proposal",
     "load_scenario",
+    "write_atomically",
     "write_scenario",
 ]
 
@@ -557,6 +560,8 @@ def _message(
         return "missing required key 'kind'", False
     if kind == "string_pattern_mismatch":
         return _pattern_message(where, value), False
+    if kind == "string_type":
+        return f"expected text, found {_describe(value)}", False
     if kind in ("bool_parsing", "bool_type"):
         return f"{shown(value)} is not true or false (expected true or false)", False
     if kind in ("int_parsing", "int_type", "int_from_float"):
@@ -667,7 +672,42 @@ def write_scenario(scenario: Scenario, path: str | Path, *, overwrite: bool = Fa
     if target.exists() and not overwrite:
         raise ScenarioError.single(str(target), "already exists (pass overwrite to replace it)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(dump_scenario(scenario), encoding="utf-8")
-    temporary.replace(target)
+    write_atomically(target, dump_scenario(scenario), overwrite=overwrite)
     return target
+
+
+def write_atomically(
+    target: Path,
+    text: str,
+    *,
+    overwrite: bool,
+    refusal: str = "already exists (pass overwrite to replace it)",
+) -> None:
+    """Write ``text`` to ``target`` so that a reader sees the old file or the new one, never part.
+
+    The text goes to a temporary file beside the target, is flushed to disk, and is
+    then renamed over it. Without ``overwrite`` the temporary file is linked to the
+    target's name, which fails if a file took that name meanwhile, so two writers
+    cannot both succeed. If anything fails, the target is as it was and the
+    temporary file is removed.
+    """
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temporary, target)
+            return
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise ScenarioError.single(str(target), refusal) from None
+        except OSError:  # a file system without hard links: check, then rename
+            if target.exists():
+                raise ScenarioError.single(str(target), refusal) from None
+            os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
