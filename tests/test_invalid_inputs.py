@@ -223,3 +223,33 @@ def test_bom_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
     assert scenario.origin.locate("moscow-2020", "session.kind") == (11, 7)
     assert main(["replay", str(with_bom)]) == 0
     assert "PASS" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("event", "first"),
+    [
+        (
+            "{{id: e{n}, date: 2020-01-01, membershp: {{state: RUS, status: member}}}}",
+            "events[0].membershp: unknown key 'membershp' (did you mean 'membership'?)",
+        ),
+        (
+            "{{id: same, date: 2020-01-01, membership: {{state: RUS, status: member}}}}",
+            "events[1].id: duplicate event id 'same' (first used by events[0])",
+        ),
+    ],
+)
+def test_a_file_reports_at_most_a_hundred_problems(
+    event: str, first: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Past 100 problems, one more line counts the rest and points at the first not shown."""
+    events = "".join(f"  - {event.format(n=number)}\n" for number in range(1000))
+    path = tmp_path / "many.yaml"
+    path.write_text(f"title: many problems\nbaseline: empty\nevents:\n{events}", encoding="utf-8")
+    assert main(["replay", str(path)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 101
+    assert lines[0].endswith(first)
+    hidden = 900 if "membershp" in event else 899  # the first event has no duplicate id
+    first_hidden_line = 4 + 1000 - hidden  # events[0] is on line 4
+    assert lines[-1].startswith(f"{path}:{first_hidden_line}:")
+    assert lines[-1].endswith(f": {hidden} more problems from here on (the first 100 are shown)")

@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from charter._yaml import DocPath, Limits, Located, format_path, read_yaml
+from charter._yaml import DocPath, Limits, Located, format_path, read_yaml, shown_path
 from charter.dates import Day
 from charter.errors import SHOWN_CHARACTERS, Problem, ScenarioError, shown
 from charter.model import (
@@ -61,6 +61,8 @@ __all__ = [
     "load_file",
     "load_proposal",
     "load_scenario",
+    "located_problems",
+    "origin_of",
     "write_atomically",
     "write_scenario",
 ]
@@ -336,9 +338,53 @@ def _origin(doc: Located, events_at: DocPath) -> Origin:
     return Origin(path=doc.path, prefix=prefix, fields=fields)
 
 
+def origin_of(doc: Located, events_at: DocPath) -> Origin:
+    """Where each event (and each key inside it) stands in a file read with positions."""
+    return _origin(doc, events_at)
+
+
 def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Proposal:
-    """Load a scenario or a proposal, telling them apart by a top-level ``session`` key."""
-    doc = _read(path, limits)
+    """Load a scenario or a proposal, telling them apart by a top-level ``session`` key.
+
+    ``.json`` and ``.jsonl`` files hold the same schema as JSON or JSON Lines.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in (".json", ".jsonl"):
+        # The fast readers live in their own module, which builds on this one.
+        from charter import _formats  # noqa: PLC0415
+
+        return (
+            _formats.load_json(path, limits)
+            if suffix == ".json"
+            else _formats.load_jsonl(path, limits)
+        )
+    return _load_located(_read(path, limits), limits)
+
+
+def located_problems(
+    name: str, text: str, limits: Limits | None = None, model: type[BaseModel] | None = None
+) -> list[Problem]:
+    """Every problem in ``text``, each with its file position: the slow path, for reporting.
+
+    ``model`` checks the text as one value of that model (a JSON Lines event, say)
+    instead of as a whole scenario or proposal.
+    """
+    try:
+        doc = read_yaml(name, text, limits or Limits())
+        if model is None:
+            _load_located(doc, limits)
+        else:
+            try:
+                model.model_validate(doc.data)
+            except ValidationError as exc:
+                return _at_most(_problems(model, doc, exc))
+    except ScenarioError as exc:
+        return list(exc.problems)
+    return [Problem(name, 1, 1, "", "the file does not match the schema (see: charter schema)")]
+
+
+def _load_located(doc: Located, limits: Limits | None) -> Scenario | Proposal:
+    """Validate a document read with positions, as a proposal or a scenario."""
     if not isinstance(doc.data, dict):
         found = "a list" if isinstance(doc.data, list) else f"a single value ({shown(doc.data)})"
         raise ScenarioError(
@@ -389,7 +435,7 @@ def _validate(model: type[_M], doc: Located, events_at: DocPath) -> _M:
     try:
         loaded = model.model_validate(doc.data)
     except ValidationError as exc:
-        raise ScenarioError(_at_most(_problems(model, doc, exc))) from None
+        raise ScenarioError(_problems(model, doc, exc)) from None
     problems: list[Problem] = _check_order(doc, loaded) if isinstance(loaded, Scenario) else []
     problems += _check_terms(doc, loaded, events_at)
     if problems:
@@ -407,17 +453,20 @@ def _at_most(problems: list[Problem]) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS:
         return problems
     rest = problems[MAX_PROBLEMS]
-    more = len(problems) - MAX_PROBLEMS
     return [
         *problems[:MAX_PROBLEMS],
-        Problem(
-            rest.path,
-            rest.line,
-            rest.column,
-            "",
-            f"{more} more problems from here on (the first {MAX_PROBLEMS} are shown)",
-        ),
+        _more(rest.path, (rest.line, rest.column), len(problems) - MAX_PROBLEMS),
     ]
+
+
+def _more(path: str, spot: tuple[int, int], count: int) -> Problem:
+    return Problem(
+        path,
+        spot[0],
+        spot[1],
+        "",
+        f"{count} more problems from here on (the first {MAX_PROBLEMS} are shown)",
+    )
 
 
 def _check_terms(doc: Located, loaded: Scenario | Proposal, events_at: DocPath) -> list[Problem]:
@@ -488,32 +537,63 @@ def _check_order(doc: Located, scenario: Scenario) -> list[Problem]:
 
 
 def _problems(model: type[BaseModel], doc: Located, exc: ValidationError) -> list[Problem]:
-    errors = exc.errors(include_url=False)
-    located = [(_doc_path(doc.data, error["loc"]), error) for error in errors]
+    """Pydantic's errors as located problems, first in the file first, at most ``MAX_PROBLEMS``.
+
+    Every error is placed, but only those shown are worded: a file with a hundred
+    thousand unknown keys costs a hundred "did you mean" searches, not all of them.
+    """
+    located = []
+    extras: dict[DocPath, list[str]] = {}
+    for error in exc.errors(include_url=False):
+        where = _doc_path(doc.data, error["loc"])
+        kind = error["type"]
+        if kind == "missing":
+            spot = doc.value_at(where[:-1])
+        elif kind == "extra_forbidden":
+            spot = doc.key_at(where)
+            if where:
+                extras.setdefault(where[:-1], []).append(str(where[-1]))
+        else:
+            spot = doc.value_at(where)
+        located.append((spot.line, spot.column, where, error))
+    located.sort(key=lambda item: (item[0], item[1]))
     # A misspelt key shows up twice: as an unknown key and as a missing one. The
     # unknown key's "did you mean" says it all, so the missing one is dropped.
-    misspelt = {
-        (where[:-1], close)
-        for where, error in located
-        if error["type"] == "extra_forbidden" and where
-        for close in difflib.get_close_matches(
-            str(where[-1]), _allowed_keys(model, doc.data, where[:-1]), n=1, cutoff=0.6
-        )
-    }
+    meant: dict[DocPath, set[str]] = {}
+
+    def misspelt(where: DocPath) -> bool:
+        parent = where[:-1]
+        if parent not in meant:
+            allowed = _allowed_keys(model, doc.data, parent)
+            meant[parent] = {
+                close
+                for extra in extras.get(parent, [])[:MAX_PROBLEMS]
+                for close in difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+            }
+        return str(where[-1]) in meant[parent]
+
     problems: list[Problem] = []
     seen: set[tuple[DocPath, str]] = set()
-    for where, error in located:
-        if error["type"] == "missing" and (where[:-1], str(where[-1])) in misspelt:
+    hidden: set[tuple[DocPath, str]] = set()
+    for line, column, where, error in located:
+        if error["type"] == "missing" and misspelt(where):
             continue
-        message, at_key = _message(model, doc, where, error)
+        if len(problems) >= MAX_PROBLEMS:
+            hidden.add((where, error["type"]))
+            continue
+        message, _ = _message(model, doc, where, error)
         if (where, message) in seen:
             continue
         seen.add((where, message))
-        if error["type"] == "missing":
-            problems.append(doc.problem(where[:-1], message))
-        else:
-            problems.append(doc.problem(where, message, at_key=at_key))
-    problems.sort(key=lambda problem: (problem.line, problem.column))
+        shown_at = where[:-1] if error["type"] == "missing" else where
+        problems.append(Problem(doc.path, line, column, shown_path(shown_at), message))
+    if hidden:
+        first = next(
+            (line, column)
+            for line, column, where, error in located
+            if (where, error["type"]) in hidden
+        )
+        problems.append(_more(doc.path, first, len(hidden)))
     return problems
 
 
