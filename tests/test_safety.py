@@ -251,3 +251,33 @@ def test_loading_from_many_threads_agrees() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(load, range(8 * 25)))
     assert results == [expected[number % len(files)] for number in range(8 * 25)]
+
+
+def test_shared_history_answers_the_same_from_many_threads() -> None:
+    """The cached record and its replayed history, built and queried from 8 threads at once, agree."""
+    from datetime import date, timedelta
+
+    from charter import default_history
+
+    days = [date(1995, 1, 1) + timedelta(days=97 * number) for number in range(120)]
+
+    def answers(_: int) -> list[tuple[Any, ...]]:
+        history = default_history()
+        return [
+            (history.chair_on(day).model_dump(), history.members_on(day).model_dump())
+            for day in days
+        ]
+
+    default_history.cache_clear()
+    record_scenario.cache_clear()
+    start = threading.Barrier(8)
+
+    def together(number: int) -> list[tuple[Any, ...]]:
+        start.wait()
+        return answers(number)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(together, range(8)))
+    assert results[0][0][0]["state"] is not None or results[0][-1][0]["state"] is not None
+    assert all(result == results[0] for result in results)
+    assert answers(0) == results[0]
