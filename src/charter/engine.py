@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from charter._gc import paused_collection
 from charter._states import display
 from charter.dates import parse_date
 from charter.errors import ScenarioError
@@ -251,7 +252,7 @@ def run_rules(
     unknowns: list[UnknownFact] = []
     path = origin.path if origin is not None else None
     for event in events:
-        for rule in rules_in_force(event.date):
+        for rule in rules_in_force(event.date, event.kind):
             for finding in rule.check(event, timeline):
                 line, column = origin.locate(event.id, finding.where) if origin else (0, 0)
                 spot = Location(path=path, line=line, column=column)
@@ -359,7 +360,8 @@ def run(
 ) -> ScenarioReport:
     """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
     _check_references(events, set(timeline.sessions) | timeline.session_ids, origin)
-    violations, unknowns = run_rules(events, timeline, origin, strict)
+    with paused_collection():
+        violations, unknowns = run_rules(events, timeline, origin, strict)
     history = History(timeline)
     return ScenarioReport(
         path=origin.path if origin else None,

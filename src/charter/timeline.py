@@ -92,6 +92,8 @@ class Series(Generic[T]):
 
     def at(self, day: date) -> T | None:
         """The value in force on ``day``, or ``None`` before the first change."""
+        if self._days and day >= self._days[-1]:
+            return self._values[-1]  # replay asks about the newest day: no search needed
         index = self._index(day)
         return self._values[index] if index >= 0 else None
 
@@ -168,13 +170,31 @@ def membership_effect(event: Event) -> Iterator[tuple[str, MembershipStatus, str
             yield decision.state, _DECIDED_STATUS[decision.kind], path
 
 
-def decisions_with_paths(event: Event) -> Iterator[tuple[str, Decision]]:
-    """Every decision an event carries, with its path inside the event."""
+_NO_DECISIONS: tuple[tuple[str, Decision], ...] = ()
+_last_listed: tuple[Event | None, tuple[tuple[str, Decision], ...]] = (None, _NO_DECISIONS)
+
+
+def decisions_with_paths(event: Event) -> tuple[tuple[str, Decision], ...]:
+    """Every decision an event carries, with its path inside the event.
+
+    Each rule asks this of the same event in turn, so the last answer is kept
+    (one entry, matched by identity: safe when several threads replay at once).
+    """
+    global _last_listed  # noqa: PLW0603
+    last_event, listed = _last_listed
+    if last_event is event:
+        return listed
     if event.decision is not None:
-        yield "decision", event.decision
-    elif event.session is not None:
-        for index, decision in enumerate(event.session.decisions):
-            yield f"session.decisions[{index}]", decision
+        listed = (("decision", event.decision),)
+    elif event.session is not None and event.session.decisions:
+        listed = tuple(
+            (f"session.decisions[{index}]", decision)
+            for index, decision in enumerate(event.session.decisions)
+        )
+    else:
+        listed = _NO_DECISIONS
+    _last_listed = (event, listed)
+    return listed
 
 
 class Timeline:

@@ -9,9 +9,11 @@ when the rule holds. The function stays directly callable in tests.
 from __future__ import annotations
 
 import inspect
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from charter.dates import Interval
 from charter.model import RULE_IDS, Event, Severity
@@ -51,6 +53,7 @@ class Rule:
     in_force: Interval
     severity: Severity
     check: RuleFunction
+    kinds: frozenset[str] = frozenset({"membership", "office", "seat", "session", "decision"})
 
     @property
     def summary(self) -> str:
@@ -77,8 +80,12 @@ def rule(
     since: date,
     until: date | None = None,
     severity: Severity = Severity.ERROR,
+    kinds: tuple[str, ...] = ("membership", "office", "seat", "session", "decision"),
 ) -> Callable[[RuleFunction], RuleFunction]:
-    """File a rule function under ``rule_id`` with its citation and the span it is in force."""
+    """File a rule function under ``rule_id`` with its citation and the span it is in force.
+
+    ``kinds`` names the event kinds the rule looks at; replay calls it for no others.
+    """
     if rule_id not in RULE_IDS:
         raise ValueError(f"{rule_id!r} is not one of the rulebook's ids")
 
@@ -88,16 +95,48 @@ def rule(
         if not inspect.getdoc(function):
             raise ValueError(f"rule {rule_id!r} needs a docstring stating it in plain words")
         REGISTRY[rule_id] = Rule(
-            rule_id, citation, Interval(start=since, end=until), severity, function
+            rule_id,
+            citation,
+            Interval(start=since, end=until),
+            severity,
+            function,
+            frozenset(kinds),
         )
         return function
 
     return register
 
 
-def rules_in_force(day: date) -> list[Rule]:
-    """The registered rules in force on ``day``, in rulebook order."""
-    return [REGISTRY[rule_id] for rule_id in RULE_IDS if REGISTRY[rule_id].applies_on(day)]
+def rules_in_force(day: date, kind: str | None = None) -> list[Rule]:
+    """The registered rules in force on ``day`` (that look at events of ``kind``), in rulebook order."""
+    era = bisect_right(_boundaries(), day)
+    ids = _ids_for(era, day, kind)
+    return [REGISTRY[rule_id] for rule_id in ids]
+
+
+@cache
+def _boundaries() -> list[date]:
+    """The days on which some rule enters or leaves force: between two, the rulebook is constant."""
+    days = {found.in_force.start for found in REGISTRY.values()}
+    days |= {found.in_force.end for found in REGISTRY.values() if found.in_force.end is not None}
+    return sorted(days)
+
+
+_ERA_IDS: dict[tuple[int, str | None], tuple[str, ...]] = {}
+
+
+def _ids_for(era: int, day: date, kind: str | None) -> tuple[str, ...]:
+    key = (era, kind)
+    ids = _ERA_IDS.get(key)
+    if ids is None:
+        ids = tuple(
+            rule_id
+            for rule_id in RULE_IDS
+            if REGISTRY[rule_id].applies_on(day)
+            and (kind is None or kind in REGISTRY[rule_id].kinds)
+        )
+        _ERA_IDS[key] = ids
+    return ids
 
 
 def ordered(rules: Iterable[Rule]) -> list[Rule]:

@@ -16,6 +16,7 @@ from charter.model import (
     Event,
     MembershipStatus,
     NameChair,
+    Participant,
     PassChairmanship,
     Role,
     SessionKind,
@@ -24,7 +25,7 @@ from charter.model import (
 )
 from charter.rules._registry import Breach, Finding, Unknown, rule
 from charter.rules.membership import IN_GOOD_STANDING
-from charter.timeline import Timeline, decisions_with_paths, membership_effect
+from charter.timeline import Holder, Timeline, decisions_with_paths, membership_effect
 
 __all__ = [
     "CHARTER_IN_FORCE",
@@ -48,6 +49,7 @@ def _role_words(role: Role | Capacity) -> str:
 
 @rule(
     "art13.seat",
+    kinds=("session",),
     citation=f"{CITATION} (composition of the Council); Protocol No 2 of 8 Nov 2018, "
     "in force 19 Jan 2021 (heads of government)",
     since=CHARTER_IN_FORCE,
@@ -68,52 +70,85 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
     for index, person in enumerate(event.session.participants):
         if person.capacity not in SEAT_CAPACITIES or person.state is None:
             continue
-        where = f"session.participants[{index}]"
-        who = person.person or "an unnamed person"
-        state = display(person.state)
-        if person.state in taken:
-            yield Breach(
-                f"{state} has two seat-holders at this session: {taken[person.state]} and {who}",
-                where=where,
-                fix=f"keep one seat-holder for {state}; list the other as a minister or invited",
-            )
-            continue
-        taken[person.state] = who
-        if world.status_on(person.state, day) not in IN_GOOD_STANDING:
-            continue  # membership.good-standing reports it
-        role = Role(person.capacity.value)
+        role = _SEAT_ROLE[person.capacity]
         holder = world.holder_on(person.state, role, day)
-        if person.person is None:
-            yield Unknown(f"the record does not name {state}'s {_role_words(role)}", where)
-        elif holder is None:
-            yield Unknown(
-                f"the record does not say who was {_role_words(role)} of {state} on {day}", where
-            )
-        elif holder.person is None:
-            yield Breach(
-                f"{who} sits for {state} as {_role_words(role)}, but that office is vacant on {day}",
-                where=f"{where}.person",
-                fix=f"record who holds the office of {_role_words(role)} of {state}, or list {who} as invited",
-            )
-        elif holder.person != person.person:
-            yield Breach(
-                f"{who} sits for {state} as {_role_words(role)}, "
-                f"but on {day} the {_role_words(role)} of {state} is {holder.person}",
-                fix=f"expected {holder.person} ({_role_words(role)} of {state})",
-                where=f"{where}.person",
-            )
-        if person.capacity is Capacity.HEAD_OF_GOVERNMENT and day < HEAD_OF_GOVERNMENT_CLAUSE:
-            yield Breach(
-                f"{who}, head of government of {state}, holds its seat on {day}; the Charter "
-                f"admits heads of government only from {HEAD_OF_GOVERNMENT_CLAUSE} (Protocol No 2)",
-                where=f"{where}.capacity",
-                fix=f"before {HEAD_OF_GOVERNMENT_CLAUSE}, {state}'s seat is its head of state's",
-                severity=Severity.WARNING,
-            )
+        unchanged = (
+            person.state not in taken
+            and person.person is not None
+            and holder is not None
+            and holder.person == person.person
+            and (person.capacity is Capacity.HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
+        )
+        if unchanged:  # the common case: the right person, no words needed
+            taken[person.state] = person.person or ""
+            continue
+        yield from _seat_findings(
+            person, index=index, role=role, holder=holder, taken=taken, day=day, world=world
+        )
+
+
+_SEAT_ROLE = {
+    Capacity.HEAD_OF_STATE: Role.HEAD_OF_STATE,
+    Capacity.HEAD_OF_GOVERNMENT: Role.HEAD_OF_GOVERNMENT,
+}
+
+
+def _seat_findings(
+    person: Participant,
+    *,
+    index: int,
+    role: Role,
+    holder: Holder | None,
+    taken: dict[str, str],
+    day: date,
+    world: Timeline,
+) -> Iterator[Finding]:
+    assert person.state is not None
+    where = f"session.participants[{index}]"
+    who = person.person or "an unnamed person"
+    state = display(person.state)
+    if person.state in taken:
+        yield Breach(
+            f"{state} has two seat-holders at this session: {taken[person.state]} and {who}",
+            where=where,
+            fix=f"keep one seat-holder for {state}; list the other as a minister or invited",
+        )
+        return
+    taken[person.state] = who
+    if world.status_on(person.state, day) not in IN_GOOD_STANDING:
+        return  # membership.good-standing reports it
+    if person.person is None:
+        yield Unknown(f"the record does not name {state}'s {_role_words(role)}", where)
+    elif holder is None:
+        yield Unknown(
+            f"the record does not say who was {_role_words(role)} of {state} on {day}", where
+        )
+    elif holder.person is None:
+        yield Breach(
+            f"{who} sits for {state} as {_role_words(role)}, but that office is vacant on {day}",
+            where=f"{where}.person",
+            fix=f"record who holds the office of {_role_words(role)} of {state}, or list {who} as invited",
+        )
+    elif holder.person != person.person:
+        yield Breach(
+            f"{who} sits for {state} as {_role_words(role)}, "
+            f"but on {day} the {_role_words(role)} of {state} is {holder.person}",
+            fix=f"expected {holder.person} ({_role_words(role)} of {state})",
+            where=f"{where}.person",
+        )
+    if person.capacity is Capacity.HEAD_OF_GOVERNMENT and day < HEAD_OF_GOVERNMENT_CLAUSE:
+        yield Breach(
+            f"{who}, head of government of {state}, holds its seat on {day}; the Charter "
+            f"admits heads of government only from {HEAD_OF_GOVERNMENT_CLAUSE} (Protocol No 2)",
+            where=f"{where}.capacity",
+            fix=f"before {HEAD_OF_GOVERNMENT_CLAUSE}, {state}'s seat is its head of state's",
+            severity=Severity.WARNING,
+        )
 
 
 @rule(
     "art13.attendance",
+    kinds=("session",),
     citation=f"{CITATION} (who may take part in the Council's sessions)",
     since=CHARTER_IN_FORCE,
 )
@@ -191,12 +226,28 @@ def _resting_on_low_confidence(what: str, where: str) -> Breach:
 
 @dataclass(frozen=True, slots=True)
 class ExpectedChair:
-    """Who should chair a session, why, and whether that rests on a low-confidence decision."""
+    """Who should chair a session, on what basis, and whether that rests on a low-confidence decision.
+
+    ``basis`` is ``named`` (a Council decision), ``presides`` (the presiding state
+    since ``since``) or ``host`` (no state presides yet: the host's head).
+    """
 
     state: str | None
     person: str | None
-    why: str
+    basis: str
+    since: date | None = None
     low_confidence: bool = False
+
+    @property
+    def why(self) -> str:
+        """The basis in words."""
+        if self.basis == "named":
+            return "named by a Council decision"
+        if self.basis == "presides":
+            return f"{display(self.state)} presides since {self.since}"
+        return (
+            f"no state presides yet, so the head of the host state, {display(self.state)}, chairs"
+        )
 
     def words(self) -> str:
         """The expected chair as a reader would name them."""
@@ -214,29 +265,29 @@ def expected_chair(event: Event, world: Timeline) -> ExpectedChair | None:
         return ExpectedChair(
             named[-1].state,
             named[-1].person,
-            "named by a Council decision",
-            named[-1].confidence is Confidence.LOW,
+            "named",
+            low_confidence=named[-1].confidence is Confidence.LOW,
         )
     presidency = world.presidency_on(day)
+    since: date | None = None
     if presidency is not None:
         if presidency.state is None:
             return None
-        state = presidency.state
-        why = f"{display(state)} presides since {world.presiding_since(day)}"
+        state, basis, since = presidency.state, "presides", world.presiding_since(day)
     elif session.kind is SessionKind.REGULAR and session.host is not None:
-        state = session.host
-        why = f"no state presides yet, so the head of the host state, {display(state)}, chairs"
+        state, basis = session.host, "host"
     else:
         return None
     for person in session.participants or ():
         if person.state == state and person.capacity in SEAT_CAPACITIES and person.person:
-            return ExpectedChair(state, person.person, why)
+            return ExpectedChair(state, person.person, basis, since)
     holder = world.seat_holder_on(state, day)
-    return ExpectedChair(state, holder.person if holder is not None else None, why)
+    return ExpectedChair(state, holder.person if holder is not None else None, basis, since)
 
 
 @rule(
     "art13.chair",
+    kinds=("session",),
     citation=f"{CITATION} (Chairman of the Council; 'unless the Council decides otherwise')",
     since=CHARTER_IN_FORCE,
 )
@@ -288,6 +339,7 @@ def chair(event: Event, world: Timeline) -> Iterator[Finding]:
 
 @rule(
     "art13.host",
+    kinds=("session",),
     citation=f"{CITATION} (the Chairman is the head of the state hosting the regular session)",
     since=CHARTER_IN_FORCE,
 )
@@ -326,6 +378,7 @@ def host(event: Event, world: Timeline) -> Iterator[Finding]:
 
 @rule(
     "art13.tenure",
+    kinds=("membership", "session", "decision"),
     citation=f"{CITATION} (the Chairman keeps his rights and duties until the next regular session)",
     since=CHARTER_IN_FORCE,
 )
@@ -397,6 +450,7 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
 
 @rule(
     "art13.bodies",
+    kinds=("session", "decision"),
     citation=f"{CITATION} (working and subsidiary bodies, permanent or temporary)",
     since=CHARTER_IN_FORCE,
 )

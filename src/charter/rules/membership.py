@@ -41,6 +41,7 @@ def _status_words(status: MembershipStatus | None) -> str:
 
 @rule(
     "membership.transition",
+    kinds=("membership", "session", "decision"),
     citation="CSTO Charter, Arts. 19-20 (admission, withdrawal, suspension); "
     "CSC decision of 18 Jun 2004 (Regulations on admission, withdrawal and suspension)",
     since=TREATY_SIGNED,
@@ -69,6 +70,7 @@ def transition(event: Event, world: Timeline) -> Iterator[Finding]:
 
 @rule(
     "membership.good-standing",
+    kinds=("session",),
     citation="CSTO Charter, Art. 13 (the Council is made up of the member states' heads); "
     "Arts. 20-21 (suspension and withdrawal)",
     since=TREATY_SIGNED,

@@ -37,6 +37,7 @@ def next_in_rotation(current: str, world: Timeline, day: date) -> str | None:
 
 @rule(
     "practice.rotation",
+    kinds=("session", "decision"),
     citation="Council practice since Armenia's presidency of 2008-2009 "
     "(rotation in Russian alphabetical order); not Charter text",
     since=ROTATION_OBSERVED,

@@ -1,0 +1,200 @@
+"""Scenarios written as JSON or JSON Lines: the same schema as YAML, read at JSON's speed.
+
+JSON is validated by pydantic's ``validate_json``; where each event stands in the
+file is worked out only if a violation or an error needs it (by reading the file
+again with positions, JSON being a form of YAML). In JSON Lines, the first line
+holds the scenario's header (title, baseline, expectations) and each further
+line one event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from pydantic import PrivateAttr, TypeAdapter, ValidationError
+
+from charter._gc import paused_collection
+from charter._yaml import Limits, read_yaml
+from charter.errors import Problem, ScenarioError
+from charter.model import Event
+from charter.scenario import Origin, Proposal, Scenario, located_problems, origin_of
+
+__all__ = ["LineOrigin", "events_of", "header_of", "load_json", "load_jsonl", "paused_collection"]
+
+_EVENT = TypeAdapter(Event)
+
+
+class LazyOrigin(Origin):
+    """An origin whose positions are read from the file the first time one is asked for."""
+
+    _resolved: Origin | None = PrivateAttr(default=None)
+    _text: str = PrivateAttr(default="")
+
+    def locate(self, event_id: str | None, where: str = "") -> tuple[int, int]:
+        """Line and column of an event or a field in it, reading positions on first use."""
+        if self._resolved is None:
+            doc = read_yaml(self.path, self._text, Limits(max_alias_nodes=0))
+            self._resolved = origin_of(doc, ("events",))
+            self._text = ""
+        return self._resolved.locate(event_id, where)
+
+
+def _read_text(path: str | Path, limits: Limits) -> str:
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > limits.max_bytes:
+            raise ScenarioError.single(
+                name, f"the file is {size} bytes, over the limit of {limits.max_bytes}"
+            )
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ScenarioError.single(name, "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError.single(
+            name, f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x})"
+        ) from None
+    except OSError as exc:
+        raise ScenarioError.single(name, f"cannot read the file: {exc.strerror}") from None
+
+
+def load_json(path: str | Path, limits: Limits | None = None) -> Scenario | Proposal:
+    """Load a scenario or proposal written as one JSON document (the same schema as YAML)."""
+    limits = limits or Limits()
+    text = _read_text(path, limits)
+    model: type[Scenario] | type[Proposal] = (
+        Proposal if '"session"' in text[:4096] and '"events"' not in text else Scenario
+    )
+    try:
+        with paused_collection():
+            loaded = model.model_validate_json(text)
+    except ValidationError:
+        # JSON is a form of YAML: read it again with positions to say where each problem is.
+        raise ScenarioError(located_problems(str(path), text, limits)) from None
+    if not _consistent(loaded):
+        # Out of order, a duplicate id, a term ending before it starts: say where.
+        raise ScenarioError(located_problems(str(path), text, limits))
+    origin = LazyOrigin(path=str(path))
+    origin._text = text
+    return loaded.located(origin)
+
+
+def _consistent(loaded: Scenario | Proposal) -> bool:
+    """The checks loading makes beyond the schema: date order, unique ids, terms."""
+    if not isinstance(loaded, Scenario):
+        return _terms_hold(loaded.as_event())
+    seen: set[str] = set()
+    previous: date | None = None
+    for event in loaded.events:
+        if (
+            event.id in seen
+            or (previous is not None and event.date < previous)
+            or not _terms_hold(event)
+        ):
+            return False
+        seen.add(event.id)
+        previous = event.date
+    return True
+
+
+def _terms_hold(event: Event) -> bool:
+    decisions = [event.decision] if event.decision is not None else []
+    if event.session is not None:
+        decisions.extend(event.session.decisions)
+    for decision in decisions:
+        until = getattr(decision, "until", None)
+        start = getattr(decision, "start", None) or event.date
+        if until is not None and until < start:
+            return False
+    return True
+
+
+class LineOrigin(Origin):
+    """Positions in a JSON Lines file: each event on its own line."""
+
+    _lines: dict[str, tuple[int, str]] = PrivateAttr(default_factory=dict)
+
+    def locate(self, event_id: str | None, where: str = "") -> tuple[int, int]:
+        """The event's line; the field's column within it."""
+        if event_id is None or event_id not in self._lines:
+            return (0, 0)
+        number, text = self._lines[event_id]
+        doc = read_yaml(self.path, text)
+        inner = origin_of(doc, ())
+        inner_prefix = {event_id: ""}
+        _, column = Origin(path=self.path, prefix=inner_prefix, fields=inner.fields).locate(
+            event_id, where
+        )
+        return (number, column or 1)
+
+
+def header_of(path: str, first: str) -> Scenario:
+    try:
+        header = Scenario.model_validate_json(first)
+    except ValidationError:
+        raise ScenarioError(located_problems(path, first, Limits())) from None
+    if header.events:
+        raise ScenarioError.single(
+            path, "the first line is the header: put each event on its own line", 1, 1
+        )
+    return header
+
+
+def events_of(
+    path: str, lines: Iterator[tuple[int, str]], seen: set[str]
+) -> Iterator[tuple[int, str, Event]]:
+    previous: date | None = None
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            event = _EVENT.validate_json(line)
+        except ValidationError:
+            problems = [
+                Problem(
+                    path,
+                    number,
+                    problem.column,
+                    f"line {number}: {problem.where}".rstrip(": "),
+                    problem.message,
+                )
+                for problem in located_problems(path, line, Limits(), model=Event)
+            ]
+            raise ScenarioError(problems) from None
+        if event.id in seen:
+            raise ScenarioError.single(
+                path, f"duplicate event id {event.id!r}", number, 1, f"line {number}"
+            )
+        seen.add(event.id)
+        if previous is not None and event.date < previous:
+            raise ScenarioError.single(
+                path,
+                f"{event.date} comes before the previous event's date {previous} (events are listed in date order)",
+                number,
+                1,
+                f"line {number}",
+            )
+        previous = event.date
+        yield number, line, event
+
+
+def load_jsonl(path: str | Path, limits: Limits | None = None) -> Scenario:
+    """Load a whole JSON Lines scenario into memory (use ``replay_stream`` for large ones)."""
+    name = str(path)
+    text = _read_text(path, limits or Limits())
+    numbered = enumerate(text.splitlines(), start=1)
+    first = next(numbered, None)
+    if first is None:
+        raise ScenarioError.single(
+            name, "the file is empty (expected a header line, then events)", 1, 1
+        )
+    header = header_of(name, first[1])
+    origin = LineOrigin(path=name)
+    events = []
+    with paused_collection():
+        for number, line, event in events_of(name, numbered, set()):
+            events.append(event)
+            origin._lines[event.id] = (number, line)
+    return header.model_copy(update={"events": tuple(events)}).located(origin)

@@ -1,0 +1,116 @@
+"""JSON and JSON Lines: the same scenarios as YAML, located errors, and streaming replay."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from charter._yaml import read_yaml
+from charter.engine import replay
+from charter.errors import ScenarioError
+from charter.scenario import load_file, load_scenario
+from charter.stream import replay_stream
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "scenarios" / "seeds" / "astana-2018-11-08.yaml"
+RULE = ROOT / "scenarios" / "rules" / "art13.chair-fires.yaml"
+
+
+def _data(source: Path) -> dict[str, Any]:
+    # charter's own reader: keys stay the words written (PyYAML would read `on:` as true).
+    data: dict[str, Any] = read_yaml(str(source), source.read_text(encoding="utf-8")).data
+    return data
+
+
+def _as_json(source: Path, target: Path) -> Path:
+    target.write_text(json.dumps(_data(source), indent=2), encoding="utf-8")
+    return target
+
+
+def _as_jsonl(source: Path, target: Path) -> Path:
+    data = _data(source)
+    events = data.pop("events")
+    lines = [json.dumps(data)] + [json.dumps(event) for event in events]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def _outcome(path: Path) -> list[tuple[str, str, str]]:
+    report = replay(load_scenario(path))
+    return [(v.rule, v.severity.value, v.event) for v in report.violations]
+
+
+@pytest.mark.parametrize("source", [SEED, RULE])
+def test_json_and_jsonl_replay_like_yaml(source: Path, tmp_path: Path) -> None:
+    """The same scenario in three formats gives the same violations and expectations."""
+    as_json = _as_json(source, tmp_path / "s.json")
+    as_jsonl = _as_jsonl(source, tmp_path / "s.jsonl")
+    assert load_scenario(as_json).model_dump() == load_scenario(source).model_dump()
+    assert _outcome(as_json) == _outcome(source) == _outcome(as_jsonl)
+    assert replay(load_scenario(as_jsonl)).ok
+
+
+def test_violation_in_json_points_at_its_line(tmp_path: Path) -> None:
+    """A violation in a JSON file names the line and column of the offending key."""
+    path = _as_json(RULE, tmp_path / "s.json")
+    violation = replay(load_scenario(path)).violations[0]
+    line = path.read_text(encoding="utf-8").splitlines()[violation.location.line - 1]
+    assert '"chair"' in line
+    assert violation.location.column == line.index('"chair"') + 1
+
+
+def test_violation_in_jsonl_points_at_its_line(tmp_path: Path) -> None:
+    """In JSON Lines, a violation names the event's line."""
+    path = _as_jsonl(RULE, tmp_path / "s.jsonl")
+    violation = replay_stream(path).violations[0]
+    line = path.read_text(encoding="utf-8").splitlines()[violation.location.line - 1]
+    assert violation.event in line
+    assert line[violation.location.column - 1 :].startswith('"chair"')
+
+
+def test_json_error_is_located(tmp_path: Path) -> None:
+    """A misspelt key in JSON is reported with its line, column and a suggestion."""
+    path = _as_json(RULE, tmp_path / "s.json")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"host"', '"hots"', 1), encoding="utf-8"
+    )
+    with pytest.raises(ScenarioError) as error:
+        load_file(path)
+    problem = error.value.problems[0]
+    assert "unknown key 'hots' (did you mean 'host'?)" in problem.message
+    assert problem.line > 1
+
+
+def test_json_out_of_order_is_located(tmp_path: Path) -> None:
+    """The checks beyond the schema (date order) apply to JSON too."""
+    data = _data(RULE)
+    data["events"].reverse()
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    with pytest.raises(ScenarioError, match="comes before the previous event's date"):
+        load_file(path)
+
+
+def test_jsonl_bad_line_is_located(tmp_path: Path) -> None:
+    """A broken event line in JSON Lines names its line."""
+    path = _as_jsonl(RULE, tmp_path / "s.jsonl")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace('"date": "', '"date": "x', 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for load in (load_file, replay_stream):
+        with pytest.raises(ScenarioError) as error:
+            load(path)
+        assert error.value.problems[0].line == 3
+
+
+def test_streaming_keeps_facts_not_events(tmp_path: Path) -> None:
+    """The streaming replay's timeline holds no events, yet answers queries like the full one."""
+    path = _as_jsonl(SEED, tmp_path / "s.jsonl")
+    streamed = replay_stream(path)
+    full = replay(load_scenario(path))
+    assert streamed.history.timeline.events == {}
+    assert streamed.history.chair_on("2019-01-01") == full.history.chair_on("2019-01-01")
+    assert [e.passed for e in streamed.expectations] == [e.passed for e in full.expectations]
