@@ -122,16 +122,19 @@ def _emit(document: dict[str, Any], text: str, fmt: str) -> None:
         sys.stdout.write(text + "\n")
 
 
+_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
+
+
 def _scenario_files(paths: Sequence[str]) -> list[Path]:
     files: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-            )
+            found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
             if not found:
-                raise ScenarioError.single(name, "no scenario files (*.yaml) in this folder")
+                raise ScenarioError.single(
+                    name, "no scenario files (*.yaml, *.json, *.jsonl) in this folder"
+                )
             files.extend(found)
         else:
             files.append(path)
@@ -171,8 +174,13 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     from charter.record import record_path
     from charter.report import Style, render_report, report_json, report_junit
 
-    loaded = _load_all(args.paths or [record_path()])
-    reports = _run_all(loaded, args.strict)
+    files = _scenario_files([str(p) for p in args.paths]) if args.paths else [record_path()]
+    streamed = [file for file in files if file.suffix == ".jsonl"]
+    reports = _run_all(_load_all([file for file in files if file not in streamed]), args.strict)
+    if streamed:  # JSON Lines histories may be large: replayed line by line
+        from charter.stream import replay_stream
+
+        reports += [replay_stream(file, strict=args.strict) for file in streamed]
     if args.format == "junit":
         sys.stdout.write(report_junit(reports) + "\n")
     else:
