@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HYPOTHESIS_PROFILE ?= $(if $(filter true,$(CI)),ci,dev)
 
-.PHONY: demo test lint typecheck pytest install dev docs index clean
+.PHONY: demo test lint typecheck pytest install dev docs index bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ demo: install
 	$(BIN)/charter replay scenarios/
 
 lint: dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: dev
 	$(BIN)/mypy
@@ -41,6 +41,10 @@ test: lint typecheck pytest
 $(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[docs]'
 	touch $@
+
+# The benchmark suite: rewrites docs/performance.md (tens of minutes; the machine should be quiet).
+bench: install
+	$(BIN)/python benchmarks/bench.py
 
 # The quick-query index of the record (regenerate after editing src/charter/data/csto.yaml).
 index: install
