@@ -253,3 +253,17 @@ def test_a_file_reports_at_most_a_hundred_problems(
     first_hidden_line = 4 + 1000 - hidden  # events[0] is on line 4
     assert lines[-1].startswith(f"{path}:{first_hidden_line}:")
     assert lines[-1].endswith(f": {hidden} more problems from here on (the first 100 are shown)")
+
+
+def test_located_problems_counts_the_rest_once() -> None:
+    """located_problems (the slow path for JSON Lines) caps at 100 lines and counts the rest."""
+    from charter.model import Event
+    from charter.scenario import located_problems
+
+    text = "id: e\ndate: 2020-01-01\nmembership: {state: RUS, status: member}\n"
+    text += "".join(f"key{number}: 1\n" for number in range(150))
+    problems = located_problems("line.jsonl", text, model=Event)
+    assert len(problems) == 101
+    assert str(problems[-1]) == (
+        "line.jsonl:104:1: 50 more problems from here on (the first 100 are shown)"
+    )

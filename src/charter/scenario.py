@@ -335,7 +335,8 @@ def _origin(doc: Located, events_at: DocPath) -> Origin:
     fields.update(
         {format_path(where): (spot.line, spot.column) for where, spot in doc.keys.items()}
     )
-    return Origin(path=doc.path, prefix=prefix, fields=fields)
+    # Built here from positions just read: nothing to validate, and a copy would double it.
+    return Origin.model_construct(path=doc.path, prefix=prefix, fields=fields)
 
 
 def origin_of(doc: Located, events_at: DocPath) -> Origin:
@@ -377,7 +378,7 @@ def located_problems(
             try:
                 model.model_validate(doc.data)
             except ValidationError as exc:
-                return _at_most(_problems(model, doc, exc))
+                return _problems(model, doc, exc)
     except ScenarioError as exc:
         return list(exc.problems)
     return [Problem(name, 1, 1, "", "the file does not match the schema (see: charter schema)")]
