@@ -217,9 +217,53 @@ def main() -> int:
             [PYTHON, "-c", "import pydantic, yaml"], 15
         ),
     }
+    print(json.dumps({"queries": queries, "processes": processes}), flush=True)
     args.output.write_text(render(rows, queries, processes, args), encoding="utf-8")
     print(f"wrote {args.output}")
     return 0
+
+
+def _targets(
+    rows: list[dict[str, Any]], queries: dict[str, float], processes: dict[str, float]
+) -> list[str]:
+    """One line per target of the performance issue: what was measured, and whether it is met."""
+    out = []
+
+    def line(target: str, measured: str, met: bool) -> None:
+        out.append(f"| {target} | {measured} | {'yes' if met else 'no'} |")
+
+    for fmt, limit in (("json", 1.5), ("jsonl", 1.5), ("yaml", 1.2)):
+        mine = [row for row in rows if row["format"] == fmt]
+        if mine:
+            worst = max(row["ratio"] for row in mine)
+            detail = ", ".join(f"{row['ratio']:.2f} at {row['events']:,}" for row in mine)
+            line(f"{fmt} replay at most {limit}x its floor", detail, worst <= limit)
+    growth = {row["size"]: row for row in rows if row["format"] == "jsonl"}
+    if 10_000 in growth and len(growth) > 1:
+        top = max(growth)
+        ratio = growth[top]["per_event_us"] / growth[10_000]["per_event_us"]
+        line(
+            f"per-event cost at {top:,} at most 1.3x that at 10,000", f"{ratio:.2f}x", ratio <= 1.3
+        )
+    streamed = [row for row in rows if row["format"] == "jsonl" and row["size"] >= 1_000_000]
+    if streamed:
+        line(
+            "streaming replay of 1,000,000 events under 500 MiB",
+            f"{streamed[0]['rss']:.0f} MiB",
+            streamed[0]["rss"] < 500,
+        )
+    slowest = max(queries["chair_on"], queries["members_on"], queries["status_on"])
+    line("queries under 20 µs each", f"{slowest:.1f} µs (slowest)", slowest < 20)
+    line(
+        "check_session against the record under 1 ms",
+        f"{queries['check_session']:.0f} µs",
+        queries["check_session"] < 1000,
+    )
+    chair = (
+        processes["charter chair --on 2019-06-01"] / processes['python -c "import pydantic, yaml"']
+    )
+    line("charter chair at most 1.5x importing pydantic and yaml", f"{chair:.2f}x", chair <= 1.5)
+    return out
 
 
 def render(
@@ -257,6 +301,18 @@ def render(
             f"| {row['events']:,} | {row['format']} | {row['mib']:.1f} | {row['parse']:.3f} | {row['validate']:.3f} | "
             f"{row['replay']:.3f} | {row['ratio']:.2f} ({row['floor']}) | {row['per_event_us']:.1f} | {row['rss']:.0f} |"
         )
+    lines += ["", "## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]
+    lines += _targets(rows, queries, processes)
+    lines += [
+        "",
+        "What bounds the misses: the floor validates each event in C (pydantic-core) at 15-30 µs;",
+        "charter's rule loop then costs about 30 µs an event in Python (eleven rules, each reading the",
+        "session's participants and the timeline; the largest shares go to the seat, good-standing and",
+        "chair rules and to folding the event into the timeline, per cProfile). YAML in memory also",
+        "records the position of every key and value as it reads. At a million events the stream",
+        "amortises its fixed costs and comes within a hair of its ratio; the next step is to compute each event's",
+        "facts (participants by state, their statuses) once and share them across the rules.",
+    ]
     lines += ["", "## Per-event cost growth", ""]
     for fmt in ("json", "jsonl", "yaml"):
         mine = {row["size"]: row for row in rows if row["format"] == fmt}
