@@ -9,8 +9,10 @@ line one event.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from pydantic import PrivateAttr, TypeAdapter, ValidationError
@@ -18,7 +20,7 @@ from pydantic import PrivateAttr, TypeAdapter, ValidationError
 from charter._gc import paused_collection
 from charter._yaml import Limits, read_yaml
 from charter.errors import Problem, ScenarioError
-from charter.model import Event
+from charter.model import Decision, Event
 from charter.scenario import Origin, Proposal, Scenario, located_problems, origin_of
 
 __all__ = ["LineOrigin", "events_of", "header_of", "load_json", "load_jsonl", "paused_collection"]
@@ -85,24 +87,26 @@ def _consistent(loaded: Scenario | Proposal) -> bool:
     """The checks loading makes beyond the schema: date order, unique ids, terms."""
     if not isinstance(loaded, Scenario):
         return _terms_hold(loaded.as_event())
-    seen: set[str] = set()
-    previous: date | None = None
-    for event in loaded.events:
-        if (
-            event.id in seen
-            or (previous is not None and event.date < previous)
-            or not _terms_hold(event)
-        ):
-            return False
-        seen.add(event.id)
-        previous = event.date
-    return True
+    events = loaded.events
+    days = [event.date for event in events]
+    return (
+        len({event.id for event in events}) == len(events)
+        and all(map(operator.le, days, islice(days, 1, None)))
+        and all(
+            _terms_hold(event)
+            for event in events
+            if event.session is None or event.session.decisions
+        )
+    )
 
 
 def _terms_hold(event: Event) -> bool:
-    decisions = [event.decision] if event.decision is not None else []
-    if event.session is not None:
-        decisions.extend(event.session.decisions)
+    if event.decision is not None:
+        decisions: tuple[Decision, ...] = (event.decision,)
+    elif event.session is not None:
+        decisions = event.session.decisions
+    else:
+        return True
     for decision in decisions:
         until = getattr(decision, "until", None)
         start = getattr(decision, "start", None) or event.date

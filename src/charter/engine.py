@@ -20,7 +20,8 @@ from charter.errors import ScenarioError
 from charter.explain import Explanation, explain_on, explain_session
 from charter.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
 from charter.record import record_scenario
-from charter.rules import Breach, rules_in_force
+from charter.rules import Breach
+from charter.rules._registry import rules_for
 from charter.scenario import Baseline, Expectation, Origin, ProjectedYear, Proposal, Scenario
 from charter.simulate import YearProjection, project
 from charter.timeline import Timeline, decisions_with_paths
@@ -233,6 +234,8 @@ def _check_references(events: Sequence[Event], known: set[str], origin: Origin |
     sessions = set(known) | {event.id for event in events if event.session is not None}
     path = origin.path if origin is not None else "<scenario>"
     for event in events:
+        if event.session is not None and not event.session.decisions:
+            continue  # the common case: nothing that could name a session
         for where, decision in decisions_with_paths(event):
             named = decision.session if isinstance(decision, NameChair | SetHost) else None
             if named is not None and named not in sessions:
@@ -252,7 +255,7 @@ def run_rules(
     unknowns: list[UnknownFact] = []
     path = origin.path if origin is not None else None
     for event in events:
-        for rule in rules_in_force(event.date, event.kind):
+        for rule in rules_for(event.date, event.kind):
             for finding in rule.check(event, timeline):
                 line, column = origin.locate(event.id, finding.where) if origin else (0, 0)
                 spot = Location(path=path, line=line, column=column)

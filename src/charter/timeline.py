@@ -99,6 +99,8 @@ class Series(Generic[T]):
 
     def since(self, day: date) -> date | None:
         """The day from which the value in force on ``day`` has held."""
+        if self._days and day >= self._days[-1]:
+            return self._days[-1]
         index = self._index(day)
         return self._days[index] if index >= 0 else None
 
@@ -230,19 +232,23 @@ class Timeline:
             self.events[event.id] = event
             if origin is not None:
                 self.origins[event.id] = origin
-        self.last_day = day if self.last_day is None else max(self.last_day, day)
-        for state, status, _ in membership_effect(event):
-            self.status.setdefault(state, Series()).set(day, status)
-        if event.office is not None:
-            self._apply_office(event.office, event)
-        if event.seat is not None:
-            self.seat_roles.setdefault(event.seat.state, Series()).set(day, event.seat.role)
-        if event.session is not None:
+        if self.last_day is None or day > self.last_day:
+            self.last_day = day
+        session = event.session
+        if session is not None:
             if self.keep_events:
                 self.sessions[event.id] = event
                 self.session_days.append((day, event.id))
             else:
                 self.session_ids.add(event.id)
+            if not session.decisions:
+                return  # the common case: a session that decides nothing changes nothing else
+        elif event.office is not None:
+            self._apply_office(event.office, event)
+        elif event.seat is not None:
+            self.seat_roles.setdefault(event.seat.state, Series()).set(day, event.seat.role)
+        for state, status, _ in membership_effect(event):
+            self.status.setdefault(state, Series()).set(day, status)
         for decision in adopted_decisions(event):
             self._apply_decision(decision, event)
 
@@ -292,7 +298,10 @@ class Timeline:
     def status_on(self, state: str, day: date) -> MembershipStatus | None:
         """A state's membership status on ``day``; ``None`` if it was never a party by then."""
         series = self.status.get(state)
-        return series.at(day) if series is not None else None
+        if series is None:
+            return None
+        days = series._days  # the newest day is what replay asks about: answer it inline
+        return series._values[-1] if days and day >= days[-1] else series.at(day)
 
     def states(self) -> list[str]:
         """Every state that has had a membership status, by code."""
@@ -301,7 +310,10 @@ class Timeline:
     def holder_on(self, state: str, role: Role, day: date) -> Holder | None:
         """Who held ``role`` in ``state`` on ``day``; ``None`` when the record does not say."""
         series = self.offices.get((state, role))
-        return series.at(day) if series is not None else None
+        if series is None:
+            return None
+        days = series._days
+        return series._values[-1] if days and day >= days[-1] else series.at(day)
 
     def seat_role_on(self, state: str, day: date) -> Role:
         """Which office holds the state's seat on ``day`` (the head of state unless recorded)."""
@@ -346,8 +358,9 @@ class Timeline:
 
     def overrides_for(self, event: Event) -> list[Decision]:
         """Adopted ``name_chair`` and ``set_host`` decisions that apply to this session."""
-        found = list(self.overrides.get(event.id, []))
-        if event.session is not None:
+        earlier = self.overrides.get(event.id)
+        found = list(earlier) if earlier else []
+        if event.session is not None and event.session.decisions:
             found.extend(
                 decision
                 for decision in event.session.decisions

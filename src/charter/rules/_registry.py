@@ -14,12 +14,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from charter.dates import Interval
 from charter.model import RULE_IDS, Event, Severity
 from charter.timeline import Timeline
 
-__all__ = ["REGISTRY", "Breach", "Rule", "RuleFunction", "Unknown", "rule", "rules_in_force"]
+__all__ = [
+    "REGISTRY",
+    "Breach",
+    "Rule",
+    "RuleFunction",
+    "Unknown",
+    "rule",
+    "rules_for",
+    "rules_in_force",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +80,31 @@ class Rule:
         return self.in_force.contains(day)
 
 
-REGISTRY: dict[str, Rule] = {}
+class _Registry(dict[str, Rule]):
+    """The rules by id. Replay keeps, per era, the rules in force; any change forgets that."""
+
+    def __setitem__(self, rule_id: str, found: Rule) -> None:
+        super().__setitem__(rule_id, found)
+        _forget()
+
+    def __delitem__(self, rule_id: str) -> None:
+        super().__delitem__(rule_id)
+        _forget()
+
+    def pop(self, rule_id: str, *default: Any) -> Any:
+        _forget()
+        return super().pop(rule_id, *default)
+
+    def clear(self) -> None:
+        super().clear()
+        _forget()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        super().update(*args, **kwargs)
+        _forget()
+
+
+REGISTRY: dict[str, Rule] = _Registry()
 
 
 def rule(
@@ -109,9 +143,24 @@ def rule(
 
 def rules_in_force(day: date, kind: str | None = None) -> list[Rule]:
     """The registered rules in force on ``day`` (that look at events of ``kind``), in rulebook order."""
+    return list(rules_for(day, kind))
+
+
+def rules_for(day: date, kind: str | None = None) -> tuple[Rule, ...]:
+    """``rules_in_force`` as a shared tuple: what replay asks for every event, kept per era."""
     era = bisect_right(_boundaries(), day)
-    ids = _ids_for(era, day, kind)
-    return [REGISTRY[rule_id] for rule_id in ids]
+    key = (era, kind)
+    found = _ERA_RULES.get(key)
+    if found is None:
+        found = tuple(
+            REGISTRY[rule_id]
+            for rule_id in RULE_IDS
+            if rule_id in REGISTRY
+            and REGISTRY[rule_id].applies_on(day)
+            and (kind is None or kind in REGISTRY[rule_id].kinds)
+        )
+        _ERA_RULES[key] = found
+    return found
 
 
 @cache
@@ -122,21 +171,12 @@ def _boundaries() -> list[date]:
     return sorted(days)
 
 
-_ERA_IDS: dict[tuple[int, str | None], tuple[str, ...]] = {}
+_ERA_RULES: dict[tuple[int, str | None], tuple[Rule, ...]] = {}
 
 
-def _ids_for(era: int, day: date, kind: str | None) -> tuple[str, ...]:
-    key = (era, kind)
-    ids = _ERA_IDS.get(key)
-    if ids is None:
-        ids = tuple(
-            rule_id
-            for rule_id in RULE_IDS
-            if REGISTRY[rule_id].applies_on(day)
-            and (kind is None or kind in REGISTRY[rule_id].kinds)
-        )
-        _ERA_IDS[key] = ids
-    return ids
+def _forget() -> None:
+    _ERA_RULES.clear()
+    _boundaries.cache_clear()
 
 
 def ordered(rules: Iterable[Rule]) -> list[Rule]:

@@ -68,19 +68,19 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
     day = event.date
     taken: dict[str, str] = {}
     for index, person in enumerate(event.session.participants):
-        if person.capacity not in SEAT_CAPACITIES or person.state is None:
+        role = _SEAT_ROLE.get(person.capacity)
+        state = person.state
+        if role is None or state is None:
             continue
-        role = _SEAT_ROLE[person.capacity]
-        holder = world.holder_on(person.state, role, day)
-        unchanged = (
-            person.state not in taken
+        holder = world.holder_on(state, role, day)
+        if (  # the common case: the right person, no words needed
+            holder is not None
             and person.person is not None
-            and holder is not None
             and holder.person == person.person
-            and (person.capacity is Capacity.HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
-        )
-        if unchanged:  # the common case: the right person, no words needed
-            taken[person.state] = person.person or ""
+            and state not in taken
+            and (role is Role.HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
+        ):
+            taken[state] = person.person
             continue
         yield from _seat_findings(
             person, index=index, role=role, holder=holder, taken=taken, day=day, world=world
@@ -165,10 +165,10 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
         return
     day = event.date
     for index, person in enumerate(event.session.participants):
+        if person.capacity in _NOT_ATTENDANCE:
+            continue
         where = f"session.participants[{index}]"
         who = person.person or "an unnamed person"
-        if person.capacity in SEAT_CAPACITIES or person.capacity is Capacity.INVITED:
-            continue
         if person.capacity is Capacity.OTHER:
             yield Breach(
                 f"{who} takes part in a capacity Article 13 does not admit",
@@ -190,6 +190,9 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
                     where=f"{where}.person",
                     fix=f"expected {holder.person}, or list {who} as invited",
                 )
+
+
+_NOT_ATTENDANCE = SEAT_CAPACITIES | {Capacity.INVITED}  # the seat rule looks at seat-holders
 
 
 def _check_secretary_general(
@@ -260,7 +263,8 @@ def expected_chair(event: Event, world: Timeline) -> ExpectedChair | None:
     if session is None:
         return None
     day = event.date
-    named = [found for found in world.overrides_for(event) if isinstance(found, NameChair)]
+    overrides = world.overrides_for(event)
+    named = [found for found in overrides if isinstance(found, NameChair)] if overrides else None
     if named:
         return ExpectedChair(
             named[-1].state,
@@ -314,8 +318,8 @@ def chair(event: Event, world: Timeline) -> Iterator[Finding]:
         yield _resting_on_low_confidence(
             "chaired by someone other than the presiding state", "session.chair"
         )
-    wanted, why = expected.words(), expected.why
     if given.state is not None and expected.state is not None and given.state != expected.state:
+        wanted, why = expected.words(), expected.why
         yield Breach(
             f"chaired by {given.person or display(given.state)} for {display(given.state)}; "
             f"expected {wanted}: {why}",
@@ -325,6 +329,7 @@ def chair(event: Event, world: Timeline) -> Iterator[Finding]:
     elif (
         given.person is not None and expected.person is not None and given.person != expected.person
     ):
+        wanted, why = expected.words(), expected.why
         yield Breach(
             f"chaired by {given.person}; expected {wanted}: {why}",
             where="session.chair",
@@ -353,7 +358,8 @@ def host(event: Event, world: Timeline) -> Iterator[Finding]:
     session = event.session
     if session is None or session.kind is not SessionKind.REGULAR:
         return
-    decided = [found for found in world.overrides_for(event) if isinstance(found, SetHost)]
+    overrides = world.overrides_for(event)
+    decided = [found for found in overrides if isinstance(found, SetHost)] if overrides else None
     if decided:
         expected, why = decided[-1].state, "as the Council decided"
         if decided[-1].confidence is Confidence.LOW and session.host == expected:
@@ -391,6 +397,10 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
     state, exactly once, and that state is a member in full standing (not suspended,
     and not a member that has frozen its participation).
     """
+    listed = decisions_with_paths(event)
+    is_regular = event.session is not None and event.session.kind is SessionKind.REGULAR
+    if not listed and not is_regular and event.membership is None:
+        return  # nothing here touches the chairmanship
     presidency = world.presidency_on(event.date)
     for state, status, where in membership_effect(event):
         if (
@@ -405,10 +415,9 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
             )
     passes = [
         (where, found)
-        for where, found in decisions_with_paths(event)
+        for where, found in listed
         if isinstance(found, PassChairmanship) and found.adopted
     ]
-    is_regular = event.session is not None and event.session.kind is SessionKind.REGULAR
     if not is_regular:
         for where, _ in passes:
             yield Breach(

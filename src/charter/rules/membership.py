@@ -34,6 +34,9 @@ IN_GOOD_STANDING = frozenset({_S.MEMBER, _S.FROZEN})
 
 TREATY_SIGNED = date(1992, 5, 15)
 
+_FOR_A_MEMBER = SEAT_CAPACITIES | MEMBER_OFFICIAL_CAPACITIES
+_NOBODY: frozenset[str] = frozenset()
+
 
 def _status_words(status: MembershipStatus | None) -> str:
     return "never a party" if status is None else status.value
@@ -87,13 +90,18 @@ def good_standing(event: Event, world: Timeline) -> Iterator[Finding]:
     if event.session is None or event.session.participants is None:
         return
     # A state the session itself admits or restores takes its place at that session.
-    joining = {state for state, status, _ in membership_effect(event) if status in IN_GOOD_STANDING}
+    joining = (
+        {state for state, status, _ in membership_effect(event) if status in IN_GOOD_STANDING}
+        if event.session.decisions
+        else _NOBODY
+    )
+    day = event.date
     for index, person in enumerate(event.session.participants):
         if person.state is None or person.state in joining:
             continue
-        if person.capacity not in SEAT_CAPACITIES | MEMBER_OFFICIAL_CAPACITIES:
+        if person.capacity not in _FOR_A_MEMBER:
             continue
-        status = world.status_on(person.state, event.date)
+        status = world.status_on(person.state, day)
         if status not in IN_GOOD_STANDING:
             who = person.person or "an unnamed person"
             yield Breach(

@@ -21,18 +21,16 @@ def next_in_rotation(current: str, world: Timeline, day: date) -> str | None:
     Only members in full standing (not suspended, withdrawn or frozen) are in the
     rotation. ``None`` when no other member is.
     """
-    candidates = sorted(
-        (
-            state
-            for state in world.states()
-            if state != current and world.status_on(state, day) is MembershipStatus.MEMBER
-        ),
-        key=rotation_key,
-    )
+    candidates = [
+        (rotation_key(state), state)
+        for state in world.status
+        if state != current and world.status_on(state, day) is MembershipStatus.MEMBER
+    ]
     if not candidates:
         return None
-    after = [state for state in candidates if rotation_key(state) > rotation_key(current)]
-    return (after or candidates)[0]
+    mark = rotation_key(current)
+    after = [candidate for candidate in candidates if candidate[0] > mark]
+    return min(after or candidates)[1]
 
 
 @rule(
