@@ -9,10 +9,8 @@ line one event.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterator
 from datetime import date
-from itertools import islice
 from pathlib import Path
 
 from pydantic import PrivateAttr, TypeAdapter, ValidationError
@@ -20,27 +18,20 @@ from pydantic import PrivateAttr, TypeAdapter, ValidationError
 from charter._gc import paused_collection
 from charter._yaml import Limits, read_yaml
 from charter.errors import Problem, ScenarioError
-from charter.model import Decision, Event
-from charter.scenario import Origin, Proposal, Scenario, located_problems, origin_of
+from charter.model import Event
+from charter.scenario import (
+    LazyOrigin,
+    Origin,
+    Proposal,
+    Scenario,
+    consistent,
+    located_problems,
+    origin_of,
+)
 
 __all__ = ["LineOrigin", "events_of", "header_of", "load_json", "load_jsonl", "paused_collection"]
 
 _EVENT = TypeAdapter(Event)
-
-
-class LazyOrigin(Origin):
-    """An origin whose positions are read from the file the first time one is asked for."""
-
-    _resolved: Origin | None = PrivateAttr(default=None)
-    _text: str = PrivateAttr(default="")
-
-    def locate(self, event_id: str | None, where: str = "") -> tuple[int, int]:
-        """Line and column of an event or a field in it, reading positions on first use."""
-        if self._resolved is None:
-            doc = read_yaml(self.path, self._text, Limits(max_alias_nodes=0))
-            self._resolved = origin_of(doc, ("events",))
-            self._text = ""
-        return self._resolved.locate(event_id, where)
 
 
 def _read_text(path: str | Path, limits: Limits) -> str:
@@ -75,44 +66,10 @@ def load_json(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
     except ValidationError:
         # JSON is a form of YAML: read it again with positions to say where each problem is.
         raise ScenarioError(located_problems(str(path), text, limits)) from None
-    if not _consistent(loaded):
+    if not consistent(loaded):
         # Out of order, a duplicate id, a term ending before it starts: say where.
         raise ScenarioError(located_problems(str(path), text, limits))
-    origin = LazyOrigin(path=str(path))
-    origin._text = text
-    return loaded.located(origin)
-
-
-def _consistent(loaded: Scenario | Proposal) -> bool:
-    """The checks loading makes beyond the schema: date order, unique ids, terms."""
-    if not isinstance(loaded, Scenario):
-        return _terms_hold(loaded.as_event())
-    events = loaded.events
-    days = [event.date for event in events]
-    return (
-        len({event.id for event in events}) == len(events)
-        and all(map(operator.le, days, islice(days, 1, None)))
-        and all(
-            _terms_hold(event)
-            for event in events
-            if event.session is None or event.session.decisions
-        )
-    )
-
-
-def _terms_hold(event: Event) -> bool:
-    if event.decision is not None:
-        decisions: tuple[Decision, ...] = (event.decision,)
-    elif event.session is not None:
-        decisions = event.session.decisions
-    else:
-        return True
-    for decision in decisions:
-        until = getattr(decision, "until", None)
-        start = getattr(decision, "start", None) or event.date
-        if until is not None and until < start:
-            return False
-    return True
+    return loaded.located(LazyOrigin.of(str(path), text))
 
 
 class LineOrigin(Origin):

@@ -9,11 +9,14 @@ the path inside the document, and suggests the key meant when one is misspelt.
 from __future__ import annotations
 
 import difflib
+import operator
 import os
 import secrets
+import threading
 import typing
 from collections.abc import Mapping, Sequence
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -28,7 +31,17 @@ from pydantic import (
     model_validator,
 )
 
-from charter._yaml import DocPath, Limits, Located, format_path, read_yaml, shown_path
+from charter._gc import paused_collection
+from charter._yaml import (
+    DocPath,
+    Limits,
+    Located,
+    PlainReadError,
+    format_path,
+    read_plain,
+    read_yaml,
+    shown_path,
+)
 from charter.dates import Day
 from charter.errors import SHOWN_CHARACTERS, Problem, ScenarioError, shown
 from charter.model import (
@@ -51,11 +64,13 @@ from charter.model import (
 __all__ = [
     "Baseline",
     "Expectation",
+    "LazyOrigin",
     "Origin",
     "ProjectedYear",
     "Projection",
     "Proposal",
     "Scenario",
+    "consistent",
     "dump_scenario",
     "json_schema",
     "load_file",
@@ -277,6 +292,11 @@ _SCENARIO_KEYS = ("title", "description", "baseline", "events", "expect")
 
 
 def _read(path: str | Path, limits: Limits | None) -> Located:
+    return read_yaml(str(path), _read_text(path, limits), limits)
+
+
+def _read_text(path: str | Path, limits: Limits | None) -> str:
+    """The file's text, refused with one located line if it cannot be read or is too large."""
     name = str(path)
     limits = limits or Limits()
     file = Path(path)
@@ -319,7 +339,7 @@ def _read(path: str | Path, limits: Limits | None) -> Located:
         raise ScenarioError.single(
             name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column
         ) from None
-    return read_yaml(name, text, limits)
+    return text
 
 
 def _origin(doc: Located, events_at: DocPath) -> Origin:
@@ -344,6 +364,74 @@ def origin_of(doc: Located, events_at: DocPath) -> Origin:
     return _origin(doc, events_at)
 
 
+class LazyOrigin(Origin):
+    """An origin whose positions are read from the file's text the first time one is asked for.
+
+    A file that replays cleanly is never read twice; one with a violation is read
+    again, with positions, when the first violation is located.
+    """
+
+    _resolved: Origin | None = PrivateAttr(default=None)
+    _text: str = PrivateAttr(default="")
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @classmethod
+    def of(cls, path: str, text: str) -> LazyOrigin:
+        """The origin of a file read from ``text``, its positions left for later."""
+        origin = cls(path=path)
+        origin._text = text
+        return origin
+
+    def locate(self, event_id: str | None, where: str = "") -> tuple[int, int]:
+        """Line and column of an event or a field in it, reading positions on first use."""
+        resolved = self._resolved
+        if resolved is None:
+            with self._lock:  # several threads may ask at once: read the file once
+                if self._resolved is None:
+                    doc = read_yaml(self.path, self._text, Limits())
+                    self._resolved = origin_of(doc, ("events",))
+                    self._text = ""
+                resolved = self._resolved
+        assert resolved is not None
+        return resolved.locate(event_id, where)
+
+
+def consistent(loaded: Scenario | Proposal) -> bool:
+    """The checks loading makes beyond the schema: date order, unique ids, terms in order.
+
+    The quick test; when it fails, the file is read again with positions to say where.
+    """
+    if not isinstance(loaded, Scenario):
+        return _terms_hold(loaded.as_event())
+    events = loaded.events
+    days = [event.date for event in events]
+    return (
+        len({event.id for event in events}) == len(events)
+        and all(map(operator.le, days, islice(days, 1, None)))
+        and all(
+            _terms_hold(event)
+            for event in events
+            if event.session is None or event.session.decisions
+        )
+    )
+
+
+def _terms_hold(event: Event) -> bool:
+    if event.decision is not None:
+        decisions: tuple[Decision, ...] = (event.decision,)
+    elif event.session is not None:
+        decisions = event.session.decisions
+    else:
+        return True
+    for decision in decisions:
+        if not isinstance(decision, AppointSecretaryGeneral | EstablishBody):
+            continue
+        start = getattr(decision, "start", None) or event.date
+        if decision.until is not None and decision.until < start:
+            return False
+    return True
+
+
 def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Proposal:
     """Load a scenario or a proposal, telling them apart by a top-level ``session`` key.
 
@@ -359,7 +447,37 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
             if suffix == ".json"
             else _formats.load_jsonl(path, limits)
         )
-    return _load_located(_read(path, limits), limits)
+    name, limits = str(path), limits or Limits()
+    text = _read_text(path, limits)
+    with paused_collection():
+        quick = _load_quickly(name, text, limits)
+    # Anything unusual, wrong or doubtful is read again with positions, which says where.
+    return quick if quick is not None else _load_located(read_yaml(name, text, limits), limits)
+
+
+def _load_quickly(name: str, text: str, limits: Limits) -> Scenario | Proposal | None:
+    """The common file, read without positions (they are read later if a violation needs one).
+
+    ``None`` when the file needs the careful reader: anything but plain YAML, or a
+    file with a problem to report.
+    """
+    try:
+        data = read_plain(text, limits)
+    except PlainReadError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    model: type[Scenario] | type[Proposal] = Proposal if "session" in data else Scenario
+    events = data.get("events")
+    if isinstance(events, list) and len(events) > limits.max_events:
+        return None
+    try:
+        loaded = model.model_validate(data)
+    except ValidationError:
+        return None
+    if not consistent(loaded):
+        return None
+    return loaded.located(LazyOrigin.of(name, text))
 
 
 def located_problems(
