@@ -21,7 +21,7 @@ from charter.explain import Explanation, explain_on, explain_session
 from charter.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
 from charter.record import record_scenario
 from charter.rules import Breach
-from charter.rules._registry import rules_for
+from charter.rules._registry import Finding, Rule, era_span, rules_for
 from charter.scenario import Baseline, Expectation, Origin, ProjectedYear, Proposal, Scenario
 from charter.simulate import YearProjection, project
 from charter.timeline import Timeline, decisions_with_paths
@@ -251,52 +251,77 @@ def _check_references(events: Sequence[Event], known: set[str], origin: Origin |
 def run_rules(
     events: Sequence[Event], timeline: Timeline, origin: Origin | None, strict: bool
 ) -> tuple[list[Violation], list[UnknownFact]]:
+    """Check each event against the rules in force on its day, then fold it into ``timeline``."""
     violations: list[Violation] = []
     unknowns: list[UnknownFact] = []
-    path = origin.path if origin is not None else None
+    apply = timeline.apply
+    by_kind: dict[tuple[str, bool], tuple[Rule, ...]] = {}  # the rules for each kind, this era
+    start = end = None
     for event in events:
-        for rule in rules_for(event.date, event.kind):
+        day = event.date
+        if start is None or end is None or not start <= day < end:
+            start, end = era_span(day)
+            by_kind = {}
+        kind = (event.kind, event.decides)
+        rules = by_kind.get(kind)
+        if rules is None:
+            rules = by_kind[kind] = rules_for(day, kind[0], deciding=kind[1])
+        for rule in rules:
             for finding in rule.check(event, timeline):
-                line, column = origin.locate(event.id, finding.where) if origin else (0, 0)
-                spot = Location(path=path, line=line, column=column)
-                if isinstance(finding, Breach):
-                    severity, message, fix = (
-                        finding.severity or rule.severity,
-                        finding.message,
-                        finding.fix,
-                    )
-                elif strict:
-                    severity, message, fix = (
-                        Severity.ERROR,
-                        f"unknown: {finding.message} (--strict)",
-                        None,
-                    )
-                else:
-                    unknowns.append(
-                        UnknownFact(
-                            rule=rule.id,
-                            date=event.date,
-                            event=event.id,
-                            message=finding.message,
-                            location=spot,
-                        )
-                    )
-                    continue
-                violations.append(
-                    Violation(
-                        rule=rule.id,
-                        severity=severity,
-                        date=event.date,
-                        event=event.id,
-                        message=message,
-                        citation=rule.citation,
-                        location=spot,
-                        where=finding.where,
-                        fix=fix,
-                    )
+                _file(
+                    finding,
+                    rule,
+                    event,
+                    origin=origin,
+                    strict=strict,
+                    violations=violations,
+                    unknowns=unknowns,
                 )
-        timeline.apply(event, origin)
+        apply(event, origin)
     return violations, unknowns
+
+
+def _file(
+    finding: Finding,
+    rule: Rule,
+    event: Event,
+    *,
+    origin: Origin | None,
+    strict: bool,
+    violations: list[Violation],
+    unknowns: list[UnknownFact],
+) -> None:
+    """File what a rule found, located in the file the event came from."""
+    line, column = origin.locate(event.id, finding.where) if origin else (0, 0)
+    spot = Location(path=origin.path if origin else None, line=line, column=column)
+    if isinstance(finding, Breach):
+        severity, message, fix = finding.severity or rule.severity, finding.message, finding.fix
+    elif strict:
+        severity, message, fix = Severity.ERROR, f"unknown: {finding.message} (--strict)", None
+    else:
+        unknowns.append(
+            UnknownFact(
+                rule=rule.id,
+                date=event.date,
+                event=event.id,
+                message=finding.message,
+                location=spot,
+            )
+        )
+        return
+    violations.append(
+        Violation(
+            rule=rule.id,
+            severity=severity,
+            date=event.date,
+            event=event.id,
+            message=message,
+            citation=rule.citation,
+            location=spot,
+            where=finding.where,
+            fix=fix,
+        )
+    )
 
 
 def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioReport:

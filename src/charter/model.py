@@ -358,6 +358,13 @@ class Event(Frozen):
         return self
 
     @property
+    def decides(self) -> bool:
+        """True when the event carries a decision (a decision event, or a session that decides)."""
+        return self.decision is not None or (
+            self.session is not None and bool(self.session.decisions)
+        )
+
+    @property
     def kind(self) -> str:
         """Which kind of event this is: ``membership``, ``office``, ``seat``, ``session`` or ``decision``."""
         # Spelled out rather than looped: replay asks this of every event.

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from charter.dates import Interval
-from charter.model import RULE_IDS, Event, Severity
+from charter.model import EVENT_KINDS, RULE_IDS, Event, Severity
 from charter.timeline import Timeline
 
 __all__ = [
@@ -106,6 +106,9 @@ class _Registry(dict[str, Rule]):
 
 REGISTRY: dict[str, Rule] = _Registry()
 
+DECISIONS = "decisions"
+"""The kind a rule names to look at every event that carries a decision, and no other."""
+
 
 def rule(
     rule_id: str,
@@ -119,9 +122,14 @@ def rule(
     """File a rule function under ``rule_id`` with its citation and the span it is in force.
 
     ``kinds`` names the event kinds the rule looks at; replay calls it for no others.
+    ``"decisions"`` stands for every event that carries a decision: a decision event,
+    or a session that decides something (a session that decides nothing is skipped).
     """
     if rule_id not in RULE_IDS:
         raise ValueError(f"{rule_id!r} is not one of the rulebook's ids")
+    unknown = set(kinds) - {*EVENT_KINDS, DECISIONS}
+    if unknown:
+        raise ValueError(f"rule {rule_id!r}: no event kind {sorted(unknown)}")
 
     def register(function: RuleFunction) -> RuleFunction:
         if rule_id in REGISTRY:
@@ -146,10 +154,14 @@ def rules_in_force(day: date, kind: str | None = None) -> list[Rule]:
     return list(rules_for(day, kind))
 
 
-def rules_for(day: date, kind: str | None = None) -> tuple[Rule, ...]:
-    """``rules_in_force`` as a shared tuple: what replay asks for every event, kept per era."""
+def rules_for(day: date, kind: str | None = None, *, deciding: bool = True) -> tuple[Rule, ...]:
+    """The rules replay calls for an event of ``kind`` on ``day``, as a tuple kept per era.
+
+    ``deciding`` says whether the event carries a decision; rules that look only at
+    decisions are left out when it does not.
+    """
     era = bisect_right(_boundaries(), day)
-    key = (era, kind)
+    key = (era, kind, deciding)
     found = _ERA_RULES.get(key)
     if found is None:
         found = tuple(
@@ -157,10 +169,23 @@ def rules_for(day: date, kind: str | None = None) -> tuple[Rule, ...]:
             for rule_id in RULE_IDS
             if rule_id in REGISTRY
             and REGISTRY[rule_id].applies_on(day)
-            and (kind is None or kind in REGISTRY[rule_id].kinds)
+            and (
+                kind is None
+                or kind in REGISTRY[rule_id].kinds
+                or (deciding and DECISIONS in REGISTRY[rule_id].kinds)
+            )
         )
         _ERA_RULES[key] = found
     return found
+
+
+def era_span(day: date) -> tuple[date, date]:
+    """The span ``[start, end)`` around ``day`` in which no rule enters or leaves force."""
+    boundaries = _boundaries()
+    era = bisect_right(boundaries, day)
+    start = boundaries[era - 1] if era > 0 else date.min
+    end = boundaries[era] if era < len(boundaries) else date.max
+    return start, end
 
 
 @cache
@@ -171,7 +196,7 @@ def _boundaries() -> list[date]:
     return sorted(days)
 
 
-_ERA_RULES: dict[tuple[int, str | None], tuple[Rule, ...]] = {}
+_ERA_RULES: dict[tuple[int, str | None, bool], tuple[Rule, ...]] = {}
 
 
 def _forget() -> None:

@@ -20,7 +20,7 @@ def _names(states: list[str]) -> str:
 
 @rule(
     "art12.consensus",
-    kinds=("session", "decision"),
+    kinds=("decisions",),
     citation="CSTO Charter, Art. 12 (decisions by consensus; limited format since the 2010 Protocol)",
     since=CHARTER_IN_FORCE,
 )

@@ -459,7 +459,7 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
 
 @rule(
     "art13.bodies",
-    kinds=("session", "decision"),
+    kinds=("decisions",),
     citation=f"{CITATION} (working and subsidiary bodies, permanent or temporary)",
     since=CHARTER_IN_FORCE,
 )

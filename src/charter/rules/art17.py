@@ -19,7 +19,7 @@ TERM_YEARS = 3
 
 @rule(
     "art17.secretary-general",
-    kinds=("office", "session", "decision"),
+    kinds=("office", "decisions"),
     citation="CSTO Charter, Art. 17 (Secretary General)",
     since=CHARTER_IN_FORCE,
 )

@@ -44,7 +44,7 @@ def _status_words(status: MembershipStatus | None) -> str:
 
 @rule(
     "membership.transition",
-    kinds=("membership", "session", "decision"),
+    kinds=("membership", "decisions"),
     citation="CSTO Charter, Arts. 19-20 (admission, withdrawal, suspension); "
     "CSC decision of 18 Jun 2004 (Regulations on admission, withdrawal and suspension)",
     since=TREATY_SIGNED,

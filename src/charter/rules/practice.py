@@ -35,7 +35,7 @@ def next_in_rotation(current: str, world: Timeline, day: date) -> str | None:
 
 @rule(
     "practice.rotation",
-    kinds=("session", "decision"),
+    kinds=("decisions",),
     citation="Council practice since Armenia's presidency of 2008-2009 "
     "(rotation in Russian alphabetical order); not Charter text",
     since=ROTATION_OBSERVED,
