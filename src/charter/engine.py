@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 
 from charter._gc import paused_collection
 from charter._states import display
@@ -229,23 +230,28 @@ def baseline_events(baseline: Baseline) -> list[Event]:
     return [event for event in events if event.date <= baseline.until]
 
 
-def _check_references(events: Sequence[Event], known: set[str], origin: Origin | None) -> None:
-    """Every decision that names a session names one that exists."""
+def _check_references(events: Sequence[Event], known: Iterable[str], origin: Origin | None) -> None:
+    """Every decision that names a session names one that exists (in ``known`` or ``events``)."""
+    named = [
+        (event, where, decision.session)
+        for event in events
+        if event.decides
+        for where, decision in decisions_with_paths(event)
+        if isinstance(decision, NameChair | SetHost) and decision.session is not None
+    ]
+    if not named:
+        return  # the common case: no decision names a session
     sessions = set(known) | {event.id for event in events if event.session is not None}
     path = origin.path if origin is not None else "<scenario>"
-    for event in events:
-        if event.session is not None and not event.session.decisions:
-            continue  # the common case: nothing that could name a session
-        for where, decision in decisions_with_paths(event):
-            named = decision.session if isinstance(decision, NameChair | SetHost) else None
-            if named is not None and named not in sessions:
-                line, column = origin.locate(event.id, where) if origin else (0, 0)
-                raise ScenarioError.single(
-                    path,
-                    f"{where}.session: no session with id {named!r} in this history",
-                    line,
-                    column,
-                )
+    for event, where, session in named:
+        if session not in sessions:
+            line, column = origin.locate(event.id, where) if origin else (0, 0)
+            raise ScenarioError.single(
+                path,
+                f"{where}.session: no session with id {session!r} in this history",
+                line,
+                column,
+            )
 
 
 def run_rules(
@@ -387,7 +393,7 @@ def run(
     strict: bool = False,
 ) -> ScenarioReport:
     """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
-    _check_references(events, set(timeline.sessions) | timeline.session_ids, origin)
+    _check_references(events, chain(timeline.sessions, timeline.session_ids), origin)
     with paused_collection():
         violations, unknowns = run_rules(events, timeline, origin, strict)
     history = History(timeline)

@@ -35,7 +35,6 @@ IN_GOOD_STANDING = frozenset({_S.MEMBER, _S.FROZEN})
 TREATY_SIGNED = date(1992, 5, 15)
 
 _FOR_A_MEMBER = SEAT_CAPACITIES | MEMBER_OFFICIAL_CAPACITIES
-_NOBODY: frozenset[str] = frozenset()
 
 
 def _status_words(status: MembershipStatus | None) -> str:
@@ -89,20 +88,22 @@ def good_standing(event: Event, world: Timeline) -> Iterator[Finding]:
     """
     if event.session is None or event.session.participants is None:
         return
-    # A state the session itself admits or restores takes its place at that session.
-    joining = (
-        {state for state, status, _ in membership_effect(event) if status in IN_GOOD_STANDING}
-        if event.session.decisions
-        else _NOBODY
-    )
     day = event.date
+    joining: set[str] | None = None
     for index, person in enumerate(event.session.participants):
-        if person.state is None or person.state in joining:
-            continue
-        if person.capacity not in _FOR_A_MEMBER:
+        if person.state is None or person.capacity not in _FOR_A_MEMBER:
             continue
         status = world.status_on(person.state, day)
-        if status not in IN_GOOD_STANDING:
+        if status in IN_GOOD_STANDING:
+            continue
+        if joining is None:
+            # A state the session itself admits or restores takes its place at that session.
+            joining = {
+                state
+                for state, becomes, _ in membership_effect(event)
+                if becomes in IN_GOOD_STANDING
+            }
+        if person.state not in joining:
             who = person.person or "an unnamed person"
             yield Breach(
                 f"{who} takes part for {display(person.state)} as {person.capacity.value}, "
