@@ -268,7 +268,12 @@ def run_rules(
         if start is None or end is None or not start <= day < end:
             start, end = era_span(day)
             by_kind = {}
-        kind = (event.kind, event.decides)
+        session = event.session  # most events are sessions: their kind is known at once
+        kind = (
+            ("session", bool(session.decisions))
+            if session is not None
+            else (event.kind, event.decides)
+        )
         rules = by_kind.get(kind)
         if rules is None:
             rules = by_kind[kind] = rules_for(day, kind[0], deciding=kind[1])

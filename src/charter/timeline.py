@@ -13,9 +13,10 @@ effective day. Queries about a day see every change filed on or before it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Generic, TypeVar
 
 from charter.model import (
@@ -222,6 +223,12 @@ class Timeline:
         self.events: dict[str, Event] = {}
         self.origins: dict[str, Origin] = {}
         self.last_day: date | None = None
+        # The newest value of each status and office: what replay asks about, answered
+        # without a search (statuses and offices change on their event's day, never later).
+        self._status_now: dict[str, MembershipStatus] = {}
+        self._holders_now: dict[tuple[str, Role], Holder] = {}
+        self._status_view = MappingProxyType(self._status_now)
+        self._holders_view = MappingProxyType(self._holders_now)
 
     # -- folding --------------------------------------------------------------------------
 
@@ -248,7 +255,9 @@ class Timeline:
         elif event.seat is not None:
             self.seat_roles.setdefault(event.seat.state, Series()).set(day, event.seat.role)
         for state, status, _ in membership_effect(event):
-            self.status.setdefault(state, Series()).set(day, status)
+            series = self.status.setdefault(state, Series())
+            series.set(day, status)
+            self._status_now[state] = series._values[-1]
         for decision in adopted_decisions(event):
             self._apply_decision(decision, event)
 
@@ -262,7 +271,10 @@ class Timeline:
             self.secretaries.set(event.date, spell)
             return
         holder = Holder(office.person, office.acting, event.id)
-        self.offices.setdefault((office.state, office.role), Series()).set(event.date, holder)
+        key = (office.state, office.role)
+        series = self.offices.setdefault(key, Series())
+        series.set(event.date, holder)
+        self._holders_now[key] = series._values[-1]
 
     def _apply_decision(self, decision: Decision, event: Event) -> None:
         day = event.date
@@ -302,6 +314,24 @@ class Timeline:
             return None
         days = series._days  # the newest day is what replay asks about: answer it inline
         return series._values[-1] if days and day >= days[-1] else series.at(day)
+
+    def statuses_on(self, day: date) -> Mapping[str, MembershipStatus]:
+        """Every state's membership status on ``day``, by code (states never a party by then are absent).
+
+        On or after the newest day folded in (what replay asks about), this is a
+        read-only view kept up to date as events are folded: no search, no copy.
+        """
+        if self.last_day is None or day >= self.last_day:
+            return self._status_view
+        found = {state: self.status_on(state, day) for state in self.status}
+        return {state: status for state, status in found.items() if status is not None}
+
+    def holders_on(self, day: date) -> Mapping[tuple[str, Role], Holder]:
+        """Who holds each recorded office on ``day``, by (state, role); a view, as ``statuses_on``."""
+        if self.last_day is None or day >= self.last_day:
+            return self._holders_view
+        found = {key: self.holder_on(*key, day) for key in self.offices}
+        return {key: holder for key, holder in found.items() if holder is not None}
 
     def states(self) -> list[str]:
         """Every state that has had a membership status, by code."""

@@ -66,13 +66,14 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
     if event.session is None or event.session.participants is None:
         return
     day = event.date
+    holders = world.holders_on(day)
     taken: dict[str, str] = {}
     for index, person in enumerate(event.session.participants):
         role = _SEAT_ROLE.get(person.capacity)
         state = person.state
         if role is None or state is None:
             continue
-        holder = world.holder_on(state, role, day)
+        holder = holders.get((state, role))
         if (  # the common case: the right person, no words needed
             holder is not None
             and person.person is not None
@@ -164,6 +165,7 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
     if event.session is None or event.session.participants is None:
         return
     day = event.date
+    statuses = world.statuses_on(day)
     for index, person in enumerate(event.session.participants):
         if person.capacity in _NOT_ATTENDANCE:
             continue
@@ -178,7 +180,7 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
             )
         elif person.capacity is Capacity.SECRETARY_GENERAL:
             yield from _check_secretary_general(person.person, day, world, f"{where}.person")
-        elif person.state is not None and world.status_on(person.state, day) in IN_GOOD_STANDING:
+        elif person.state is not None and statuses.get(person.state) in IN_GOOD_STANDING:
             role = Role(person.capacity.value)
             holder = world.holder_on(person.state, role, day)
             if holder is None or person.person is None:

@@ -88,12 +88,12 @@ def good_standing(event: Event, world: Timeline) -> Iterator[Finding]:
     """
     if event.session is None or event.session.participants is None:
         return
-    day = event.date
+    statuses = world.statuses_on(event.date)
     joining: set[str] | None = None
     for index, person in enumerate(event.session.participants):
         if person.state is None or person.capacity not in _FOR_A_MEMBER:
             continue
-        status = world.status_on(person.state, day)
+        status = statuses.get(person.state)
         if status in IN_GOOD_STANDING:
             continue
         if joining is None:

@@ -23,8 +23,8 @@ def next_in_rotation(current: str, world: Timeline, day: date) -> str | None:
     """
     candidates = [
         (rotation_key(state), state)
-        for state in world.status
-        if state != current and world.status_on(state, day) is MembershipStatus.MEMBER
+        for state, status in world.statuses_on(day).items()
+        if state != current and status is MembershipStatus.MEMBER
     ]
     if not candidates:
         return None
