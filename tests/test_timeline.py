@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from charter.engine import fold
+from charter.model import MembershipStatus
+from charter.strategies import HistoryPlan, histories
 from charter.timeline import Series
 from tests.build import event, founding, world
 
@@ -75,3 +80,38 @@ def test_same_day_events_apply_in_file_order() -> None:
     )
     assert timeline.status_on("ARM", date(2024, 2, 22)) is not None
     assert timeline.status_on("ARM", date(2024, 2, 22)).value == "frozen"  # type: ignore[union-attr]
+
+
+@given(plan=histories(), when=st.dates(date(1990, 1, 1), date(2040, 12, 31)))
+def test_all_statuses_and_holders_on_a_day_agree_with_one_at_a_time(
+    plan: HistoryPlan, when: date
+) -> None:
+    """The bulk answers (a live view on the newest day, a table before it) match the single ones."""
+    timeline = fold(plan.events)
+    for day in (when, timeline.last_day or when):
+        statuses = timeline.statuses_on(day)
+        assert dict(statuses) == {
+            state: status
+            for state in timeline.states()
+            if (status := timeline.status_on(state, day)) is not None
+        }
+        holders = timeline.holders_on(day)
+        assert dict(holders) == {
+            key: holder
+            for key in timeline.offices
+            if (holder := timeline.holder_on(*key, day)) is not None
+        }
+
+
+def test_the_newest_view_follows_the_timeline() -> None:
+    """On the newest day the answer is a read-only view that sees later events as they fold."""
+    timeline = world(event("arm-in", "2000-01-01", membership={"state": "ARM", "status": "member"}))
+    view = timeline.statuses_on(date(2000, 1, 1))
+    assert view == {"ARM": MembershipStatus.MEMBER}
+    timeline.apply(
+        event("arm-out", "2001-01-01", membership={"state": "ARM", "status": "withdrawn"})
+    )
+    assert view == {"ARM": MembershipStatus.WITHDRAWN}
+    assert timeline.statuses_on(date(2000, 6, 1)) == {"ARM": MembershipStatus.MEMBER}
+    with pytest.raises(TypeError):
+        view["ARM"] = MembershipStatus.MEMBER  # type: ignore[index]
