@@ -255,9 +255,13 @@ def _check_references(events: Sequence[Event], known: Iterable[str], origin: Ori
 
 
 def run_rules(
-    events: Sequence[Event], timeline: Timeline, origin: Origin | None, strict: bool
+    events: Iterable[Event], timeline: Timeline, origin: Origin | None, strict: bool
 ) -> tuple[list[Violation], list[UnknownFact]]:
-    """Check each event against the rules in force on its day, then fold it into ``timeline``."""
+    """Check each event against the rules in force on its day, then fold it into ``timeline``.
+
+    ``events`` may be a generator (a stream): each event's findings are located
+    before the next event is asked for.
+    """
     violations: list[Violation] = []
     unknowns: list[UnknownFact] = []
     apply = timeline.apply

@@ -8,21 +8,15 @@ numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from charter._formats import LineOrigin, events_of, header_of
 from charter._gc import paused_collection
 from charter._yaml import Limits
-from charter.engine import (
-    History,
-    ScenarioReport,
-    UnknownFact,
-    Violation,
-    baseline_timeline,
-    judge,
-    run_rules,
-)
+from charter.engine import History, ScenarioReport, baseline_timeline, judge, run_rules
 from charter.errors import ScenarioError
+from charter.model import Event
 
 __all__ = ["replay_stream"]
 
@@ -48,24 +42,27 @@ def replay_stream(
             )
         header = header_of(name, first[1])
         lean = baseline_timeline(header.baseline, keep_events=False)
-        violations: list[Violation] = []
-        unknowns: list[UnknownFact] = []
-        count = 0
         origin = LineOrigin(path=name)
-        with paused_collection():
-            for number, line, event in events_of(name, numbered, set()):
-                count += 1
-                if count > limits.max_events:
+        current = origin._lines  # only the event being checked: violations are located at once
+
+        seen: set[str] = set()
+
+        def each_event() -> Iterator[Event]:
+            for number, line, event in events_of(name, numbered, seen):
+                if len(seen) > limits.max_events:
                     raise ScenarioError.single(
                         name,
                         f"more than {limits.max_events} events (raise CHARTER_MAX_EVENTS)",
                         number,
                         1,
                     )
-                origin._lines = {event.id: (number, line)}
-                found, unknown = run_rules([event], lean, origin, strict)
-                violations.extend(found)
-                unknowns.extend(unknown)
+                current.clear()
+                current[event.id] = (number, line)
+                yield event
+
+        with paused_collection():
+            violations, unknowns = run_rules(each_event(), lean, origin, strict)
+    count = len(seen)
     history = History(lean)
     return ScenarioReport(
         path=name,
