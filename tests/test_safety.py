@@ -3,6 +3,7 @@ models are immutable, and replays from many threads agree."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import threading
@@ -16,6 +17,7 @@ import pytest
 
 import charter.scenario as scenario_module
 from charter import ScenarioError, check_session, load_scenario, replay
+from charter._yaml import Located
 from charter.cli import main
 from charter.engine import ScenarioReport
 from charter.model import Frozen
@@ -281,3 +283,51 @@ def test_shared_history_answers_the_same_from_many_threads() -> None:
     assert results[0][0][0]["state"] is not None or results[0][-1][0]["state"] is not None
     assert all(result == results[0] for result in results)
     assert answers(0) == results[0]
+
+
+_TWO_KINDS = {
+    "yaml": (
+        "title: two kinds in one event\n"
+        "events:\n"
+        "  - {id: both, date: 2004-01-01, membership: {state: ARM, status: member},\n"
+        "     office: {state: ARM, role: head_of_state, person: X}}\n"
+    ),
+    "json": (
+        '{"events": [{"id": "both", "date": "2004-01-01", '
+        '"membership": {"state": "ARM", "status": "member"}, '
+        '"office": {"state": "ARM", "role": "head_of_state", "person": "X"}}]}'
+    ),
+    "jsonl": (
+        '{"title": "two kinds"}\n'
+        '{"id": "both", "date": "2004-01-01", "membership": {"state": "ARM", "status": "member"}, '
+        '"office": {"state": "ARM", "role": "head_of_state", "person": "X"}}\n'
+    ),
+}
+
+
+def _kept_error(load: Callable[[], object]) -> ScenarioError:
+    try:
+        load()
+    except ScenarioError as error:
+        return error
+    raise AssertionError("the file loaded")
+
+
+@pytest.mark.parametrize("suffix", sorted(_TWO_KINDS))
+def test_a_kept_error_keeps_nothing_of_the_load(tmp_path: Path, suffix: str) -> None:
+    """A caller may keep the error of a failed load; the documents read are still freed.
+
+    (The error must not carry pydantic's error as its context: that one holds the
+    frames of the failing validator where the collector cannot see them.)
+    """
+    path = tmp_path / f"bad.{suffix}"
+    path.write_text(_TWO_KINDS[suffix], encoding="utf-8")
+
+    def keep_the_error() -> None:
+        error = _kept_error(lambda: load_file(path))  # kept in this frame, as a caller would
+        assert error.problems
+
+    for _ in range(5):
+        keep_the_error()
+    gc.collect()
+    assert not [found for found in gc.get_objects() if isinstance(found, Located)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import PrivateAttr, TypeAdapter, ValidationError
 
@@ -57,17 +58,13 @@ def load_json(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
     """Load a scenario or proposal written as one JSON document (the same schema as YAML)."""
     limits = limits or Limits()
     text = _read_text(path, limits)
-    model: type[Scenario] | type[Proposal] = (
-        Proposal if '"session"' in text[:4096] and '"events"' not in text else Scenario
+    is_proposal = '"session"' in text[:4096] and '"events"' not in text
+    loaded: Scenario | Proposal | None = (
+        _validated_json(Proposal, text) if is_proposal else _validated_json(Scenario, text)
     )
-    try:
-        with paused_collection():
-            loaded = model.model_validate_json(text)
-    except ValidationError:
-        # JSON is a form of YAML: read it again with positions to say where each problem is.
-        raise ScenarioError(located_problems(str(path), text, limits)) from None
-    if not consistent(loaded):
-        # Out of order, a duplicate id, a term ending before it starts: say where.
+    if loaded is None or not consistent(loaded):
+        # Not the schema, out of order, a duplicate id, a term ending before it starts: JSON
+        # is a form of YAML, so read it again with positions to say what and where.
         raise ScenarioError(located_problems(str(path), text, limits))
     return loaded.located(LazyOrigin.of(str(path), text))
 
@@ -91,11 +88,34 @@ class LineOrigin(Origin):
         return (number, column or 1)
 
 
-def header_of(path: str, first: str) -> Scenario:
+_Loaded = TypeVar("_Loaded", Scenario, Proposal)
+
+
+def _validated_json(model: type[_Loaded], text: str) -> _Loaded | None:
+    """``text`` as ``model``, or ``None``; the caller raises, outside the handler.
+
+    (A ``ScenarioError`` raised inside it would keep pydantic's error, and with it
+    the frames of the load, alive for as long as anyone keeps the error.)
+    """
     try:
-        header = Scenario.model_validate_json(first)
+        with paused_collection():
+            return model.model_validate_json(text)
     except ValidationError:
-        raise ScenarioError(located_problems(path, first, Limits())) from None
+        return None
+
+
+def _validated_event(line: str) -> Event | None:
+    """One JSON Lines event, or ``None`` (see ``_validated_json``)."""
+    try:
+        return _EVENT.validate_json(line)
+    except ValidationError:
+        return None
+
+
+def header_of(path: str, first: str) -> Scenario:
+    header = _validated_json(Scenario, first)
+    if header is None:
+        raise ScenarioError(located_problems(path, first, Limits()))
     if header.events:
         raise ScenarioError.single(
             path, "the first line is the header: put each event on its own line", 1, 1
@@ -110,9 +130,8 @@ def events_of(
     for number, line in lines:
         if not line.strip():
             continue
-        try:
-            event = _EVENT.validate_json(line)
-        except ValidationError:
+        event = _validated_event(line)
+        if event is None:
             problems = [
                 Problem(
                     path,
@@ -123,7 +142,7 @@ def events_of(
                 )
                 for problem in located_problems(path, line, Limits(), model=Event)
             ]
-            raise ScenarioError(problems) from None
+            raise ScenarioError(problems)
         if event.id in seen:
             raise ScenarioError.single(
                 path, f"duplicate event id {event.id!r}", number, 1, f"line {number}"

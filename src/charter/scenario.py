@@ -551,16 +551,30 @@ def load_proposal(path: str | Path, limits: Limits | None = None) -> Proposal:
 
 
 def _validate(model: type[_M], doc: Located, events_at: DocPath) -> _M:
-    try:
-        loaded = model.model_validate(doc.data)
-    except ValidationError as exc:
-        raise ScenarioError(_problems(model, doc, exc)) from None
+    loaded, invalid = _validated(model, doc)
+    if loaded is None:
+        raise ScenarioError(invalid)
     problems: list[Problem] = _check_order(doc, loaded) if isinstance(loaded, Scenario) else []
     problems += _check_terms(doc, loaded, events_at)
     if problems:
         problems.sort(key=lambda problem: (problem.line, problem.column))
         raise ScenarioError(_at_most(problems))
     return loaded.located(_origin(doc, events_at))
+
+
+def _validated(model: type[_M], doc: Located) -> tuple[_M | None, list[Problem]]:
+    """The document as ``model``, or its problems.
+
+    The problems are raised by the caller, after the handler: a ``ScenarioError``
+    raised inside it would keep pydantic's error as its context, and that error
+    holds the frames of any validator that failed in references the collector
+    cannot follow, so a caller that kept the error would keep every frame of the
+    load, and the document read, for ever.
+    """
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, _problems(model, doc, exc)
 
 
 MAX_PROBLEMS = 100
