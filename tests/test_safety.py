@@ -3,8 +3,11 @@ models are immutable, and replays from many threads agree."""
 
 from __future__ import annotations
 
+import copy
 import gc
+import json
 import os
+import pickle
 import shutil
 import threading
 from collections.abc import Callable
@@ -331,3 +334,27 @@ def test_a_kept_error_keeps_nothing_of_the_load(tmp_path: Path, suffix: str) -> 
         keep_the_error()
     gc.collect()
     assert not [found for found in gc.get_objects() if isinstance(found, Located)]
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json", "jsonl"])
+@pytest.mark.parametrize("how", ["pickle", "deepcopy"])
+def test_a_loaded_scenario_can_be_copied_and_sent_to_another_process(
+    tmp_path: Path, suffix: str, how: str
+) -> None:
+    """Pickled (as multiprocessing does) or deep-copied, a scenario replays and locates alike."""
+    scenario = load_scenario(ROOT / "scenarios" / "rules" / "art13.seat-fires.yaml")
+    path = tmp_path / f"copy.{suffix}"
+    if suffix == "jsonl":
+        header = scenario.model_dump(mode="json", exclude={"events"}, exclude_defaults=True)
+        lines = [json.dumps(header)] + [
+            event.model_dump_json(exclude_defaults=True) for event in scenario.events
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif suffix == "json":
+        path.write_text(scenario.model_dump_json(exclude_defaults=True), encoding="utf-8")
+    else:
+        shutil.copy(ROOT / "scenarios" / "rules" / "art13.seat-fires.yaml", path)
+    loaded = load_file(path)
+    copied = pickle.loads(pickle.dumps(loaded)) if how == "pickle" else copy.deepcopy(loaded)
+    assert copied.model_dump() == loaded.model_dump()
+    assert replay(copied).violations == replay(loaded).violations

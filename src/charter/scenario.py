@@ -12,7 +12,6 @@ import difflib
 import operator
 import os
 import secrets
-import threading
 import typing
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -373,7 +372,6 @@ class LazyOrigin(Origin):
 
     _resolved: Origin | None = PrivateAttr(default=None)
     _text: str = PrivateAttr(default="")
-    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     @classmethod
     def of(cls, path: str, text: str) -> LazyOrigin:
@@ -386,13 +384,14 @@ class LazyOrigin(Origin):
         """Line and column of an event or a field in it, reading positions on first use."""
         resolved = self._resolved
         if resolved is None:
-            with self._lock:  # several threads may ask at once: read the file once
-                if self._resolved is None:
-                    doc = read_yaml(self.path, self._text, Limits())
-                    self._resolved = origin_of(doc, ("events",))
-                    self._text = ""
-                resolved = self._resolved
-        assert resolved is not None
+            # Several threads may ask at once. The text is dropped only after the answer is
+            # stored, so a thread that finds the text gone finds the answer on looking again.
+            text = self._text
+            resolved = self._resolved
+            if resolved is None:
+                resolved = origin_of(read_yaml(self.path, text, Limits()), ("events",))
+                self._resolved = resolved
+                self._text = ""
         return resolved.locate(event_id, where)
 
 
