@@ -10,6 +10,7 @@ import os
 import pickle
 import shutil
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 
 import charter.scenario as scenario_module
 from charter import ScenarioError, check_session, load_scenario, replay
+from charter._gc import paused_collection
 from charter._yaml import Located
 from charter.cli import main
 from charter.engine import ScenarioReport
@@ -358,3 +360,22 @@ def test_a_loaded_scenario_can_be_copied_and_sent_to_another_process(
     copied = pickle.loads(pickle.dumps(loaded)) if how == "pickle" else copy.deepcopy(loaded)
     assert copied.model_dump() == loaded.model_dump()
     assert replay(copied).violations == replay(loaded).violations
+
+
+def test_a_small_pause_leaves_its_garbage_to_the_young_collection() -> None:
+    """Cycles made during a short load are not promoted, so the next young collection frees them."""
+
+    class Node:
+        """A value in a reference cycle."""
+
+        def __init__(self) -> None:
+            self.me = self
+
+    gc.collect()
+    with paused_collection():
+        probe = Node()
+        gone = weakref.ref(probe)
+        del probe
+    assert gone() is not None  # only the collector frees a cycle
+    gc.collect(0)
+    assert gone() is None

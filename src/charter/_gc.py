@@ -8,6 +8,9 @@ from contextlib import contextmanager
 
 __all__ = ["paused_collection"]
 
+BULK = 100_000
+"""Objects built in one pause past which they are filed as old on the way out."""
+
 
 @contextmanager
 def paused_collection() -> Iterator[None]:
@@ -16,12 +19,12 @@ def paused_collection() -> Iterator[None]:
     Charter's values form no reference cycles, so nothing is lost; the collector
     would otherwise rescan every new object again and again as the heap grows.
 
-    On the way out, the objects built are filed with the oldest generation
-    (``gc.freeze()`` then ``gc.unfreeze()`` moves every tracked object there in
-    constant time). Otherwise the first allocation after the pause would start a
-    young-generation collection that walks every one of them at once. The objects
-    are still collected as usual, by reference counting or by the next full
-    collection.
+    When the pause built a great many objects (a long history), they are filed
+    with the oldest generation on the way out (``gc.freeze()`` then
+    ``gc.unfreeze()`` moves every tracked object there in constant time);
+    otherwise the first allocation after the pause would start a young collection
+    that walks every one of them at once. After a small pause (a proposal, a short
+    scenario) nothing is moved, so that short-lived garbage is still collected young.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -29,6 +32,7 @@ def paused_collection() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            gc.freeze()
-            gc.unfreeze()
+            if gc.get_count()[0] > BULK:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
