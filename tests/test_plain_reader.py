@@ -68,6 +68,7 @@ def test_what_the_quick_reader_reads_the_careful_one_reads_alike(
         ("a: !!str 1\n", "a tag"),
         ("a: 1\na: 2\n", "a duplicate key"),
         ("a: {b: 1}\n<<: {c: 2}\n", "a merge key"),
+        ('a: {"<<": 1}\nb: {<<: {c: 2}}\n', "a merge key after the same word quoted"),
         ("? [a]\n: 1\n", "a key that is not a word"),
         ("a: 1\n---\nb: 2\n", "two documents"),
         ("", "no document"),

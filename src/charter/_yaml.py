@@ -554,7 +554,7 @@ def read_plain(text: str, limits: Limits | None = None) -> Any:  # noqa: PLR0915
     limits = limits or Limits()
     max_depth, max_nodes = limits.max_depth, limits.max_nodes
     plain: dict[tuple[str, Any], Any] = {}
-    keys: set[str] = set()
+    keys: set[tuple[str, Any]] = set()  # keys already known to be plain words
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -583,10 +583,11 @@ def read_plain(text: str, limits: Limits | None = None) -> Any:  # noqa: PLR0915
                 if kind is not scalar_event or event.anchor is not None or event.tag is not None:
                     raise PlainReadError
                 key = event.value
-                if key not in keys:
+                written = (key, event.implicit)  # `<<` plain is a merge key; quoted, a word
+                if written not in keys:
                     if _resolve_scalar(event) not in _PLAIN_KEY_TAGS:
                         raise PlainReadError
-                    keys.add(key)
+                    keys.add(written)
                 if key in top:
                     raise PlainReadError
                 pending[-1] = key
