@@ -172,3 +172,74 @@ def test_a_lazy_origin_is_read_once_whatever_the_threads() -> None:
     with ThreadPoolExecutor(8) as pool:
         found = list(pool.map(lambda event_id: lazy.locate(event_id, "date"), ids * 8))
     assert found == [known.locate(event_id, "date") for event_id in ids] * 8
+
+
+# --- YAML written to probe where two readers could part ------------------------------------
+
+_WORDS = [
+    "<<", "=", "on", "off", "yes", "no", "true", "1", "0x1F", "0o17", "1_000", "1.5", ".nan",
+    ".inf", "-.inf", "~", "null", "", "2024-01-01", "2024-13-01", "a b", "é", "x",
+]  # fmt: skip
+
+
+_KEY_WORDS = ["<<", "=", "on", "1", "~", "x"]
+
+
+@st.composite
+def _scalars(draw: st.DrawFn, words: tuple[str, ...] = tuple(_WORDS)) -> str:
+    word = draw(st.sampled_from(words))
+    style = draw(st.sampled_from(["plain", "single", "double"]))
+    if style == "single" or (style == "plain" and (not word or word[0] in "!&*")):
+        text = "'" + word.replace("'", "''") + "'"
+    elif style == "double":
+        text = '"' + word + '"'
+    else:
+        text = word
+    tag = draw(st.sampled_from(["", "", "", "", "", "", "", "!!str ", "! ", "!!int "]))
+    return tag + text
+
+
+def _collections(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    entries = st.lists(
+        st.tuples(_scalars(tuple(_KEY_WORDS)), children),
+        max_size=4,
+        unique_by=lambda entry: entry[0].split(" ")[-1].strip("'\""),  # no duplicate keys
+    )
+    return st.lists(children, max_size=4).map(lambda items: "[" + ", ".join(items) + "]") | (
+        entries.map(lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}")
+    )
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> str:
+    """A flow-style document: a few values, some anchored, and aliases to those anchors."""
+    values = st.recursive(_scalars(), _collections, max_leaves=12)
+    names = draw(st.lists(st.sampled_from(["a", "b", "c"]), unique=True, max_size=3))
+    parts = [f"k{index}: &{name} {draw(values)}" for index, name in enumerate(names)]
+    parts.append(f"body: {draw(values)}")
+    if names:
+        repeats = draw(st.lists(st.sampled_from(names), max_size=3))
+        parts += [f"r{index}: *{name}" for index, name in enumerate(repeats)]
+    return "\n".join(parts) + "\n"
+
+
+_TIGHT = st.builds(
+    Limits,
+    max_depth=st.integers(2, 8),
+    max_nodes=st.integers(5, 60),
+    max_alias_nodes=st.integers(0, 30),
+)
+
+
+@given(_documents(), st.one_of(st.just(Limits()), _TIGHT))
+def test_tricky_yaml_reads_alike_or_not_at_all(text: str, limits: Limits) -> None:
+    """Merge keys, YAML 1.1 words, tags, anchors and tight limits: never two different answers."""
+    try:
+        careful: Any = read_yaml("x.yaml", text, limits).data
+    except ScenarioError as error:
+        careful = error
+    quick = _quick(text, limits)
+    if isinstance(quick, PlainReadError):
+        return
+    assert not isinstance(careful, ScenarioError), f"quick read what careful refused: {careful}"
+    assert repr(quick) == repr(careful)
