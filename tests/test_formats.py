@@ -114,3 +114,18 @@ def test_streaming_keeps_facts_not_events(tmp_path: Path) -> None:
     assert streamed.history.timeline.events == {}
     assert streamed.history.chair_on("2019-01-01") == full.history.chair_on("2019-01-01")
     assert [e.passed for e in streamed.expectations] == [e.passed for e in full.expectations]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_json_files_are_read_as_carefully_as_yaml(tmp_path: Path, suffix: str) -> None:
+    """A folder, bytes that are not UTF-8, a file over the limit: one located line each, as for YAML."""
+    folder = tmp_path / f"folder{suffix}"
+    folder.mkdir()
+    with pytest.raises(ScenarioError, match="is a folder"):
+        load_file(folder)
+    broken = tmp_path / f"broken{suffix}"
+    broken.write_bytes(b'{"title": "ok"}\n{"id": "\xff"}\n')
+    with pytest.raises(ScenarioError) as caught:
+        load_file(broken)
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column, problem.message) == (2, 9, "not UTF-8 text (byte 0xff)")

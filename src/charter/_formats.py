@@ -28,6 +28,7 @@ from charter.scenario import (
     consistent,
     located_problems,
     origin_of,
+    read_text,
 )
 
 __all__ = ["LineOrigin", "events_of", "header_of", "load_json", "load_jsonl", "paused_collection"]
@@ -35,29 +36,10 @@ __all__ = ["LineOrigin", "events_of", "header_of", "load_json", "load_jsonl", "p
 _EVENT = TypeAdapter(Event)
 
 
-def _read_text(path: str | Path, limits: Limits) -> str:
-    name = str(path)
-    try:
-        size = Path(path).stat().st_size
-        if size > limits.max_bytes:
-            raise ScenarioError.single(
-                name, f"the file is {size} bytes, over the limit of {limits.max_bytes}"
-            )
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ScenarioError.single(name, "no such file") from None
-    except UnicodeDecodeError as exc:
-        raise ScenarioError.single(
-            name, f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x})"
-        ) from None
-    except OSError as exc:
-        raise ScenarioError.single(name, f"cannot read the file: {exc.strerror}") from None
-
-
 def load_json(path: str | Path, limits: Limits | None = None) -> Scenario | Proposal:
     """Load a scenario or proposal written as one JSON document (the same schema as YAML)."""
     limits = limits or Limits()
-    text = _read_text(path, limits)
+    text = read_text(path, limits)
     is_proposal = '"session"' in text[:4096] and '"events"' not in text
     loaded: Scenario | Proposal | None = (
         _validated_json(Proposal, text) if is_proposal else _validated_json(Scenario, text)
@@ -163,7 +145,7 @@ def events_of(
 def load_jsonl(path: str | Path, limits: Limits | None = None) -> Scenario:
     """Load a whole JSON Lines scenario into memory (use ``replay_stream`` for large ones)."""
     name = str(path)
-    text = _read_text(path, limits or Limits())
+    text = read_text(path, limits or Limits())
     numbered = enumerate(text.splitlines(), start=1)
     first = next(numbered, None)
     if first is None:

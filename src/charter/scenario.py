@@ -77,6 +77,7 @@ __all__ = [
     "load_scenario",
     "located_problems",
     "origin_of",
+    "read_text",
     "write_atomically",
     "write_scenario",
 ]
@@ -291,10 +292,10 @@ _SCENARIO_KEYS = ("title", "description", "baseline", "events", "expect")
 
 
 def _read(path: str | Path, limits: Limits | None) -> Located:
-    return read_yaml(str(path), _read_text(path, limits), limits)
+    return read_yaml(str(path), read_text(path, limits), limits)
 
 
-def _read_text(path: str | Path, limits: Limits | None) -> str:
+def read_text(path: str | Path, limits: Limits | None) -> str:
     """The file's text, refused with one located line if it cannot be read or is too large."""
     name = str(path)
     limits = limits or Limits()
@@ -447,7 +448,7 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
             else _formats.load_jsonl(path, limits)
         )
     name, limits = str(path), limits or Limits()
-    text = _read_text(path, limits)
+    text = read_text(path, limits)
     with paused_collection():
         quick = _load_quickly(name, text, limits)
     # Anything unusual, wrong or doubtful is read again with positions, which says where.
