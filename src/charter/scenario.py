@@ -13,7 +13,7 @@ import operator
 import os
 import secrets
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -417,19 +417,28 @@ def consistent(loaded: Scenario | Proposal) -> bool:
 
 
 def _terms_hold(event: Event) -> bool:
+    return next(_terms_ending_early(event), None) is None
+
+
+def _terms_ending_early(
+    event: Event,
+) -> Iterator[tuple[DocPath, AppointSecretaryGeneral | EstablishBody, date]]:
+    """Each appointment or body in ``event`` that ends before it starts: where, what, its start."""
     if event.decision is not None:
-        decisions: tuple[Decision, ...] = (event.decision,)
+        decisions: Iterable[tuple[DocPath, Decision]] = ((("decision",), event.decision),)
     elif event.session is not None:
-        decisions = event.session.decisions
+        decisions = (
+            (("session", "decisions", number), decision)
+            for number, decision in enumerate(event.session.decisions)
+        )
     else:
-        return True
-    for decision in decisions:
+        return
+    for where, decision in decisions:
         if not isinstance(decision, AppointSecretaryGeneral | EstablishBody):
             continue
         start = getattr(decision, "start", None) or event.date
         if decision.until is not None and decision.until < start:
-            return False
-    return True
+            yield where, decision, start
 
 
 def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Proposal:
@@ -612,31 +621,19 @@ def _check_terms(doc: Located, loaded: Scenario | Proposal, events_at: DocPath) 
     problems: list[Problem] = []
     for index, event in enumerate(events):
         base: DocPath = (*events_at, index) if events_at else ()
-        decisions: list[tuple[DocPath, Decision]] = []
-        if event.decision is not None:
-            decisions = [(("decision",), event.decision)]
-        elif event.session is not None:
-            decisions = [
-                (("session", "decisions", number), decision)
-                for number, decision in enumerate(event.session.decisions)
-            ]
-        for where, decision in decisions:
-            if not isinstance(decision, AppointSecretaryGeneral | EstablishBody):
-                continue
-            start = getattr(decision, "start", None) or event.date
-            if decision.until is not None and decision.until < start:
-                begins = (
-                    f"the term starts on {start}"
-                    if isinstance(decision, AppointSecretaryGeneral)
-                    else f"the body is set up on {start}"
+        for where, decision, start in _terms_ending_early(event):
+            begins = (
+                f"the term starts on {start}"
+                if isinstance(decision, AppointSecretaryGeneral)
+                else f"the body is set up on {start}"
+            )
+            problems.append(
+                doc.problem(
+                    (*base, *where, "until"),
+                    f"{decision.until} is before {begins} "
+                    "(expected that day or later; until is the first day not covered)",
                 )
-                problems.append(
-                    doc.problem(
-                        (*base, *where, "until"),
-                        f"{decision.until} is before {begins} "
-                        "(expected that day or later; until is the first day not covered)",
-                    )
-                )
+            )
     return problems
 
 
