@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from charter.engine import replay
 from charter.model import RULE_IDS
 from charter.report import rules_markdown
 from charter.rules import REGISTRY
+from charter.rules._registry import Rule, rules_for
 from charter.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,3 +59,19 @@ def test_rule_holds_in_its_scenario(rule_id: str) -> None:
     report = replay(scenario)
     assert report.ok, [r for r in report.expectations if not r.passed]
     assert not any(found.rule == rule_id for found in report.violations)
+
+
+def test_replay_sees_a_rule_swapped_in_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules kept per era are forgotten whenever the registry changes, however it is changed."""
+    day = date(2020, 1, 1)
+    before = rules_for(day, "session")
+    original = REGISTRY["art13.seat"]
+    swapped = Rule(
+        original.id, original.citation, original.in_force, original.severity, lambda e, w: iter(())
+    )
+    monkeypatch.setitem(REGISTRY, "art13.seat", swapped)
+    assert swapped in rules_for(day, "session")
+    monkeypatch.undo()
+    assert rules_for(day, "session") == before
+    REGISTRY.setdefault("art13.seat", swapped)  # already there: nothing changes
+    assert rules_for(day, "session") == before

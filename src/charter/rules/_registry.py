@@ -103,6 +103,14 @@ class _Registry(dict[str, Rule]):
         super().update(*args, **kwargs)
         _forget()
 
+    def setdefault(self, rule_id: str, default: Any = None) -> Any:
+        _forget()
+        return super().setdefault(rule_id, default)
+
+    def popitem(self) -> tuple[str, Rule]:
+        _forget()
+        return super().popitem()
+
 
 REGISTRY: dict[str, Rule] = _Registry()
 
