@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charter._yaml import Limits, PlainReadError, read_plain, read_yaml
+from charter.engine import replay
 from charter.errors import ScenarioError
 from charter.scenario import LazyOrigin, Scenario, _load_located, _read, load_file
 from tests.fuzzing import GENERATORS, ROOT, Chooser
@@ -243,3 +244,17 @@ def test_tricky_yaml_reads_alike_or_not_at_all(text: str, limits: Limits) -> Non
         return
     assert not isinstance(careful, ScenarioError), f"quick read what careful refused: {careful}"
     assert repr(quick) == repr(careful)
+
+
+def test_a_violation_is_located_within_the_limits_the_file_was_loaded_with(tmp_path: Path) -> None:
+    """Loaded with raised limits, a file is read again with the same ones to locate a violation."""
+    source = ROOT / "scenarios" / "rules" / "art13.seat-fires.yaml"
+    path = tmp_path / "seat.yaml"
+    path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    values = len(read_yaml("x.yaml", path.read_text(encoding="utf-8")).values)
+    loaded = load_file(path, Limits(max_nodes=values + 10))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHARTER_MAX_NODES", "10")  # the defaults now refuse the file
+        report = replay(loaded)
+    assert report.violations
+    assert all(found.location.line > 0 for found in report.violations)

@@ -48,7 +48,7 @@ def load_json(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
         # Not the schema, out of order, a duplicate id, a term ending before it starts: JSON
         # is a form of YAML, so read it again with positions to say what and where.
         raise ScenarioError(located_problems(str(path), text, limits))
-    return loaded.located(LazyOrigin.of(str(path), text))
+    return loaded.located(LazyOrigin.of(str(path), text, limits))
 
 
 class LineOrigin(Origin):

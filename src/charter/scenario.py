@@ -373,12 +373,14 @@ class LazyOrigin(Origin):
 
     _resolved: Origin | None = PrivateAttr(default=None)
     _text: str = PrivateAttr(default="")
+    _limits: Limits | None = PrivateAttr(default=None)
 
     @classmethod
-    def of(cls, path: str, text: str) -> LazyOrigin:
-        """The origin of a file read from ``text``, its positions left for later."""
+    def of(cls, path: str, text: str, limits: Limits | None = None) -> LazyOrigin:
+        """The origin of a file read from ``text`` within ``limits``, its positions left for later."""
         origin = cls(path=path)
         origin._text = text
+        origin._limits = limits
         return origin
 
     def locate(self, event_id: str | None, where: str = "") -> tuple[int, int]:
@@ -390,7 +392,8 @@ class LazyOrigin(Origin):
             text = self._text
             resolved = self._resolved
             if resolved is None:
-                resolved = origin_of(read_yaml(self.path, text, Limits()), ("events",))
+                doc = read_yaml(self.path, text, self._limits or Limits())
+                resolved = origin_of(doc, ("events",))
                 self._resolved = resolved
                 self._text = ""
         return resolved.locate(event_id, where)
@@ -486,7 +489,7 @@ def _load_quickly(name: str, text: str, limits: Limits) -> Scenario | Proposal |
         return None
     if not consistent(loaded):
         return None
-    return loaded.located(LazyOrigin.of(name, text))
+    return loaded.located(LazyOrigin.of(name, text, limits))
 
 
 def located_problems(
