@@ -1,23 +1,29 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
 #   make demo   creates .venv, installs charter, replays the bundled scenarios
 #   make test   creates .venv, installs with dev extras, runs ruff, mypy and pytest
+# Both install the exact versions in constraints.txt, the set the suite last passed with;
+# `make lock` refreshes it from the newest releases, `make test-latest` tries them first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HYPOTHESIS_PROFILE ?= $(if $(filter true,$(CI)),ci,dev)
+LOCK := constraints.txt
+PIP := python -m pip install --quiet --disable-pip-version-check
+# The lock also holds back the build backend, which pip installs in an environment of its own.
+INSTALL := PIP_CONSTRAINT=$(CURDIR)/$(LOCK) $(BIN)/$(PIP)
 
-.PHONY: demo test lint typecheck pytest install dev docs index bench clean
+.PHONY: demo test test-latest lint typecheck pytest install dev docs index bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(INSTALL) pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) -e '.[dev]'
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -38,9 +44,33 @@ pytest: dev
 
 test: lint typecheck pytest
 
-$(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[docs]'
+$(VENV)/.installed-docs: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) -e '.[docs]'
 	touch $@
+
+# Refresh the lock: the newest releases of everything the dev and docs extras need, in a
+# throw-away environment; then run `make test` to see that the suite passes with them.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/$(PIP) --upgrade pip setuptools
+	.venv-lock/bin/$(PIP) -e '.[dev,docs]'
+	{ echo "# The exact versions make test installs (make lock refreshes this file)."; \
+	  .venv-lock/bin/python -m pip freeze --all --exclude-editable --disable-pip-version-check \
+	  | grep -v -i -E '^(charter|wheel)=='; } > $(LOCK)
+	rm -rf .venv-lock
+	rm -f $(VENV)/.installed $(VENV)/.installed-dev $(VENV)/.installed-docs
+
+# The suite against the newest releases, in its own environment (not part of CI): drift seen
+# on purpose, before `make lock` takes it in.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/$(PIP) --upgrade pip
+	.venv-latest/bin/$(PIP) -e '.[dev]'
+	.venv-latest/bin/ruff check src tests benchmarks
+	.venv-latest/bin/mypy
+	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) .venv-latest/bin/pytest
 
 # The benchmark suite: rewrites docs/performance.md (tens of minutes; the machine should be quiet).
 bench: install
@@ -58,4 +88,4 @@ docs: $(VENV)/.installed-docs
 	@echo "site built in site/ (open site/index.html)"
 
 clean:
-	rm -rf $(VENV) build dist site src/*.egg-info .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-lock .venv-latest build dist site src/*.egg-info .mypy_cache .pytest_cache .ruff_cache .hypothesis
