@@ -89,7 +89,10 @@ def check_session(
 
     The report lists every violation the session would commit and, under
     ``suggestions``, what would be valid on its date: chair, host, seats, the next
-    presiding state in rotation, the Secretary General.
+    presiding state in rotation, the Secretary General. Its ``ok`` answers "does the
+    proposal keep the Charter?": false exactly when a violation has severity error
+    (an unknown fact counts as one under ``strict``). Expectations written in the
+    proposal are judged too (``expectations_met``) but never change ``ok``.
     """
     if isinstance(proposal, Event):
         if proposal.session is None:
@@ -109,7 +112,7 @@ def check_session(
         title=proposal.title,
         strict=strict,
     )
-    return replace(report, suggestions=advice)
+    return replace(report, suggestions=advice, checked=True)
 
 
 def build_index() -> dict[str, object]:

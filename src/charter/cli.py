@@ -30,11 +30,23 @@ EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors exit 2 with one line, like every other bad input."""
+    """argparse, but usage errors are bad input like any other: one line (or JSON), exit 2."""
 
     def error(self, message: str) -> Any:
-        sys.stderr.write(f"charter: {message} (see: charter --help)\n")
-        raise SystemExit(EXIT_INVALID)
+        raise ScenarioError.single("charter", f"{message} (see: charter --help)")
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked (start-up stays quick)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print charter's version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from importlib.metadata import version
+
+        _out(f"charter {version('charter')}")
+        raise SystemExit(EXIT_OK)
 
 
 def _day(text: str) -> str:
@@ -45,47 +57,81 @@ def _day(text: str) -> str:
     return text
 
 
+_FORMAT_HELP = {
+    "text": "text for people",
+    "json": "one JSON document for programs",
+    "junit": "JUnit XML for CI systems",
+    "svg": "an SVG picture",
+    "mermaid": "a Mermaid chart",
+}
+_HISTORY_HELP = "a scenario file to answer from instead of the embedded record"
+_STRICT_HELP = "treat facts the record cannot confirm as errors, not as unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="charter",
         description="The CSTO Charter's procedural rules, checked against the record.",
+        epilog="Exit codes: 0 the answer is yes (every file met its expectations; the proposal "
+        "keeps the Charter), 1 it is no, 2 an input or argument is invalid. "
+        "See docs/verdicts.md.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser.add_argument("--version", action=_Version)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(
         name: str, text: str, formats: tuple[str, ...] = ("text", "json")
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
-        sub.add_argument("--format", choices=formats, default="text")
+        choices = ", ".join(f"{fmt}: {_FORMAT_HELP[fmt]}" for fmt in formats)
+        sub.add_argument(
+            "--format", choices=formats, default="text", help=f"output ({choices}; default text)"
+        )
         return sub
 
     replay = command(
         "replay",
-        "Replay scenarios (files or folders); no PATH: the embedded record.",
+        "Replay scenarios (files or folders) and judge their expectations; no PATH: the embedded record.",
         ("text", "json", "junit"),
     )
-    replay.add_argument("paths", nargs="*", metavar="PATH")
-    replay.add_argument("--strict", action="store_true", help="unknown facts are errors")
-    replay.add_argument("--verbose", "-v", action="store_true", help="show every detail")
+    replay.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="scenario files (.yaml, .yml, .json, .jsonl), or folders to search for them",
+    )
+    replay.add_argument("--strict", action="store_true", help=_STRICT_HELP)
+    replay.add_argument(
+        "--verbose", "-v", action="store_true", help="show every file in full, passing or not"
+    )
 
-    check = command("check", "Check a proposed session against the record (or --history).")
-    check.add_argument("file", metavar="FILE")
-    check.add_argument("--history", metavar="PATH", help="a scenario to check against")
-    check.add_argument("--strict", action="store_true", help="unknown facts are errors")
+    check = command(
+        "check",
+        "Check a proposed session: does it keep the Charter on its date? (exit 0 yes, 1 no)",
+    )
+    check.add_argument("file", metavar="FILE", help="a proposal file holding one `session:`")
+    check.add_argument(
+        "--history", metavar="PATH", help="a scenario to check against instead of the record"
+    )
+    check.add_argument("--strict", action="store_true", help=_STRICT_HELP)
 
     for name, text in (
         ("chair", "Which state presides on a date, and who holds its seat."),
         ("members", "The members on a date, and which are suspended or frozen."),
     ):
         sub = command(name, text)
-        sub.add_argument("--on", required=True, type=_day, metavar="YYYY-MM-DD")
-        sub.add_argument("--history", metavar="PATH", help="a scenario instead of the record")
+        sub.add_argument(
+            "--on", required=True, type=_day, metavar="YYYY-MM-DD", help="the day asked about"
+        )
+        sub.add_argument("--history", metavar="PATH", help=_HISTORY_HELP)
 
     explain = command("explain", "Explain who presides on a date, or why a session is valid.")
     which = explain.add_mutually_exclusive_group(required=True)
-    which.add_argument("--on", type=_day, metavar="YYYY-MM-DD")
-    which.add_argument("--session", metavar="ID")
-    explain.add_argument("--history", metavar="PATH", help="a scenario instead of the record")
+    which.add_argument(
+        "--on", type=_day, metavar="YYYY-MM-DD", help="explain who presides on this day"
+    )
+    which.add_argument("--session", metavar="ID", help="explain this session, rule by rule")
+    explain.add_argument("--history", metavar="PATH", help=_HISTORY_HELP)
 
     picture = command(
         "timeline",
@@ -96,17 +142,38 @@ def _parser() -> argparse.ArgumentParser:
     picture.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
     picture.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    simulate = command("simulate", "Project presidencies and hosts year by year after a scenario.")
-    simulate.add_argument("scenario", metavar="SCENARIO")
-    simulate.add_argument("--until", type=int, required=True, metavar="YEAR")
-    simulate.add_argument("--from", dest="start", type=int, metavar="YEAR", help="first year shown")
+    simulate = command(
+        "simulate",
+        "Project presidencies and hosts year by year after a scenario (a projection, not a record).",
+    )
+    simulate.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        help="the scenario to project from (its events, then rotation)",
+    )
+    simulate.add_argument(
+        "--until", type=int, required=True, metavar="YEAR", help="the last year projected"
+    )
+    simulate.add_argument(
+        "--from",
+        dest="start",
+        type=int,
+        metavar="YEAR",
+        help="the first year shown (default: the year after the scenario's history ends)",
+    )
 
     cover = command(
         "coverage", "Which scenarios exercise each rule, where it fires and where it holds."
     )
-    cover.add_argument("paths", nargs="*", metavar="PATH", default=["scenarios"])
+    cover.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        default=["scenarios"],
+        help="scenario files or folders (default: scenarios)",
+    )
 
-    rules = command("rules", "List the rulebook: ids, citations, in-force dates.")
+    rules = command("rules", "List the rulebook: ids, citations, severities, in-force dates.")
     rules.add_argument("--markdown", action="store_true", help="print the rulebook page")
     rules.add_argument(
         "--examples", metavar="DIR", help="with --markdown: the rules' example scenarios"
@@ -115,11 +182,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _out(text: str) -> None:
+    """Write a line to standard output; a closed or full output is reported, not a traceback."""
+    stream = sys.stdout
+    if stream is None:
+        raise _OutputError("standard output is closed")
+    try:
+        stream.write(text + "\n")
+    except OSError as exc:
+        raise _OutputError(_why(exc)) from None
+
+
+class _OutputError(Exception):
+    """Standard output cannot be written (closed, full, or a broken pipe)."""
+
+
+def _why(exc: OSError) -> str:
+    if isinstance(exc, BrokenPipeError):
+        return "standard output was closed by its reader"
+    return f"cannot write to standard output: {exc.strerror or exc}"
+
+
 def _emit(document: dict[str, Any], text: str, fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        _out(json.dumps(document, indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write(text + "\n")
+        _out(text)
 
 
 _SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
@@ -158,12 +246,15 @@ def _load_all(paths: Sequence[str | Path]) -> list[Scenario | Proposal]:
 
 
 def _run_all(loaded: Sequence[Scenario | Proposal], strict: bool) -> list[ScenarioReport]:
+    """Replay each file; a proposal is checked, but judged as replay judges: by its expectations."""
+    from dataclasses import replace
+
     from charter.check import check_session
     from charter.engine import replay
     from charter.scenario import Proposal
 
     return [
-        check_session(item, strict=strict)
+        replace(check_session(item, strict=strict), checked=False)
         if isinstance(item, Proposal)
         else replay(item, strict=strict)
         for item in loaded
@@ -172,7 +263,8 @@ def _run_all(loaded: Sequence[Scenario | Proposal], strict: bool) -> list[Scenar
 
 def _cmd_replay(args: argparse.Namespace) -> int:
     from charter.record import record_path
-    from charter.report import Style, render_report, report_json, report_junit
+    from charter.report import Style, report_json, report_junit
+    from charter.verdicts import render_replay
 
     files = _scenario_files([str(p) for p in args.paths]) if args.paths else [record_path()]
     streamed = [file for file in files if file.suffix == ".jsonl"]
@@ -182,24 +274,27 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
         reports += [replay_stream(file, strict=args.strict) for file in streamed]
     if args.format == "junit":
-        sys.stdout.write(report_junit(reports) + "\n")
+        _out(report_junit(reports))
     else:
-        text = render_report(reports, Style.for_stream(sys.stdout), verbose=args.verbose)
+        text = render_replay(reports, Style.for_stream(sys.stdout), verbose=args.verbose)
         _emit(report_json(reports), text, args.format)
-    return EXIT_OK if all(report.ok for report in reports) else EXIT_FAILED
+    return EXIT_OK if all(report.expectations_met for report in reports) else EXIT_FAILED
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from charter.check import check_session
-    from charter.report import Style, render_report, report_json
+    from charter.report import Style, report_json
     from charter.scenario import load_proposal, load_scenario
+    from charter.verdicts import render_check
 
     proposal = load_proposal(args.file)
     history = load_scenario(args.history) if args.history else None
     report = check_session(proposal, history, strict=args.strict)
-    text = render_report([report], Style.for_stream(sys.stdout), verbose=True)
+    against = f"the history in {args.history}" if args.history else "the embedded record"
+    rules = f"the rules in force on {proposal.date}"
+    text = render_check(report, Style.for_stream(sys.stdout), against=f"{against}, {rules}")
     _emit(report_json([report]), text, args.format)
-    return EXIT_FAILED if report.errors() or not report.ok else EXIT_OK
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def _history(path: str | None) -> History:
@@ -295,7 +390,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         write_atomically(Path(args.output), text + "\n", overwrite=args.force)
         sys.stderr.write(f"wrote {args.output}\n")
     else:
-        sys.stdout.write(text + "\n")
+        _out(text)
     return EXIT_OK
 
 
@@ -338,18 +433,31 @@ def picture_json(drawn: Picture) -> dict[str, Any]:
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
     from charter.engine import replay
-    from charter.report import Style, render_report, report_json
+    from charter.report import Style, report_json
     from charter.scenario import Projection, load_scenario
+    from charter.verdicts import render_simulate
 
     scenario = load_scenario(args.scenario)
     if not 1992 <= args.until <= 2200:
         raise ScenarioError.single(
             args.scenario, f"--until {args.until} is not a year from 1992 to 2200"
         )
+    if args.start is not None and not 1992 <= args.start <= args.until:
+        raise ScenarioError.single(
+            args.scenario, f"--from {args.start} is not a year from 1992 to --until ({args.until})"
+        )
     spec = scenario.projection or Projection(until=args.until)
     spec = spec.model_copy(update={"until": args.until, "start": args.start or spec.start})
     report = replay(scenario.model_copy(update={"projection": spec}).located(scenario.origin))
-    text = render_report([report], Style.for_stream(sys.stdout), verbose=False)
+    if not report.projection:
+        last = report.history.timeline.last_day
+        first = args.start or (last.year + 1 if last else None)
+        raise ScenarioError.single(
+            args.scenario,
+            f"--until {args.until} is before the first projected year ({first}): the years up to "
+            f"{last.year if last else 'its end'} are the history itself (see charter timeline)",
+        )
+    text = render_simulate(report, Style.for_stream(sys.stdout))
     _emit(report_json([report]), text, args.format)
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -376,15 +484,17 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
     document = rules_json()
     if args.markdown:
-        sys.stdout.write(rules_markdown(Path(args.examples) if args.examples else None))
+        _out(rules_markdown(Path(args.examples) if args.examples else None).rstrip("\n"))
         return EXIT_OK
     lines = []
     for entry in document["rules"]:
         end = entry["in_force"]["end"] or "open"
-        lines.append(
-            f"{entry['id']}  [{entry['severity']}]  in force [{entry['in_force']['start']}, {end})"
-        )
+        other = entry["severity_note"].split(",", 1)[0] if entry["severity_note"] else None
+        severity = f"{entry['severity']} or {other}" if other else entry["severity"]
+        lines.append(f"{entry['id']}  [{severity}]  in force [{entry['in_force']['start']}, {end})")
         lines.append(f"    {entry['summary']}")
+        if entry["severity_note"]:
+            lines.append(f"    severity: {entry['severity_note']}")
         lines.append(f"    {entry['citation']}")
     _emit(document, "\n".join(lines), args.format)
     return EXIT_OK
@@ -412,22 +522,101 @@ _COMMANDS = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
+def _wanted_format(argv: Sequence[str]) -> str:
+    """The ``--format`` asked for, read before parsing so that a usage error can be JSON too."""
+    for index, word in enumerate(argv):
+        if word == "--format" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--format="):
+            return word.split("=", 1)[1]
+    return "text"
+
+
+def _problems(problems: Sequence[Problem], fmt: str) -> None:
+    """Bad input: one line per problem on standard error, and with JSON a document on stdout."""
+    if fmt == "json":
+        document = {
+            "ok": False,
+            "problems": [
+                {
+                    "path": problem.path,
+                    "line": problem.line or None,
+                    "column": problem.column or None,
+                    "document_path": problem.where or None,
+                    "message": problem.message,
+                }
+                for problem in problems
+            ],
+        }
+        _out(json.dumps(document, indent=2, ensure_ascii=False))
+    show_source = sys.stderr is not None and sys.stderr.isatty()
+    for problem in problems:
+        _err(str(problem))
+        if show_source:
+            for line in excerpt(problem.path, problem.line, problem.column):
+                _err(f"    {line}")
+
+
+def _err(text: str) -> None:
+    """A line on standard error; if even that is closed, the exit code must say it alone."""
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(text + "\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+
+
+def _run(argv: Sequence[str]) -> int:
+    fmt = _wanted_format(argv)
     try:
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            _out(parser.format_help().rstrip("\n"))
+            return EXIT_OK
         return _COMMANDS[args.command](args)
     except ScenarioError as exc:
-        # One line per problem; on a terminal, the offending line of the file under it.
-        show_source = sys.stderr.isatty()
-        for problem in exc.problems:
-            sys.stderr.write(f"{problem}\n")
-            if show_source:
-                for line in excerpt(problem.path, problem.line, problem.column):
-                    sys.stderr.write(f"    {line}\n")
+        _problems(exc.problems, fmt)
         return EXIT_INVALID
-    except BrokenPipeError:
-        return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Never a traceback for anything outside charter: bad input exits 2 with one line per
+    problem; Ctrl-C exits 130; a closed or full standard output exits 2 with one line.
+    """
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        if sys.stdout is not None:
+            try:
+                sys.stdout.flush()
+            except OSError as exc:
+                raise _OutputError(_why(exc)) from None
+        return code
+    except SystemExit as exc:  # --help and --version end here, after printing
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    except KeyboardInterrupt:
+        _err("charter: interrupted")
+        return 130
+    except _OutputError as exc:
+        _quiet_stdout()
+        _err(f"charter: {exc}")
+        return EXIT_INVALID
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that the exit flush cannot fail again."""
+    import os
+
+    try:
+        if sys.stdout is not None:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -179,11 +179,33 @@ class ScenarioReport:
     history: History = field(repr=False)
     suggestions: dict[str, object] | None = None
     projection: tuple[YearProjection, ...] | None = None
+    expected: frozenset[int] = frozenset()
+    """The positions in ``violations`` of those that an expectation asked for."""
+    checked: bool = False
+    """True for the report of ``check_session``: then ``ok`` is ``keeps_charter``."""
+
+    @property
+    def expectations_met(self) -> bool:
+        """True when every expectation held (the file's own ones, and "no unexpected error")."""
+        return all(result.passed for result in self.expectations)
+
+    @property
+    def keeps_charter(self) -> bool:
+        """True when no violation has severity error (under ``strict``, unknowns are errors)."""
+        return not any(found.severity is Severity.ERROR for found in self.violations)
 
     @property
     def ok(self) -> bool:
-        """True when every expectation held."""
-        return all(result.passed for result in self.expectations)
+        """The verdict: for a checked proposal, ``keeps_charter``; for a replay, ``expectations_met``.
+
+        The command line exits 1 exactly when this is false, and prints it as
+        ``VALID``/``BREAKS ...`` (check) or ``PASS``/``FAIL`` (replay).
+        """
+        return self.keeps_charter if self.checked else self.expectations_met
+
+    def is_expected(self, index: int) -> bool:
+        """Whether ``violations[index]`` is one that an expectation of the file asked for."""
+        return index in self.expected
 
     def explain(
         self, *, on: dt.date | str | None = None, session: str | None = None
@@ -406,24 +428,33 @@ def run(
     with paused_collection():
         violations, unknowns = run_rules(events, timeline, origin, strict)
     history = History(timeline)
+    results, expected = judge(expect, violations, history)
     return ScenarioReport(
         path=origin.path if origin else None,
         title=title,
         events=len(events),
         violations=tuple(violations),
         unknowns=tuple(unknowns),
-        expectations=tuple(judge(expect, violations, history)),
+        expectations=tuple(results),
         history=history,
+        expected=expected,
     )
 
 
 # --- expectations --------------------------------------------------------------------------
 
 
+NO_UNEXPECTED_ERROR = "no unexpected violation of severity error"
+"""The expectation every file carries: each error it commits is one it expects."""
+
+
 def judge(
     expectations: Sequence[Expectation], violations: Sequence[Violation], history: History
-) -> list[ExpectationResult]:
-    """Judge each expectation, then the implicit one: no error that no expectation names."""
+) -> tuple[list[ExpectationResult], frozenset[int]]:
+    """Judge each expectation, then the implicit one: no error that no expectation names.
+
+    Also returns the positions in ``violations`` of those an expectation asked for.
+    """
     results: list[ExpectationResult] = []
     expected: set[int] = set()
     for expectation in expectations:
@@ -438,12 +469,12 @@ def judge(
     detail = "; ".join(f"{found.rule} at {found.event}: {found.message}" for found in stray)
     results.append(
         ExpectationResult(
-            description="no unexpected violation of severity error",
+            description=NO_UNEXPECTED_ERROR,
             passed=not stray,
             detail=detail or None,
         )
     )
-    return results
+    return results, frozenset(expected)
 
 
 def _matches(found: Violation, rule: str, event: str | None, severity: Severity | None) -> bool:

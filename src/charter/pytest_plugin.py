@@ -18,8 +18,9 @@ import pytest
 from charter.check import check_session
 from charter.engine import ScenarioReport, replay
 from charter.errors import ScenarioError
-from charter.report import Style, render_report
+from charter.report import Style
 from charter.scenario import Proposal, load_file
+from charter.verdicts import render_report
 
 __all__ = ["ScenarioExpectationError", "ScenarioFile", "ScenarioItem"]
 
@@ -76,7 +77,7 @@ class ScenarioItem(pytest.Item):
         report: ScenarioReport = (
             check_session(loaded) if isinstance(loaded, Proposal) else replay(loaded)
         )
-        if not report.ok:
+        if not report.expectations_met:
             raise ScenarioExpectationError(render_report([report], Style(enabled=False)))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:

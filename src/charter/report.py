@@ -24,9 +24,13 @@ from charter.simulate import YearProjection
 
 __all__ = [
     "Style",
+    "breaks",
     "chair_json",
+    "check_verdict",
     "members_json",
-    "render_report",
+    "render_projection",
+    "render_suggestions",
+    "render_violation",
     "report_json",
     "report_junit",
     "rule_json",
@@ -83,8 +87,8 @@ class Style:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def violation_json(found: Violation) -> dict[str, Any]:
-    """One violation as JSON."""
+def violation_json(found: Violation, *, expected: bool = False) -> dict[str, Any]:
+    """One violation as JSON; ``expected``: an expectation of the file asked for it."""
     return {
         "rule": found.rule,
         "severity": found.severity.value,
@@ -98,6 +102,7 @@ def violation_json(found: Violation) -> dict[str, Any]:
             "column": found.location.column,
         },
         "fix": found.fix,
+        "expected": expected,
     }
 
 
@@ -107,8 +112,13 @@ def scenario_json(report: ScenarioReport) -> dict[str, Any]:
         "path": report.path,
         "title": report.title,
         "ok": report.ok,
+        "expectations_met": report.expectations_met,
+        "keeps_charter": report.keeps_charter,
         "events": report.events,
-        "violations": [violation_json(found) for found in report.violations],
+        "violations": [
+            violation_json(found, expected=report.is_expected(index))
+            for index, found in enumerate(report.violations)
+        ],
         "unknowns": [
             {
                 "rule": unknown.rule,
@@ -136,14 +146,45 @@ def scenario_json(report: ScenarioReport) -> dict[str, Any]:
 
 
 def report_json(reports: Sequence[ScenarioReport]) -> dict[str, Any]:
-    """The replay (or check) document: overall ``ok`` and one entry per scenario."""
-    out: dict[str, Any] = {
-        "ok": all(report.ok for report in reports),
-        "scenarios": [scenario_json(report) for report in reports],
-    }
+    """The replay (or check) document: the verdict ``ok`` and one entry per scenario.
+
+    For ``replay``, ``ok`` is true when every file met its expectations. For a checked
+    proposal, ``ok`` answers "does it keep the Charter?", with the same ``verdict``
+    the text prints and the ids of the rules it ``breaks``.
+    """
+    out: dict[str, Any] = {"ok": all(report.ok for report in reports)}
+    if len(reports) == 1 and reports[0].checked:
+        only = reports[0]
+        out["verdict"] = check_verdict(only)
+        out["breaks"] = breaks(only)
+    else:
+        failed = sum(not report.ok for report in reports)
+        out["files"] = {"total": len(reports), "passed": len(reports) - failed, "failed": failed}
+    out["scenarios"] = [scenario_json(report) for report in reports]
     if len(reports) == 1 and reports[0].suggestions is not None:
         out["suggestions"] = reports[0].suggestions
     return out
+
+
+def breaks(report: ScenarioReport) -> list[str]:
+    """The ids of the rules a report's violations of severity error break, in order."""
+    return list(dict.fromkeys(v.rule for v in report.violations if v.severity is Severity.ERROR))
+
+
+def check_verdict(report: ScenarioReport) -> str:
+    """``VALID``, ``VALID, 2 FACTS UNKNOWN`` or ``BREAKS 1 RULE (art13.chair)``.
+
+    The verdict on a checked proposal, the same words in text and JSON: it breaks
+    a rule exactly when ``report.ok`` is false.
+    """
+    broken = breaks(report)
+    if broken:
+        rules = "1 RULE" if len(broken) == 1 else f"{len(broken)} RULES"
+        return f"BREAKS {rules} ({', '.join(broken)})"
+    if report.unknowns:
+        facts = "1 FACT" if len(report.unknowns) == 1 else f"{len(report.unknowns)} FACTS"
+        return f"VALID, {facts} UNKNOWN"
+    return "VALID"
 
 
 def chair_json(answer: ChairOn) -> dict[str, Any]:
@@ -176,6 +217,7 @@ def rule_json(found: Rule) -> dict[str, Any]:
             "start": found.in_force.start.isoformat(),
             "end": found.in_force.end.isoformat() if found.in_force.end else None,
         },
+        "severity_note": found.severity_note,
         "summary": found.summary,
         "description": found.description,
     }
@@ -212,7 +254,8 @@ def rules_markdown(examples: Path | None = None) -> str:
             "",
             f"- Citation: {found.citation}",
             f"- In force: [{found.in_force.start.isoformat()}, {end})",
-            f"- Severity: {found.severity.value}",
+            f"- Severity: {found.severity.value}"
+            + (f"; {found.severity_note}" if found.severity_note else ""),
             "",
         ]
         if examples is not None:
@@ -243,7 +286,7 @@ def report_junit(reports: Sequence[ScenarioReport]) -> str:
     """
     total = sum(len(report.expectations) + 1 for report in reports)
     failures = sum(not result.passed for report in reports for result in report.expectations)
-    failures += sum(not report.ok for report in reports)
+    failures += sum(not report.expectations_met for report in reports)
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
     out.append(f'<testsuites name="charter" tests="{total}" failures="{failures}">')
     for report in reports:
@@ -285,70 +328,33 @@ def _place(found: Violation) -> str:
     return f"{spot.path}:{spot.line}:{spot.column}"
 
 
-def render_report(reports: Sequence[ScenarioReport], style: Style, *, verbose: bool = False) -> str:
-    """A readable report: each scenario, its violations with fixes, its expectations."""
-    lines: list[str] = []
-    for report in reports:
-        verdict = style.green("PASS") if report.ok else style.red("FAIL")
-        name = report.path or "(scenario)"
-        title = f"  {report.title}" if report.title else ""
-        lines.append(f"{verdict} {style.bold(name)}{style.dim(title)}")
-        shown = [
-            found
-            for found in report.violations
-            if verbose or found.severity is not Severity.INFO or not report.ok
-        ]
-        for found in shown:
-            lines.extend(render_violation(found, style))
-        for result in report.expectations:
-            if result.passed and not verbose:
-                continue
-            mark = style.green("ok  ") if result.passed else style.red("FAIL")
-            lines.append(f"  {mark} expected: {result.description}")
-            if result.detail and not result.passed:
-                lines.append(f"        {result.detail}")
-        passed = sum(result.passed for result in report.expectations)
-        counts = f"  {passed}/{len(report.expectations)} expectations met, {_count(report.events, 'event')}"
-        if report.unknowns:
-            counts += f", {_count(len(report.unknowns), 'fact')} unknown to the rules"
-        lines.append(style.dim(counts))
-        if verbose:
-            for unknown in report.unknowns:
-                lines.append(
-                    style.dim(f"  unknown {unknown.rule} {unknown.event}: {unknown.message}")
-                )
-        if report.suggestions:
-            lines.extend(_render_suggestions(report.suggestions, style))
-        if report.projection:
-            lines.extend(render_projection(report.projection, style))
-    failed = sum(not report.ok for report in reports)
-    summary = f"{len(reports)} scenario{'s' if len(reports) != 1 else ''}: {len(reports) - failed} passed, {failed} failed"
-    lines.append(style.green(summary) if not failed else style.red(summary))
-    return "\n".join(lines)
-
-
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def render_projection(years: Sequence[YearProjection], style: Style) -> list[str]:
     """The projected years as a small table."""
-    lines = [style.bold("  year  presides      seat-holder (last recorded)    basis")]
+    lines = [style.bold("  year  presides      seat-holder (last recorded)    host          basis")]
     for year in years:
         state = display(year.state) if year.state else "-"
         person = year.person or "(not recorded)"
-        row = f"  {year.year}  {state:<12}  {person:<30} {year.basis}"
+        host = display(year.host) if year.host else "-"
+        row = f"  {year.year}  {state:<12}  {person:<30} {host:<12}  {year.basis}"
         lines.append(style.yellow(row + "  OPEN") if year.open else row)
         if year.note:
             lines.append(style.dim(f"        {year.note}"))
     return lines
 
 
-def render_violation(found: Violation, style: Style) -> list[str]:
-    """One violation the way a compiler shows an error: place, source line, marker, message, fix."""
+def render_violation(found: Violation, style: Style, *, expected: bool = False) -> list[str]:
+    """One violation the way a compiler shows an error: place, source line, marker, message, fix.
+
+    ``expected``: the file's expectations asked for it (replay marks it so).
+    """
     paint = style.red if found.severity is Severity.ERROR else style.yellow
+    mark = style.dim(" (expected)") if expected else ""
     lines = [
-        f"  {style.severity(found.severity)} {style.bold(found.rule)}  {found.date}  event {found.event}",
+        f"  {style.severity(found.severity)} {style.bold(found.rule)}{mark}  {found.date}  event {found.event}",
         f"     {style.dim('-->')} {_place(found)}",
     ]
     source = excerpt(found.location.path, found.location.line, found.location.column)
@@ -365,7 +371,8 @@ def render_violation(found: Violation, style: Style) -> list[str]:
     return lines
 
 
-def _render_suggestions(advice: dict[str, object], style: Style) -> list[str]:
+def render_suggestions(advice: dict[str, object], style: Style) -> list[str]:
+    """The "what would be valid on this date" block of a checked proposal."""
     lines = [style.bold("  What would be valid on this date:")]
     chair = advice.get("chair")
     if isinstance(chair, dict):

@@ -64,12 +64,14 @@ def replay_stream(
             violations, unknowns = run_rules(each_event(), lean, origin, strict)
     count = len(seen)
     history = History(lean)
+    results, expected = judge(header.expect, violations, history)
     return ScenarioReport(
         path=name,
         title=header.title,
         events=count,
         violations=tuple(violations),
         unknowns=tuple(unknowns),
-        expectations=tuple(judge(header.expect, violations, history)),
+        expectations=tuple(results),
         history=history,
+        expected=expected,
     )

@@ -64,6 +64,8 @@ class Rule:
     severity: Severity
     check: RuleFunction
     kinds: frozenset[str] = frozenset({"membership", "office", "seat", "session", "decision"})
+    severity_note: str | None = None
+    """When some findings take another severity than ``severity``: which, and why."""
 
     @property
     def summary(self) -> str:
@@ -126,12 +128,14 @@ def rule(
     until: date | None = None,
     severity: Severity = Severity.ERROR,
     kinds: tuple[str, ...] = ("membership", "office", "seat", "session", "decision"),
+    severity_note: str | None = None,
 ) -> Callable[[RuleFunction], RuleFunction]:
     """File a rule function under ``rule_id`` with its citation and the span it is in force.
 
     ``kinds`` names the event kinds the rule looks at; replay calls it for no others.
     ``"decisions"`` stands for every event that carries a decision: a decision event,
     or a session that decides something (a session that decides nothing is skipped).
+    ``severity_note`` says when the rule's findings take another severity, and why.
     """
     if rule_id not in RULE_IDS:
         raise ValueError(f"{rule_id!r} is not one of the rulebook's ids")
@@ -151,6 +155,7 @@ def rule(
             severity,
             function,
             frozenset(kinds),
+            severity_note,
         )
         return function
 

@@ -23,6 +23,8 @@ def _names(states: list[str]) -> str:
     kinds=("decisions",),
     citation="CSTO Charter, Art. 12 (decisions by consensus; limited format since the 2010 Protocol)",
     since=CHARTER_IN_FORCE,
+    severity_note="info, not error, for a decision adopted in limited format: it binds only the "
+    "members that joined it",
 )
 def consensus(event: Event, world: Timeline) -> Iterator[Finding]:
     """A decision is adopted only if no member objects; one that some member did not join is taken in limited format.

@@ -53,6 +53,8 @@ def _role_words(role: Role | Capacity) -> str:
     citation=f"{CITATION} (composition of the Council); Protocol No 2 of 8 Nov 2018, "
     "in force 19 Jan 2021 (heads of government)",
     since=CHARTER_IN_FORCE,
+    severity_note="warning, not error, for a head of government in a member's seat before "
+    "2021-01-19: the Charter admitted heads of government only from then (Protocol No 2)",
 )
 def seat(event: Event, world: Timeline) -> Iterator[Finding]:
     """Each member's seat is held by its head of state; by its head of government only from 2021-01-19.
@@ -296,6 +298,8 @@ def expected_chair(event: Event, world: Timeline) -> ExpectedChair | None:
     kinds=("session",),
     citation=f"{CITATION} (Chairman of the Council; 'unless the Council decides otherwise')",
     since=CHARTER_IN_FORCE,
+    severity_note="warning, not error, where the session is exempt only by a Council decision "
+    "that the record holds with low confidence",
 )
 def chair(event: Event, world: Timeline) -> Iterator[Finding]:
     """Every session is chaired by the seat-holder of the presiding state, unless the Council names another.
@@ -349,6 +353,8 @@ def chair(event: Event, world: Timeline) -> Iterator[Finding]:
     kinds=("session",),
     citation=f"{CITATION} (the Chairman is the head of the state hosting the regular session)",
     since=CHARTER_IN_FORCE,
+    severity_note="warning, not error, where the session is exempt only by a Council decision "
+    "that the record holds with low confidence",
 )
 def host(event: Event, world: Timeline) -> Iterator[Finding]:
     """A regular session meets in the presiding state (by video: it organises it), unless the Council decides otherwise.
