@@ -63,7 +63,7 @@ def test_every_rule_violation_prints_with_excerpt_and_fix(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Each violation from scenarios/rules/ shows its place, the source line, a marker, and a fix."""
-    main(["replay", "scenarios/rules"])
+    main(["replay", "scenarios/rules", "--verbose"])
     text = capsys.readouterr().out
     blocks = re.split(r"\n(?=  (?:error|warning|info) )", text)
     violations = [block for block in blocks if re.match(r"\s*(error|warning|info) ", block)]

@@ -35,6 +35,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         raise ScenarioError.single("charter", f"{message} (see: charter --help)")
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:  # help and usage go through the guarded writer too
+            _err(message.rstrip("\n")) if file is sys.stderr else _out(message.rstrip("\n"))
+
 
 class _Version(argparse.Action):
     """``--version``: the installed version, looked up only when asked (start-up stays quick)."""
@@ -185,8 +189,6 @@ def _parser() -> argparse.ArgumentParser:
 def _out(text: str) -> None:
     """Write a line to standard output; a closed or full output is reported, not a traceback."""
     stream = sys.stdout
-    if stream is None:
-        raise _OutputError("standard output is closed")
     try:
         stream.write(text + "\n")
     except OSError as exc:
@@ -195,6 +197,20 @@ def _out(text: str) -> None:
 
 class _OutputError(Exception):
     """Standard output cannot be written (closed, full, or a broken pipe)."""
+
+
+class _Closed:
+    """Stands for a standard output the process was started without: every write fails."""
+
+    def write(self, text: str) -> int:
+        raise _OutputError("standard output is closed")
+
+    def flush(self) -> None:
+        """Nothing was written."""
+
+    def isatty(self) -> bool:
+        """Not a terminal."""
+        return False
 
 
 def _why(exc: OSError) -> str:
@@ -587,16 +603,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     Never a traceback for anything outside charter: bad input exits 2 with one line per
     problem; Ctrl-C exits 130; a closed or full standard output exits 2 with one line.
     """
+    if sys.stdout is None:
+        sys.stdout = _Closed()
     try:
-        code = _run(list(sys.argv[1:] if argv is None else argv))
-        if sys.stdout is not None:
-            try:
-                sys.stdout.flush()
-            except OSError as exc:
-                raise _OutputError(_why(exc)) from None
+        try:
+            code = _run(list(sys.argv[1:] if argv is None else argv))
+        except SystemExit as exc:  # --help and --version end here, after printing
+            code = exc.code if isinstance(exc.code, int) else EXIT_OK
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            raise _OutputError(_why(exc)) from None
         return code
-    except SystemExit as exc:  # --help and --version end here, after printing
-        return exc.code if isinstance(exc.code, int) else EXIT_OK
     except KeyboardInterrupt:
         _err("charter: interrupted")
         return 130
@@ -611,11 +629,10 @@ def _quiet_stdout() -> None:
     import os
 
     try:
-        if sys.stdout is not None:
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, sys.stdout.fileno())
-            os.close(null)
-    except (OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (AttributeError, OSError, ValueError):
         pass
 
 

@@ -218,6 +218,12 @@ def render_simulate(report: ScenarioReport, style: Style) -> str:
         lines += _findings(report, style, verbose=False)
         lines += _expectation_lines(report, style, verbose=False)
     if report.projection:
+        lines.append(
+            style.dim(
+                "Projection: a year whose basis is 'recorded' rests on a decision in the history; "
+                "every other year is projected, not decided."
+            )
+        )
         lines += render_projection(report.projection, style)
     return "\n".join(lines)
 
