@@ -54,7 +54,8 @@ def test_unwritable_output_ends_with_one_line(name: str, redirect: str) -> None:
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
     assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("charter: ") and "standard output" in lines[0]
+    assert lines[0].startswith("charter: ")
+    assert "standard output" in lines[0]
 
 
 def test_a_reader_that_stops_early_is_not_a_traceback() -> None:
