@@ -80,10 +80,14 @@ def _file_line(report: ScenarioReport, style: Style) -> str:
     return f"{verdict}  {style.bold(report.path or '(scenario)')}  {'; '.join(parts)}"
 
 
-def _expectation_lines(report: ScenarioReport, style: Style, *, verbose: bool) -> list[str]:
+def _expectation_lines(
+    report: ScenarioReport, style: Style, *, verbose: bool, skip_implicit: bool = False
+) -> list[str]:
     lines = []
     for result in report.expectations:
-        if result.passed and not verbose:
+        if (result.passed and not verbose) or (
+            skip_implicit and result.description == NO_UNEXPECTED_ERROR
+        ):
             continue
         mark = style.green("ok  ") if result.passed else style.red("FAIL")
         lines.append(f"  {mark} expected: {result.description}")
@@ -202,11 +206,15 @@ def render_check(report: ScenarioReport, style: Style, *, against: str) -> str:
         )
     suggested = _Suggested().lines(report, style)
     lines += ["", *suggested] if suggested else []
-    met = sum(result.passed for result in report.expectations)
-    own = len(report.expectations)
-    line = f"  the file's own expectations: {met} of {own} met (they describe the file; they never change the verdict)"
-    lines.append(style.dim(line))
-    lines += _expectation_lines(report, style, verbose=False)
+    own = [result for result in report.expectations if result.description != NO_UNEXPECTED_ERROR]
+    if own:  # the implicit "no unexpected error" says what the verdict says: not repeated
+        met = sum(result.passed for result in own)
+        line = (
+            f"  the file's own expectations: {met} of {len(own)} met "
+            "(they describe the file; they never change the verdict)"
+        )
+        lines.append(style.dim(line))
+        lines += _expectation_lines(report, style, verbose=False, skip_implicit=True)
     lines += ["", paint(verdict)]
     return "\n".join(lines)
 
