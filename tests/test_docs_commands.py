@@ -98,7 +98,10 @@ def _skipped(block: Block) -> bool:
 def _same(shown: str, printed: str, lang: str) -> bool:
     if lang == "json":
         return bool(json.loads(shown) == json.loads(printed))
-    trim = lambda text: [line.rstrip() for line in text.rstrip("\n").splitlines()]  # noqa: E731
+
+    def trim(text: str) -> list[str]:
+        return [line.rstrip() for line in text.rstrip("\n").splitlines()]
+
     return trim(shown) == trim(printed)
 
 
