@@ -23,7 +23,6 @@ from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from charter._days import _ISO_DAY
 from charter._iso3166 import ALPHA3
 from charter.dates import _coerce_day
 from charter.model import (
@@ -53,7 +52,11 @@ SCHEMA_ID = f"urn:charter:schema:scenario:{FORMAT_VERSION}"
 # Pydantic resolves every "$ref" it meets, so a state code is marked while the schema
 # is generated and becomes a reference to the one list of codes afterwards.
 _STATE_MARK = "x-charter-state-code"
-_DAY = {"type": "string", "format": "date", "pattern": _ISO_DAY.pattern}
+# The end of the text, written so that ECMA-262 (editors) and Python's ``re`` (the
+# jsonschema package) read it alike: ``$`` alone lets Python accept a final newline.
+_END = r"(?![\s\S])"
+_DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END
+_DAY = {"type": "string", "format": "date", "pattern": _DAY_PATTERN}
 
 
 def _not_null(key: str) -> dict[str, Any]:
@@ -113,12 +116,25 @@ class _FileSchema(GenerateJsonSchema):
         if function is _baseline_shorthand:
             return _baseline_forms(inner)
         if function is _coerce_day:
-            return {**inner, "pattern": _ISO_DAY.pattern}
+            return {**inner, "pattern": _DAY_PATTERN}
         if function is _format_version:
             return {"type": "integer", "const": FORMAT_VERSION}
         if function is _exactly_bool:
             return {"type": "boolean", **inner}
         return inner
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        generated = super().str_schema(schema)
+        if not schema.get("strip_whitespace"):
+            return generated
+        # The lengths are those of the text without its surrounding white space.
+        shortest, longest = schema.get("min_length", 0), schema.get("max_length")
+        generated.pop("minLength", None)
+        generated.pop("maxLength", None)
+        if longest is None or shortest < 1:
+            return generated
+        generated["pattern"] = rf"^\s*(?=\S)[\s\S]{{{shortest},{longest}}}(?<=\S)\s*" + _END
+        return generated
 
     def function_after_schema(
         self, schema: core_schema.AfterValidatorFunctionSchema
@@ -138,22 +154,24 @@ def _merge(target: dict[str, Any], extra: dict[str, Any]) -> None:
             target[key] = value
 
 
-def _refer_to_states(node: Any) -> Any:
-    """The schema with each marked state code replaced by a reference to ``StateCode``."""
+def _finish(node: Any) -> Any:
+    """The generated schema with state codes referred to, and patterns read alike everywhere."""
     if isinstance(node, dict):
         if node.get(_STATE_MARK):
             return {"$ref": "#/$defs/StateCode"}
-        return {key: _refer_to_states(value) for key, value in node.items()}
+        finished = {key: _finish(value) for key, value in node.items()}
+        pattern = finished.get("pattern")
+        if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$"):
+            finished["pattern"] = pattern[:-1] + _END
+        return finished
     if isinstance(node, list):
-        return [_refer_to_states(item) for item in node]
+        return [_finish(item) for item in node]
     return node
 
 
 def file_schema() -> dict[str, Any]:
     """The JSON Schema of a scenario or proposal file, version ``FORMAT_VERSION``."""
-    generated = _refer_to_states(
-        TypeAdapter(Scenario | Proposal).json_schema(schema_generator=_FileSchema)
-    )
+    generated = _finish(TypeAdapter(Scenario | Proposal).json_schema(schema_generator=_FileSchema))
     definitions: dict[str, Any] = generated["$defs"]
     for name, rule in _MODEL_RULES.items():
         _merge(definitions[name], rule())
