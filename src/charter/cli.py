@@ -170,22 +170,47 @@ def _run_all(loaded: Sequence[Scenario | Proposal], strict: bool) -> list[Scenar
     ]
 
 
+def _replay_junit(files: Sequence[Path], strict: bool) -> int:
+    """Replay each file on its own, timed; a file that cannot be read is an ``<error>``."""
+    import time
+
+    from charter._junit import Unreadable, junit_document
+    from charter.stream import replay_stream
+
+    results: list[ScenarioReport | Unreadable] = []
+    seconds: list[float] = []
+    for file in files:
+        started = time.perf_counter()
+        try:
+            if file.suffix == ".jsonl":
+                results.append(replay_stream(file, strict=strict))
+            else:
+                results.append(_run_all(_load_all([file]), strict)[0])
+        except ScenarioError as exc:
+            results.append(Unreadable(str(file), tuple(exc.problems)))
+        seconds.append(time.perf_counter() - started)
+    sys.stdout.write(junit_document(results, seconds) + "\n")
+    if any(isinstance(result, Unreadable) for result in results):
+        return EXIT_INVALID
+    passed = all(isinstance(result, Unreadable) or result.ok for result in results)
+    return EXIT_OK if passed else EXIT_FAILED
+
+
 def _cmd_replay(args: argparse.Namespace) -> int:
     from charter.record import record_path
-    from charter.report import Style, render_report, report_json, report_junit
+    from charter.report import Style, render_report, report_json
 
     files = _scenario_files([str(p) for p in args.paths]) if args.paths else [record_path()]
+    if args.format == "junit":
+        return _replay_junit(files, args.strict)
     streamed = [file for file in files if file.suffix == ".jsonl"]
     reports = _run_all(_load_all([file for file in files if file not in streamed]), args.strict)
     if streamed:  # JSON Lines histories may be large: replayed line by line
         from charter.stream import replay_stream
 
         reports += [replay_stream(file, strict=args.strict) for file in streamed]
-    if args.format == "junit":
-        sys.stdout.write(report_junit(reports) + "\n")
-    else:
-        text = render_report(reports, Style.for_stream(sys.stdout), verbose=args.verbose)
-        _emit(report_json(reports), text, args.format)
+    text = render_report(reports, Style.for_stream(sys.stdout), verbose=args.verbose)
+    _emit(report_json(reports), text, args.format)
     return EXIT_OK if all(report.ok for report in reports) else EXIT_FAILED
 
 

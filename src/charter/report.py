@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
-from xml.sax.saxutils import escape, quoteattr
 
 from charter._excerpt import excerpt
 from charter._states import display
@@ -238,39 +237,12 @@ def _examples(folder: Path, rule_id: str) -> list[str]:
 def report_junit(reports: Sequence[ScenarioReport]) -> str:
     """A JUnit XML document: one suite per scenario, one test case per expectation.
 
-    Violations of the scenario go in each suite's ``system-out``; a failed
-    expectation is a ``failure`` with what was found.
+    A failed expectation is a ``failure`` naming the rule, the event and the place
+    in the file; the scenario's violations go in the suite's ``system-out``.
     """
-    total = sum(len(report.expectations) + 1 for report in reports)
-    failures = sum(not result.passed for report in reports for result in report.expectations)
-    failures += sum(not report.ok for report in reports)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>']
-    out.append(f'<testsuites name="charter" tests="{total}" failures="{failures}">')
-    for report in reports:
-        name = report.path or report.title or "scenario"
-        failed = sum(not result.passed for result in report.expectations)
-        out.append(
-            f'  <testsuite name={quoteattr(name)} tests="{len(report.expectations)}" '
-            f'failures="{failed}" errors="0">'
-        )
-        for result in report.expectations:
-            out.append(
-                f"    <testcase classname={quoteattr(name)} name={quoteattr(result.description)}>"
-            )
-            if not result.passed:
-                detail = result.detail or "expectation not met"
-                out.append(f"      <failure message={quoteattr(detail)}>{escape(detail)}</failure>")
-            out.append("    </testcase>")
-        if report.violations:
-            text = "\n".join(
-                f"{found.severity.value} {found.rule} {found.date} {found.event} "
-                f"{_place(found)}: {found.message}"
-                for found in report.violations
-            )
-            out.append(f"    <system-out>{escape(text)}</system-out>")
-        out.append("  </testsuite>")
-    out.append("</testsuites>")
-    return "\n".join(out)
+    from charter._junit import junit_document  # noqa: PLC0415  (only JUnit output needs it)
+
+    return junit_document(reports)
 
 
 # --- text ----------------------------------------------------------------------------------
