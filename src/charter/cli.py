@@ -8,7 +8,6 @@ then each problem is one line on standard error, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -117,7 +116,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _emit(document: dict[str, Any], text: str, fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        from charter._json import json_text
+
+        sys.stdout.write(json_text(document) + "\n")
     else:
         sys.stdout.write(text + "\n")
 
@@ -313,7 +314,9 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     elif args.format == "mermaid":
         text = to_mermaid(drawn)
     elif args.format == "json":
-        text = json.dumps(picture_json(drawn), indent=2, ensure_ascii=False)
+        from charter._json import json_text
+
+        text = json_text(picture_json(drawn))
     else:
         text = to_text(drawn)
     if args.output:
@@ -418,8 +421,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     from charter.scenario import json_schema
 
-    document = json_schema()
-    _emit(document, json.dumps(document, indent=2), "json")
+    _emit(json_schema(), "", "json")
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from charter._excerpt import excerpt
+from charter._json import JSON_VERSION, json_text, stamped
 from charter._states import display
 from charter.engine import ChairOn, MembersOn, ScenarioReport, Violation
 from charter.model import Severity
@@ -22,13 +23,16 @@ from charter.scenario import load_scenario
 from charter.simulate import YearProjection
 
 __all__ = [
+    "JSON_VERSION",
     "Style",
     "chair_json",
+    "json_text",
     "members_json",
     "render_report",
     "report_json",
     "report_junit",
     "rule_json",
+    "stamped",
 ]
 
 
