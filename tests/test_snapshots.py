@@ -44,6 +44,7 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run from the repository root, without colour, as a user pasting the command would."""
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
 
 
 @pytest.mark.usefixtures("at_root")

@@ -44,10 +44,37 @@ def _day(text: str) -> str:
     return text
 
 
+class _Completion(argparse.Action):
+    """``--completion SHELL``: print the shell's completion script, generated from this parser."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from charter._completion import completion_script
+
+        sys.stdout.write(completion_script(_parser(), str(values)))
+        parser.exit(EXIT_OK)
+
+
+# Standard input or output, where a path is expected.
+STDIO = "-"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="charter",
         description="The CSTO Charter's procedural rules, checked against the record.",
+    )
+    parser.add_argument(
+        "--completion",
+        action=_Completion,
+        choices=("bash", "zsh", "fish"),
+        metavar="SHELL",
+        help="print the completion script for bash, zsh or fish, and exit",
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -56,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         sub.add_argument("--format", choices=formats, default="text")
+        sub.add_argument(
+            "--color",
+            choices=("auto", "always", "never"),
+            default="auto",
+            help="colour the text: auto (a terminal; FORCE_COLOR, NO_COLOR), always or never",
+        )
         return sub
 
     replay = command(
@@ -92,7 +125,9 @@ def _parser() -> argparse.ArgumentParser:
         ("text", "json", "svg", "mermaid"),
     )
     picture.add_argument("path", nargs="?", metavar="PATH", help="a scenario (default: the record)")
-    picture.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
+    picture.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE instead of printing ('-': print)"
+    )
     picture.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     simulate = command("simulate", "Project presidencies and hosts year by year after a scenario.")
@@ -126,11 +161,58 @@ def _emit(document: dict[str, Any], text: str, fmt: str) -> None:
 _SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
 
 
+def _load(name: str) -> Scenario | Proposal:
+    """Load a file, or standard input for ``-``."""
+    if name == STDIO:
+        from charter._formats import load_standard_input
+
+        return load_standard_input()
+    from charter.scenario import load_file
+
+    return load_file(name)
+
+
+def _from_stdin(kind: str) -> Scenario | Proposal:
+    from charter._formats import STANDARD_INPUT
+
+    loaded = _load(STDIO)
+    if type(loaded).__name__ != kind:
+        expected = "a proposal (a 'session:' mapping)" if kind == "Proposal" else "a scenario"
+        raise ScenarioError.single(STANDARD_INPUT, f"expected {expected} on standard input", 1, 1)
+    return loaded
+
+
+def _scenario(name: str) -> Scenario:
+    """Load a scenario file (``-``: standard input)."""
+    from charter.scenario import Scenario, load_scenario
+
+    if name != STDIO:
+        return load_scenario(name)
+    loaded = _from_stdin("Scenario")
+    assert isinstance(loaded, Scenario)
+    return loaded
+
+
+def _proposal(name: str) -> Proposal:
+    """Load a proposal file (``-``: standard input)."""
+    from charter.scenario import Proposal, load_proposal
+
+    if name != STDIO:
+        return load_proposal(name)
+    loaded = _from_stdin("Proposal")
+    assert isinstance(loaded, Proposal)
+    return loaded
+
+
 def _scenario_files(paths: Sequence[str]) -> list[Path]:
     files: list[Path] = []
+    if sum(name == STDIO for name in paths) > 1:
+        raise ScenarioError.single(STDIO, "standard input can be read only once")
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        if name == STDIO:
+            files.append(path)
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
             if not found:
                 raise ScenarioError.single(
@@ -144,13 +226,11 @@ def _scenario_files(paths: Sequence[str]) -> list[Path]:
 
 def _load_all(paths: Sequence[str | Path]) -> list[Scenario | Proposal]:
     """Load every file; report the problems of all of them at once."""
-    from charter.scenario import load_file
-
     loaded: list[Scenario | Proposal] = []
     problems: list[Problem] = []
     for file in _scenario_files([str(path) for path in paths]):
         try:
-            loaded.append(load_file(file))
+            loaded.append(_load(str(file)))
         except ScenarioError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -210,7 +290,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         from charter.stream import replay_stream
 
         reports += [replay_stream(file, strict=args.strict) for file in streamed]
-    text = render_report(reports, Style.for_stream(sys.stdout), verbose=args.verbose)
+    text = render_report(reports, Style.for_stream(sys.stdout, args.color), verbose=args.verbose)
     _emit(report_json(reports), text, args.format)
     return EXIT_OK if all(report.ok for report in reports) else EXIT_FAILED
 
@@ -218,12 +298,11 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from charter.check import check_session
     from charter.report import Style, render_report, report_json
-    from charter.scenario import load_proposal, load_scenario
 
-    proposal = load_proposal(args.file)
-    history = load_scenario(args.history) if args.history else None
+    proposal = _proposal(args.file)
+    history = _scenario(args.history) if args.history else None
     report = check_session(proposal, history, strict=args.strict)
-    text = render_report([report], Style.for_stream(sys.stdout), verbose=True)
+    text = render_report([report], Style.for_stream(sys.stdout, args.color), verbose=True)
     _emit(report_json([report]), text, args.format)
     return EXIT_FAILED if report.errors() or not report.ok else EXIT_OK
 
@@ -231,11 +310,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _history(path: str | None) -> History:
     from charter.check import default_history
     from charter.engine import replay
-    from charter.scenario import load_scenario
 
     if path is None:
         return default_history()
-    return replay(load_scenario(path)).history
+    return replay(_scenario(path)).history
 
 
 def _answer(args: argparse.Namespace, query: str) -> dict[str, Any]:
@@ -299,10 +377,9 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     from charter.engine import replay
     from charter.picture import picture_of, to_mermaid, to_svg, to_text
     from charter.record import record_scenario
-    from charter.scenario import load_scenario
 
     if args.path:
-        scenario = load_scenario(args.path)
+        scenario = _scenario(args.path)
         timeline = replay(scenario).history.timeline
         title = scenario.title or str(args.path)
     else:
@@ -319,7 +396,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         text = json_text(picture_json(drawn))
     else:
         text = to_text(drawn)
-    if args.output:
+    if args.output and args.output != STDIO:
         write_atomically(Path(args.output), text + "\n", overwrite=args.force)
         sys.stderr.write(f"wrote {args.output}\n")
     else:
@@ -367,9 +444,9 @@ def picture_json(drawn: Picture) -> dict[str, Any]:
 def _cmd_simulate(args: argparse.Namespace) -> int:
     from charter.engine import replay
     from charter.report import Style, render_report, report_json
-    from charter.scenario import Projection, load_scenario
+    from charter.scenario import Projection
 
-    scenario = load_scenario(args.scenario)
+    scenario = _scenario(args.scenario)
     if not 1992 <= args.until <= 2200:
         raise ScenarioError.single(
             args.scenario, f"--until {args.until} is not a year from 1992 to 2200"
@@ -377,7 +454,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     spec = scenario.projection or Projection(until=args.until)
     spec = spec.model_copy(update={"until": args.until, "start": args.start or spec.start})
     report = replay(scenario.model_copy(update={"projection": spec}).located(scenario.origin))
-    text = render_report([report], Style.for_stream(sys.stdout), verbose=False)
+    text = render_report([report], Style.for_stream(sys.stdout, args.color), verbose=False)
     _emit(report_json([report]), text, args.format)
     return EXIT_OK if report.ok else EXIT_FAILED
 

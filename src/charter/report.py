@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +23,7 @@ from charter.scenario import load_scenario
 from charter.simulate import YearProjection
 
 __all__ = [
+    "COLOR_MODES",
     "JSON_VERSION",
     "Style",
     "chair_json",
@@ -36,6 +37,10 @@ __all__ = [
 ]
 
 
+COLOR_MODES = ("auto", "always", "never")
+"""The choices of ``--color``."""
+
+
 class Style:
     """Colour for a terminal; none when piped, or when ``NO_COLOR`` is set."""
 
@@ -43,12 +48,33 @@ class Style:
         self.enabled = enabled
 
     @classmethod
-    def for_stream(cls, stream: TextIO) -> Style:
-        """Colour only for an interactive terminal that has not asked for none."""
-        wants = (
-            stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-        )
-        return cls(wants)
+    def for_stream(
+        cls, stream: TextIO, mode: str = "auto", environ: Mapping[str, str] | None = None
+    ) -> Style:
+        """Colour as ``--color`` says; under ``auto``, as the environment and the stream say.
+
+        ``always`` and ``never`` decide alone. Under ``auto``, a non-empty
+        ``FORCE_COLOR`` turns colour on, else a non-empty ``NO_COLOR`` turns it off,
+        else colour is used on an interactive terminal whose ``TERM`` is not ``dumb``.
+
+        >>> import io
+        >>> Style.for_stream(io.StringIO(), "auto", {"FORCE_COLOR": "1"}).enabled
+        True
+        >>> Style.for_stream(io.StringIO(), "always", {"NO_COLOR": "1"}).enabled
+        True
+        >>> Style.for_stream(io.StringIO(), "auto", {}).enabled
+        False
+        """
+        if mode not in COLOR_MODES:
+            raise ValueError(f"{mode!r} is not a colour mode (expected one of {COLOR_MODES})")
+        if mode != "auto":
+            return cls(mode == "always")
+        env = os.environ if environ is None else environ
+        if env.get("FORCE_COLOR"):
+            return cls(True)
+        if env.get("NO_COLOR"):
+            return cls(False)
+        return cls(stream.isatty() and env.get("TERM") != "dumb")
 
     def _paint(self, code: str, text: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.enabled else text
