@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HYPOTHESIS_PROFILE ?= $(if $(filter true,$(CI)),ci,dev)
 
-.PHONY: demo test lint typecheck pytest install dev docs index bench clean
+.PHONY: demo test lint typecheck pytest install dev docs index countries bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench: install
 index: install
 	$(BIN)/python -c "import json; from charter.check import build_index; \
 	open('src/charter/data/csto-index.json', 'w').write(json.dumps(build_index(), indent=1, ensure_ascii=False) + '\n')"
+
+# The country table (src/charter/_iso3166.py), from pycountry's ISO 3166-1 list.
+countries: dev
+	$(BIN)/python -m tests.countries
 
 docs: $(VENV)/.installed-docs
 	$(BIN)/charter rules --markdown --examples scenarios/rules > docs/rulebook.md
