@@ -91,6 +91,17 @@ def test_the_zsh_and_fish_scripts_parse_where_the_shell_is_installed(
     subprocess.run([shell, "-n", str(script)], check=True)
 
 
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_the_fish_script_completes_commands_and_choices(tmp_path: Path) -> None:
+    """Loaded in fish, the script completes a command's name and an option's choices."""
+    script = tmp_path / "charter.fish"
+    script.write_text(completion_script(_parser(), "fish"), encoding="utf-8")
+    probe = f"source {script}; complete -C 'charter rep'; complete -C 'charter replay --format '"
+    out = subprocess.run(["fish", "-c", probe], capture_output=True, text=True, check=True).stdout
+    words = [line.split("\t")[0] for line in out.splitlines()]
+    assert words == ["replay", "json", "junit", "text"]
+
+
 def test_completion_is_printed_by_the_command_and_refuses_other_shells(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
