@@ -94,17 +94,14 @@ FORMAT_VERSION = 1
 def _format_version(value: object) -> object:
     """A file's ``format_version``: this one, or a clear word on what to do with another."""
     if type(value) is not int:
-        raise ValueError(f"expected format_version {FORMAT_VERSION} (a whole number)")
+        raise ValueError(f"{shown(value)} is not a format version (expected {FORMAT_VERSION})")
     if value > FORMAT_VERSION:
         raise ValueError(
-            f"format_version {value} is newer than this charter reads "
-            f"(format {FORMAT_VERSION}): upgrade charter to read this file"
+            f"{value} is a newer format than this charter reads ({FORMAT_VERSION}): "
+            "upgrade charter to read this file"
         )
     if value < FORMAT_VERSION:
-        raise ValueError(
-            f"format_version {value} never existed (the first format is 1): "
-            f"write format_version: {FORMAT_VERSION}"
-        )
+        raise ValueError(f"{value} is not a format (the first is 1): write {FORMAT_VERSION}")
     return value
 
 
