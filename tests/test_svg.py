@@ -10,10 +10,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from charter._svg import MARKER_SPACING, PRESIDES, STATUS_COLOURS
 from charter.check import default_history
+from charter.engine import replay
 from charter.picture import Picture, picture_of, to_svg
+from charter.strategies import HistoryPlan, histories
 
 ROOT = Path(__file__).resolve().parent.parent
 Box = tuple[float, float, float, float]
@@ -78,6 +81,23 @@ def test_no_session_marker_covers_a_bar_or_another_marker(
         assert not _overlap(a, b), (a, b)
     for marker, bar in itertools.product(markers, bars):
         assert not _overlap(marker, bar), (marker, bar)
+
+
+@settings(max_examples=25)
+@given(histories(max_years=4))
+def test_on_any_generated_history_no_marker_covers_a_bar_or_another(plan: HistoryPlan) -> None:
+    """Sessions crowded or not, on any history: every marker is drawn clear of the rest."""
+    drawn = picture_of(replay(plan.scenario()).history.timeline, "generated")
+    document = xml.dom.minidom.parseString(to_svg(drawn))
+    markers = [_box(node) for node in _elements(document, "session")]
+    bars = [_box(node) for node in _elements(document, "bar")]
+    assert len(markers) == len(drawn.sessions)
+    for a, b in itertools.combinations(markers, 2):
+        assert not _overlap(a, b), (a, b)
+    for marker, bar in itertools.product(markers, bars):
+        assert not _overlap(marker, bar), (marker, bar)
+    names = _elements(document, "term-name")
+    assert len(names) == sum(len(bars) for bars in drawn.chair.values())
 
 
 def test_markers_keep_their_order_spacing_and_true_date(
