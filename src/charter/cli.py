@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from charter._days import parse_date
 from charter._excerpt import excerpt
+from charter._inputs import STDIO
+from charter._inputs import load as _load
+from charter._inputs import load_proposal_from as _proposal
+from charter._inputs import load_scenario_from as _scenario
 from charter._states import display
 from charter.errors import Problem, ScenarioError
 
@@ -58,10 +62,6 @@ class _Completion(argparse.Action):
 
         sys.stdout.write(completion_script(_parser(), str(values)))
         parser.exit(EXIT_OK)
-
-
-# Standard input or output, where a path is expected.
-STDIO = "-"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -159,49 +159,6 @@ def _emit(document: dict[str, Any], text: str, fmt: str) -> None:
 
 
 _SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
-
-
-def _load(name: str) -> Scenario | Proposal:
-    """Load a file, or standard input for ``-``."""
-    if name == STDIO:
-        from charter._formats import load_standard_input
-
-        return load_standard_input()
-    from charter.scenario import load_file
-
-    return load_file(name)
-
-
-def _from_stdin(kind: str) -> Scenario | Proposal:
-    from charter._formats import STANDARD_INPUT
-
-    loaded = _load(STDIO)
-    if type(loaded).__name__ != kind:
-        expected = "a proposal (a 'session:' mapping)" if kind == "Proposal" else "a scenario"
-        raise ScenarioError.single(STANDARD_INPUT, f"expected {expected} on standard input", 1, 1)
-    return loaded
-
-
-def _scenario(name: str) -> Scenario:
-    """Load a scenario file (``-``: standard input)."""
-    from charter.scenario import Scenario, load_scenario
-
-    if name != STDIO:
-        return load_scenario(name)
-    loaded = _from_stdin("Scenario")
-    assert isinstance(loaded, Scenario)
-    return loaded
-
-
-def _proposal(name: str) -> Proposal:
-    """Load a proposal file (``-``: standard input)."""
-    from charter.scenario import Proposal, load_proposal
-
-    if name != STDIO:
-        return load_proposal(name)
-    loaded = _from_stdin("Proposal")
-    assert isinstance(loaded, Proposal)
-    return loaded
 
 
 def _scenario_files(paths: Sequence[str]) -> list[Path]:
