@@ -12,7 +12,7 @@ PIP := python -m pip install --quiet --disable-pip-version-check
 # The lock also holds back the build backend, which pip installs in an environment of its own.
 INSTALL := PIP_CONSTRAINT=$(CURDIR)/$(LOCK) $(BIN)/$(PIP)
 
-.PHONY: demo test test-latest lint typecheck pytest install dev docs index bench lock clean
+.PHONY: demo test test-latest lint typecheck pytest install dev docs index countries bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,9 +81,15 @@ index: install
 	$(BIN)/python -c "import json; from charter.check import build_index; \
 	open('src/charter/data/csto-index.json', 'w').write(json.dumps(build_index(), indent=1, ensure_ascii=False) + '\n')"
 
+# The country table (src/charter/_iso3166.py), from pycountry's ISO 3166-1 list.
+countries: dev
+	$(BIN)/python -m tests.countries
+
 docs: $(VENV)/.installed-docs
 	$(BIN)/charter rules --markdown --examples scenarios/rules > docs/rulebook.md
 	$(BIN)/charter timeline --format svg --output docs/record-timeline.svg --force
+	$(BIN)/python -m charter._documents > docs/json-output.md
+	$(BIN)/python -m charter._reference docs
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "site built in site/ (open site/index.html)"
 

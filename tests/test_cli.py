@@ -88,6 +88,7 @@ def test_chair_on_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     path = _write(tmp_path, "ok.yaml", VALID)
     assert main(["chair", "--on", "2021-08-23", "--history", str(path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
+        "format_version": 1,
         "date": "2021-08-23",
         "state": "TJK",
         "person": "Emomali Rahmon",
@@ -100,6 +101,7 @@ def test_members_on_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     path = _write(tmp_path, "ok.yaml", VALID)
     assert main(["members", "--on", "2021-01-01", "--history", str(path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
+        "format_version": 1,
         "date": "2021-01-01",
         "members": ["RUS", "TJK"],
         "suspended": [],

@@ -7,7 +7,7 @@ from datetime import date
 
 __all__ = ["add_years", "parse_date"]
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DAY = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
 
 def parse_date(text: str) -> date:

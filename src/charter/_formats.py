@@ -9,10 +9,11 @@ line one event.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from pydantic import PrivateAttr, TypeAdapter, ValidationError
 
@@ -26,12 +27,23 @@ from charter.scenario import (
     Proposal,
     Scenario,
     consistent,
+    decode_text,
+    load_text,
     located_problems,
     origin_of,
     read_text,
 )
 
-__all__ = ["LineOrigin", "events_of", "header_of", "load_json", "load_jsonl", "paused_collection"]
+__all__ = [
+    "STANDARD_INPUT",
+    "LineOrigin",
+    "events_of",
+    "header_of",
+    "load_json",
+    "load_jsonl",
+    "load_standard_input",
+    "paused_collection",
+]
 
 _EVENT = TypeAdapter(Event)
 
@@ -160,3 +172,26 @@ def load_jsonl(path: str | Path, limits: Limits | None = None) -> Scenario:
             events.append(event)
             origin._lines[event.id] = (number, line)
     return header.model_copy(update={"events": tuple(events)}).located(origin)
+
+
+STANDARD_INPUT = "<stdin>"
+"""How standard input (``-`` on the command line) is named in messages."""
+
+
+def load_standard_input(
+    stream: BinaryIO | None = None, limits: Limits | None = None
+) -> Scenario | Proposal:
+    """The scenario or proposal on standard input, read once, within the same limits as a file.
+
+    YAML or JSON alike (a JSON document is read by the YAML reader).
+    """
+    limits = limits or Limits()
+    source = stream if stream is not None else sys.stdin.buffer
+    try:
+        raw = source.read(limits.max_bytes + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ScenarioError.single(
+            STANDARD_INPUT, f"cannot read standard input: {reason}"
+        ) from None
+    return load_text(STANDARD_INPUT, decode_text(STANDARD_INPUT, raw, limits), limits)

@@ -1,4 +1,9 @@
-"""ISO 3166-1 alpha-3 country codes: the states a scenario may name."""
+"""ISO 3166-1 alpha-3 country codes: the states a scenario may name.
+
+Generated from pycountry's ISO 3166-1 list by `make countries`; do not edit by hand.
+(The states' English display names and the Russian names that fix the rotation are
+kept by hand in ``charter._states``.)
+"""
 
 ALPHA3: frozenset[str] = frozenset(
     {
@@ -214,6 +219,7 @@ ALPHA3: frozenset[str] = frozenset(
         "SVN",
         "SWE",
         "SWZ",
+        "SXM",
         "SYC",
         "SYR",
         "TCA",

@@ -8,7 +8,6 @@ then each problem is one line on standard error, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from charter._days import parse_date
 from charter._excerpt import excerpt
+from charter._inputs import STDIO
+from charter._inputs import load as _load
+from charter._inputs import load_proposal_from as _proposal
+from charter._inputs import load_scenario_from as _scenario
 from charter._states import display
 from charter.errors import Problem, ScenarioError
 
@@ -72,6 +75,22 @@ _HISTORY_HELP = "a scenario file to answer from instead of the embedded record"
 _STRICT_HELP = "treat facts the record cannot confirm as errors, not as unknown"
 
 
+class _Completion(argparse.Action):
+    """``--completion SHELL``: print the shell's completion script, generated from this parser."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from charter._completion import completion_script
+
+        _out(completion_script(_parser(), str(values)).rstrip("\n"))
+        raise SystemExit(EXIT_OK)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="charter",
@@ -81,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
         "See docs/verdicts.md.",
     )
     parser.add_argument("--version", action=_Version)
+    parser.add_argument(
+        "--completion",
+        action=_Completion,
+        choices=("bash", "zsh", "fish"),
+        metavar="SHELL",
+        help="print the completion script for bash, zsh or fish, and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(
@@ -90,6 +116,12 @@ def _parser() -> argparse.ArgumentParser:
         choices = ", ".join(f"{fmt}: {_FORMAT_HELP[fmt]}" for fmt in formats)
         sub.add_argument(
             "--format", choices=formats, default="text", help=f"output ({choices}; default text)"
+        )
+        sub.add_argument(
+            "--color",
+            choices=("auto", "always", "never"),
+            default="auto",
+            help="colour the text: auto (a terminal; FORCE_COLOR, NO_COLOR), always or never",
         )
         return sub
 
@@ -143,7 +175,9 @@ def _parser() -> argparse.ArgumentParser:
         ("text", "json", "svg", "mermaid"),
     )
     picture.add_argument("path", nargs="?", metavar="PATH", help="a scenario (default: the record)")
-    picture.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of printing")
+    picture.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE instead of printing ('-': print)"
+    )
     picture.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     simulate = command(
@@ -221,7 +255,9 @@ def _why(exc: OSError) -> str:
 
 def _emit(document: dict[str, Any], text: str, fmt: str) -> None:
     if fmt == "json":
-        _out(json.dumps(document, indent=2, ensure_ascii=False))
+        from charter._json import json_text
+
+        _out(json_text(document))
     else:
         _out(text)
 
@@ -231,9 +267,13 @@ _SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
 
 def _scenario_files(paths: Sequence[str]) -> list[Path]:
     files: list[Path] = []
+    if sum(name == STDIO for name in paths) > 1:
+        raise ScenarioError.single(STDIO, "standard input can be read only once")
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        if name == STDIO:
+            files.append(path)
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
             if not found:
                 raise ScenarioError.single(
@@ -247,13 +287,11 @@ def _scenario_files(paths: Sequence[str]) -> list[Path]:
 
 def _load_all(paths: Sequence[str | Path]) -> list[Scenario | Proposal]:
     """Load every file; report the problems of all of them at once."""
-    from charter.scenario import load_file
-
     loaded: list[Scenario | Proposal] = []
     problems: list[Problem] = []
     for file in _scenario_files([str(path) for path in paths]):
         try:
-            loaded.append(load_file(file))
+            loaded.append(_load(str(file)))
         except ScenarioError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -277,38 +315,63 @@ def _run_all(loaded: Sequence[Scenario | Proposal], strict: bool) -> list[Scenar
     ]
 
 
+def _replay_junit(files: Sequence[Path], strict: bool) -> int:
+    """Replay each file on its own, timed; a file that cannot be read is an ``<error>``."""
+    import time
+
+    from charter._junit import Unreadable, junit_document
+    from charter.stream import replay_stream
+
+    results: list[ScenarioReport | Unreadable] = []
+    seconds: list[float] = []
+    for file in files:
+        started = time.perf_counter()
+        try:
+            if file.suffix == ".jsonl":
+                results.append(replay_stream(file, strict=strict))
+            else:
+                results.append(_run_all(_load_all([file]), strict)[0])
+        except ScenarioError as exc:
+            results.append(Unreadable(str(file), tuple(exc.problems)))
+        seconds.append(time.perf_counter() - started)
+    _out(junit_document(results, seconds))
+    if any(isinstance(result, Unreadable) for result in results):
+        return EXIT_INVALID
+    passed = all(isinstance(result, Unreadable) or result.expectations_met for result in results)
+    return EXIT_OK if passed else EXIT_FAILED
+
+
 def _cmd_replay(args: argparse.Namespace) -> int:
     from charter.record import record_path
-    from charter.report import Style, report_json, report_junit
+    from charter.report import Style, report_json
     from charter.verdicts import render_replay
 
     files = _scenario_files([str(p) for p in args.paths]) if args.paths else [record_path()]
+    if args.format == "junit":
+        return _replay_junit(files, args.strict)
     streamed = [file for file in files if file.suffix == ".jsonl"]
     reports = _run_all(_load_all([file for file in files if file not in streamed]), args.strict)
     if streamed:  # JSON Lines histories may be large: replayed line by line
         from charter.stream import replay_stream
 
         reports += [replay_stream(file, strict=args.strict) for file in streamed]
-    if args.format == "junit":
-        _out(report_junit(reports))
-    else:
-        text = render_replay(reports, Style.for_stream(sys.stdout), verbose=args.verbose)
-        _emit(report_json(reports), text, args.format)
+    text = render_replay(reports, Style.for_stream(sys.stdout, args.color), verbose=args.verbose)
+    _emit(report_json(reports), text, args.format)
     return EXIT_OK if all(report.expectations_met for report in reports) else EXIT_FAILED
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from charter.check import check_session
     from charter.report import Style, report_json
-    from charter.scenario import load_proposal, load_scenario
     from charter.verdicts import render_check
 
-    proposal = load_proposal(args.file)
-    history = load_scenario(args.history) if args.history else None
+    proposal = _proposal(args.file)
+    history = _scenario(args.history) if args.history else None
     report = check_session(proposal, history, strict=args.strict)
     against = f"the history in {args.history}" if args.history else "the embedded record"
     rules = f"the rules in force on {proposal.date}"
-    text = render_check(report, Style.for_stream(sys.stdout), against=f"{against}, {rules}")
+    style = Style.for_stream(sys.stdout, args.color)
+    text = render_check(report, style, against=f"{against}, {rules}")
     _emit(report_json([report]), text, args.format)
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -316,11 +379,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _history(path: str | None) -> History:
     from charter.check import default_history
     from charter.engine import replay
-    from charter.scenario import load_scenario
 
     if path is None:
         return default_history()
-    return replay(load_scenario(path)).history
+    return replay(_scenario(path)).history
 
 
 def _answer(args: argparse.Namespace, query: str) -> dict[str, Any]:
@@ -384,10 +446,9 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     from charter.engine import replay
     from charter.picture import picture_of, to_mermaid, to_svg, to_text
     from charter.record import record_scenario
-    from charter.scenario import load_scenario
 
     if args.path:
-        scenario = load_scenario(args.path)
+        scenario = _scenario(args.path)
         timeline = replay(scenario).history.timeline
         title = scenario.title or str(args.path)
     else:
@@ -399,10 +460,12 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     elif args.format == "mermaid":
         text = to_mermaid(drawn)
     elif args.format == "json":
-        text = json.dumps(picture_json(drawn), indent=2, ensure_ascii=False)
+        from charter._json import json_text
+
+        text = json_text(picture_json(drawn))
     else:
         text = to_text(drawn)
-    if args.output:
+    if args.output and args.output != STDIO:
         write_atomically(Path(args.output), text + "\n", overwrite=args.force)
         sys.stderr.write(f"wrote {args.output}\n")
     else:
@@ -450,10 +513,10 @@ def picture_json(drawn: Picture) -> dict[str, Any]:
 def _cmd_simulate(args: argparse.Namespace) -> int:
     from charter.engine import replay
     from charter.report import Style, report_json
-    from charter.scenario import Projection, load_scenario
+    from charter.scenario import Projection
     from charter.verdicts import render_simulate
 
-    scenario = load_scenario(args.scenario)
+    scenario = _scenario(args.scenario)
     if not 1992 <= args.until <= 2200:
         raise ScenarioError.single(
             args.scenario, f"--until {args.until} is not a year from 1992 to 2200"
@@ -473,7 +536,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
             f"--until {args.until} is before the first projected year ({first}): the years up to "
             f"{last.year if last else 'its end'} are the history itself (see charter timeline)",
         )
-    text = render_simulate(report, Style.for_stream(sys.stdout))
+    text = render_simulate(report, Style.for_stream(sys.stdout, args.color))
     _emit(report_json([report]), text, args.format)
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -519,8 +582,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     from charter.scenario import json_schema
 
-    document = json_schema()
-    _emit(document, json.dumps(document, indent=2), "json")
+    _emit(json_schema(), "", "json")
     return EXIT_OK
 
 
@@ -564,7 +626,9 @@ def _problems(problems: Sequence[Problem], fmt: str) -> None:
                 for problem in problems
             ],
         }
-        _out(json.dumps(document, indent=2, ensure_ascii=False))
+        from charter._json import json_text
+
+        _out(json_text(document))
     show_source = sys.stderr is not None and sys.stderr.isatty()
     for problem in problems:
         _err(str(problem))

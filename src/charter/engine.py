@@ -83,6 +83,14 @@ class ExpectationResult(Frozen):
     description: str
     passed: bool
     detail: str | None = None
+    rule: str | None = None
+    """The rule the expectation names (``violation`` and ``no_violation``)."""
+    event: str | None = None
+    """The event the expectation names, if it names one."""
+    location: Location | None = None
+    """Where that event is in the file, when it is known."""
+    causes: tuple[Violation, ...] = ()
+    """The violations that made the expectation fail (an error not expected, say)."""
 
 
 class ChairOn(Frozen):
@@ -428,7 +436,7 @@ def run(
     with paused_collection():
         violations, unknowns = run_rules(events, timeline, origin, strict)
     history = History(timeline)
-    results, expected = judge(expect, violations, history)
+    results, expected = judge(expect, violations, history, origin=origin)
     return ScenarioReport(
         path=origin.path if origin else None,
         title=title,
@@ -449,16 +457,26 @@ NO_UNEXPECTED_ERROR = "no unexpected violation of severity error"
 
 
 def judge(
-    expectations: Sequence[Expectation], violations: Sequence[Violation], history: History
+    expectations: Sequence[Expectation],
+    violations: Sequence[Violation],
+    history: History,
+    *,
+    origin: Origin | None = None,
 ) -> tuple[list[ExpectationResult], frozenset[int]]:
     """Judge each expectation, then the implicit one: no error that no expectation names.
 
-    Also returns the positions in ``violations`` of those an expectation asked for.
+    Also returns the positions in ``violations`` of those an expectation asked for. With
+    ``origin``, a failed expectation that names an event carries where the event is.
     """
     results: list[ExpectationResult] = []
     expected: set[int] = set()
     for expectation in expectations:
         result, matched = _judge_one(expectation, violations, history)
+        # Only a failure is located: locating may read the file again for positions.
+        if not result.passed and result.event is not None and origin is not None:
+            line, column = origin.locate(result.event)
+            spot = Location(path=origin.path, line=line, column=column)
+            result = result.model_copy(update={"location": spot})
         results.append(result)
         expected.update(matched)
     stray = [
@@ -472,6 +490,7 @@ def judge(
             description=NO_UNEXPECTED_ERROR,
             passed=not stray,
             detail=detail or None,
+            causes=tuple(stray),
         )
     )
     return results, frozenset(expected)
@@ -501,7 +520,14 @@ def _judge_one(
             f" at {spec.event}" if spec.event else ""
         )
         detail = None if matched else "not reported"
-        return ExpectationResult(description=text, passed=bool(matched), detail=detail), matched
+        result = ExpectationResult(
+            description=text,
+            passed=bool(matched),
+            detail=detail,
+            rule=spec.rule,
+            event=spec.event,
+        )
+        return result, matched
     if expectation.no_violation is not None:
         spec = expectation.no_violation
         hits = [
@@ -509,12 +535,23 @@ def _judge_one(
         ]
         text = said or f"{spec.rule} is not reported" + (f" at {spec.event}" if spec.event else "")
         detail = "; ".join(found.message for found in hits) or None
-        return ExpectationResult(description=text, passed=not hits, detail=detail), set()
+        result = ExpectationResult(
+            description=text,
+            passed=not hits,
+            detail=detail,
+            rule=spec.rule,
+            event=spec.event,
+            causes=tuple(hits),
+        )
+        return result, set()
     if expectation.ok is not None:
         errors = [found for found in violations if found.severity is Severity.ERROR]
         detail = "; ".join(f"{found.rule}: {found.message}" for found in errors) or None
         return ExpectationResult(
-            description=said or "no violation of severity error", passed=not errors, detail=detail
+            description=said or "no violation of severity error",
+            passed=not errors,
+            detail=detail,
+            causes=tuple(errors),
         ), set()
     return _judge_fact(expectation, history), set()
 

@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StringConstraints,
     model_validator,
 )
@@ -204,7 +205,7 @@ class OfficeChange(Frozen):
     state: StateCode
     role: Role
     person: PersonName | None
-    acting: bool = False
+    acting: StrictBool = False
 
 
 class SeatChange(Frozen):
@@ -220,7 +221,7 @@ class Participant(Frozen):
     person: Annotated[PersonName | None, Unknowable]
     state: StateCode | None = None
     capacity: Capacity
-    remote: bool = False
+    remote: StrictBool = False
 
     @model_validator(mode="after")
     def _state_when_needed(self) -> Participant:
@@ -242,7 +243,7 @@ class _DecisionBase(Frozen):
     title: Text | None = None
     joined: tuple[StateCode, ...] | None = None
     objected: tuple[StateCode, ...] = ()
-    adopted: bool = True
+    adopted: StrictBool = True
     source: tuple[Text, ...] = ()
     confidence: Confidence = Confidence.HIGH
     note: Text | None = None
@@ -295,7 +296,7 @@ class EstablishBody(_DecisionBase):
 
     kind: Literal["establish_body"]
     body: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    permanent: bool = False
+    permanent: StrictBool = False
     until: Day | None = None
 
 

@@ -9,22 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from xml.sax.saxutils import escape
 
 from charter._states import display, rotation_key
-from charter.model import MembershipStatus, SessionKind
+from charter.model import SessionKind
 from charter.timeline import Timeline
 
 __all__ = ["Bar", "Mark", "Picture", "picture_of", "to_mermaid", "to_svg", "to_text"]
 
 
+def to_svg(picture: Picture) -> str:
+    """The picture as a standalone SVG document."""
+    from charter._svg import svg  # noqa: PLC0415  (the drawing code, loaded when drawing)
+
+    return svg(picture)
+
+
 @dataclass(frozen=True, slots=True)
 class Bar:
-    """A span on a row: ``[start, end)`` with a label."""
+    """A span on a row: ``[start, end)`` with a label (and, for a term, who held the seat)."""
 
     start: date
     end: date
     label: str
+    person: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +56,8 @@ class Picture:
     chair: dict[str, tuple[Bar, ...]]
     sessions: tuple[Mark, ...]
     secretaries: tuple[Bar, ...]
+    recorded_until: date | None = None
+    """The day of the history's last event: bars after it are terms it already decided."""
 
 
 def _spans(changes: list[tuple[date, str | None]], end: date) -> list[Bar]:
@@ -80,7 +89,12 @@ def picture_of(timeline: Timeline, title: str, end: date | None = None) -> Pictu
         )
         for state in rows
     }
-    terms = _spans([(day, value.state) for day, value in timeline.presidency.changes()], stop)
+    terms = [
+        Bar(bar.start, bar.end, bar.label, _seat_holder(timeline, bar.label, bar.start))
+        for bar in _spans(
+            [(day, value.state) for day, value in timeline.presidency.changes()], stop
+        )
+    ]
     chair = {state: tuple(bar for bar in terms if bar.label == state) for state in rows}
     marks = []
     for event in timeline.sessions.values():
@@ -110,120 +124,17 @@ def picture_of(timeline: Timeline, title: str, end: date | None = None) -> Pictu
     )
     if any(mark.row == "other" for mark in marks):
         rows = (*rows, "other")
-    return Picture(title, start, stop, rows, status, chair, tuple(marks), tuple(secretaries))
-
-
-# --- SVG -------------------------------------------------------------------------------------
-
-_STATUS_COLOURS = {
-    MembershipStatus.SIGNATORY.value: "#c9d6e3",
-    MembershipStatus.MEMBER.value: "#7fb77e",
-    MembershipStatus.SUSPENDED.value: "#f0a35e",
-    MembershipStatus.FROZEN.value: "#9fb4c7",
-    MembershipStatus.WITHDRAWN.value: "#f3d6d6",
-}
-_CHAIR = "#2b4a8b"
-_LEFT, _TOP, _ROW, _WIDTH = 130, 70, 34, 1340
-
-
-def _x(picture: Picture, day: date) -> float:
-    span = (picture.end - picture.start).days or 1
-    return _LEFT + (_WIDTH - _LEFT - 40) * (day - picture.start).days / span
-
-
-def to_svg(picture: Picture) -> str:
-    """The picture as a standalone SVG document."""
-    height = _TOP + _ROW * (len(picture.rows) + 1) + 70
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{height}" '
-        f'viewBox="0 0 {_WIDTH} {height}" font-family="Helvetica, Arial, sans-serif" font-size="12">',
-        f'<rect width="{_WIDTH}" height="{height}" fill="white"/>',
-        f'<text x="{_LEFT}" y="24" font-size="18" font-weight="bold">{escape(picture.title)}</text>',
-    ]
-    bottom = _TOP + _ROW * (len(picture.rows) + 1)
-    for year in range(picture.start.year, picture.end.year + 1):
-        x = _x(picture, date(year, 1, 1))
-        out.append(
-            f'<line x1="{x:.1f}" y1="{_TOP - 8}" x2="{x:.1f}" y2="{bottom}" stroke="#e4e4e4"/>'
-        )
-        if year % 2 == 0 or picture.end.year - picture.start.year <= 20:
-            out.append(
-                f'<text x="{x + 2:.1f}" y="{_TOP - 12}" fill="#555" font-size="11">{year}</text>'
-            )
-    for index, row in enumerate(picture.rows):
-        y = _TOP + _ROW * index
-        label = "other hosts" if row == "other" else display(row)
-        out.append(f'<text x="10" y="{y + 21}">{escape(label)}</text>')
-        for bar in picture.status.get(row, ()):
-            x1, x2 = _x(picture, bar.start), _x(picture, bar.end)
-            out.append(
-                f'<rect x="{x1:.1f}" y="{y + 6}" width="{max(x2 - x1, 1):.1f}" height="{_ROW - 12}" '
-                f'fill="{_STATUS_COLOURS[bar.label]}"><title>{escape(f"{display(row)}: {bar.label} [{bar.start}, {bar.end})")}</title></rect>'
-            )
-        for bar in picture.chair.get(row, ()):
-            x1, x2 = _x(picture, bar.start), _x(picture, bar.end)
-            out.append(
-                f'<rect x="{x1:.1f}" y="{y + 11}" width="{max(x2 - x1, 1.5):.1f}" height="{_ROW - 22}" '
-                f'fill="{_CHAIR}"><title>{escape(f"{display(row)} presides [{bar.start}, {bar.end})")}</title></rect>'
-            )
-    for mark in picture.sessions:
-        position = picture.rows.index(mark.row)
-        centre = _TOP + _ROW * position + _ROW / 2
-        out.append(_marker(mark.kind, _x(picture, mark.day), centre, mark.title))
-    y = _TOP + _ROW * len(picture.rows)
-    out.append(f'<text x="10" y="{y + 21}">Secretary General</text>')
-    for index, bar in enumerate(picture.secretaries):
-        x1, x2 = _x(picture, bar.start), _x(picture, bar.end)
-        fill = "#d9c27a" if index % 2 == 0 else "#c9a94f"
-        out.append(
-            f'<rect x="{x1:.1f}" y="{y + 6}" width="{max(x2 - x1, 1):.1f}" height="{_ROW - 12}" fill="{fill}">'
-            f"<title>{escape(f'{bar.label} [{bar.start}, {bar.end})')}</title></rect>"
-        )
-        if x2 - x1 > 60:
-            short = bar.label.split(" (")[0].split()[-1] + (
-                " (a.)" if "acting" in bar.label else ""
-            )
-            out.append(f'<text x="{x1 + 3:.1f}" y="{y + 21}" font-size="10">{escape(short)}</text>')
-    out.extend(_legend(bottom + 30))
-    out.append("</svg>")
-    return "\n".join(out)
-
-
-def _marker(kind: SessionKind, x: float, y: float, title: str) -> str:
-    tip = f"<title>{escape(title)}</title>"
-    if kind is SessionKind.REGULAR:
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="black" stroke="white">{tip}</circle>'
-    if kind is SessionKind.EXTRAORDINARY:
-        points = f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}"
-        return f'<polygon points="{points}" fill="#c0392b" stroke="white">{tip}</polygon>'
-    if kind is SessionKind.ANNIVERSARY:
-        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="#8e44ad" stroke="white">{tip}</rect>'
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="white" stroke="black" stroke-width="1.5">{tip}</circle>'
-
-
-def _legend(y: float) -> list[str]:
-    items: list[str] = []
-    x = float(_LEFT)
-    for label, colour in _STATUS_COLOURS.items():
-        items.append(f'<rect x="{x:.0f}" y="{y - 10:.0f}" width="14" height="12" fill="{colour}"/>')
-        items.append(f'<text x="{x + 18:.0f}" y="{y}">{label}</text>')
-        x += 100
-    items.append(f'<rect x="{x:.0f}" y="{y - 8:.0f}" width="14" height="8" fill="{_CHAIR}"/>')
-    items.append(f'<text x="{x + 18:.0f}" y="{y}">presides</text>')
-    x, y = float(_LEFT), y + 24
-    for kind, label in (
-        (SessionKind.REGULAR, "regular session"),
-        (SessionKind.EXTRAORDINARY, "extraordinary"),
-        (SessionKind.INFORMAL, "informal"),
-        (SessionKind.ANNIVERSARY, "anniversary"),
-    ):
-        items.append(_marker(kind, x + 6, y - 4, label))
-        items.append(f'<text x="{x + 16:.0f}" y="{y}">{label}</text>')
-        x += 130
-    items.append(
-        f'<text x="{x:.0f}" y="{y}" fill="#555">sessions stand on the host state\'s row</text>'
+    return Picture(
+        title, start, stop, rows, status, chair, tuple(marks), tuple(secretaries), timeline.last_day
     )
-    return items
+
+
+def _seat_holder(timeline: Timeline, state: str, day: date) -> str | None:
+    holder = timeline.seat_holder_on(state, day)
+    return holder.person if holder is not None else None
+
+
+# The SVG form is drawn in charter._svg.
 
 
 # --- Mermaid ---------------------------------------------------------------------------------

@@ -1,9 +1,18 @@
-"""A pytest plugin: scenario files are collected as test items (``pytest scenarios/``).
+"""A pytest plugin: scenario files, where a project asks for them, are test items.
 
-Registered by the package under the ``pytest11`` entry point, so it is active
-wherever charter is installed. It collects ``*.yaml`` files inside a folder named
-``scenarios`` (or matching the ``charter_scenarios`` ini globs), one item per
-file; a failure is shown with charter's own diagnostics.
+Registered by the package under the ``pytest11`` entry point, so it is loaded
+wherever charter is installed, but it collects nothing until asked. A project
+opts in in one of two ways:
+
+- the ini option ``charter_scenarios``: glob patterns of files, relative to the
+  root directory (``scenarios/*.yaml``; ``*`` also crosses folders);
+- a distinctive name: ``*.charter.yaml``, ``*.charter.yml``, ``*.charter.json``
+  or ``*.charter.jsonl``, collected anywhere.
+
+Each expectation of a file is one test item, named after what it expects
+(``chair-2021-08-23``, ``violation-art13.chair-sochi-2013``), and marked with its
+rule id and article (``-m art13.chair``, ``-m art13``). A file that cannot be read
+is a collection error, not a failure.
 """
 
 from __future__ import annotations
@@ -16,69 +25,146 @@ from typing import Any
 import pytest
 
 from charter.check import check_session
-from charter.engine import ScenarioReport, replay
+from charter.engine import ExpectationResult, ScenarioReport, replay
 from charter.errors import ScenarioError
-from charter.report import Style
-from charter.scenario import Proposal, load_file
-from charter.verdicts import render_report
+from charter.model import RULE_IDS
+from charter.report import Style, render_violation
+from charter.scenario import Expectation, Proposal, Scenario, load_file
 
 __all__ = ["ScenarioExpectationError", "ScenarioFile", "ScenarioItem"]
 
+SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
+"""The suffixes of scenario files."""
+
+DISTINCTIVE = tuple(f"*.charter{suffix}" for suffix in SUFFIXES)
+"""Names collected in every project: a file so named is meant for charter."""
+
+IMPLICIT = "no-unexpected-error"
+"""The item of the expectation every file has: no error that no expectation names."""
+
 
 class ScenarioExpectationError(Exception):
-    """A scenario did not meet its expectations, or could not be read."""
+    """An expectation of a scenario did not hold."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """Declare the ini option that names extra scenario globs."""
+    """Declare the ini option that opts a project in."""
     parser.addini(
         "charter_scenarios",
-        "glob patterns of scenario files to collect, besides *.yaml under a 'scenarios' folder",
+        "glob patterns (relative to the root directory) of charter scenario files to collect",
         type="linelist",
         default=[],
     )
 
 
+def _articles() -> list[str]:
+    return sorted({rule.split(".", 1)[0] for rule in RULE_IDS})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register a marker per rule id and per article, so ``--strict-markers`` accepts them."""
+    config.addinivalue_line("markers", "charter: an expectation of a charter scenario file")
+    for name in (*RULE_IDS, *_articles()):
+        config.addinivalue_line("markers", f"{name}: charter expectations about {name}")
+
+
 def _wanted(path: Path, config: pytest.Config) -> bool:
-    if path.suffix not in (".yaml", ".yml"):
+    if path.suffix not in SUFFIXES:
         return False
-    if "scenarios" in path.parent.parts:
+    if any(fnmatch.fnmatchcase(path.name, pattern) for pattern in DISTINCTIVE):
         return True
     patterns: list[str] = config.getini("charter_scenarios")
-    return any(fnmatch.fnmatch(str(path), pattern) for pattern in patterns)
+    if not patterns:
+        return False
+    try:
+        relative = path.resolve().relative_to(config.rootpath.resolve()).as_posix()
+    except ValueError:
+        return False
+    return any(fnmatch.fnmatchcase(relative, pattern) for pattern in patterns)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    """Collect a scenario file as one test item."""
+    """Collect a scenario file the project asked for."""
     if _wanted(file_path, parent.config):
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
 
 
+def _label(expectation: Expectation) -> tuple[str, str | None]:
+    """A short, stable name for an expectation, and the rule it names (if any)."""
+    for kind in ("violation", "no_violation"):
+        spec = getattr(expectation, kind)
+        if spec is not None:
+            at = f"-{spec.event}" if spec.event else ""
+            return f"{kind}-{spec.rule}{at}", spec.rule
+    if expectation.chair is not None:
+        return f"chair-{expectation.chair.on}", None
+    if expectation.members is not None:
+        return f"members-{expectation.members.on}", None
+    if expectation.status is not None:
+        return f"status-{expectation.status.state}-{expectation.status.on}", None
+    if expectation.secretary_general is not None:
+        return f"secretary-general-{expectation.secretary_general.on}", None
+    return "ok", None
+
+
+def _labels(loaded: Scenario | Proposal, count: int) -> list[tuple[str, str | None]]:
+    """One label per result, in the report's order: projected years, expectations, implicit."""
+    labels: list[tuple[str, str | None]] = []
+    if isinstance(loaded, Scenario) and loaded.projection is not None:
+        labels += [(f"projection-{year.year}", None) for year in loaded.projection.expect]
+    labels += [_label(expectation) for expectation in loaded.expect]
+    labels.append((IMPLICIT, None))
+    if len(labels) != count:  # a report shaped otherwise: plain numbers, still unique
+        labels = [(f"expectation-{number}", None) for number in range(1, count + 1)]
+    seen: dict[str, int] = {}
+    unique = []
+    for name, rule in labels:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append((name if seen[name] == 1 else f"{name}-{seen[name]}", rule))
+    return unique
+
+
 class ScenarioFile(pytest.File):
-    """A scenario or proposal file."""
+    """A scenario or proposal file: read and replayed once, one item per expectation."""
 
     def collect(self) -> Iterator[pytest.Item]:
-        """One item: the whole file, judged by its expectations."""
-        yield ScenarioItem.from_parent(self, name=self.path.name)
-
-
-class ScenarioItem(pytest.Item):
-    """Replay (or check) the file; fail if any expectation does not hold."""
-
-    def runtest(self) -> None:
-        """Load, replay and judge."""
+        """Load and replay the file; an unreadable file is a collection error."""
         try:
             loaded = load_file(self.path)
         except ScenarioError as exc:
-            raise ScenarioExpectationError(
-                "\n".join(str(problem) for problem in exc.problems)
-            ) from None
+            raise self.CollectError("\n".join(str(problem) for problem in exc.problems)) from None
         report: ScenarioReport = (
             check_session(loaded) if isinstance(loaded, Proposal) else replay(loaded)
         )
-        if not report.expectations_met:
-            raise ScenarioExpectationError(render_report([report], Style(enabled=False)))
+        for (name, rule), result in zip(
+            _labels(loaded, len(report.expectations)), report.expectations, strict=True
+        ):
+            item = ScenarioItem.from_parent(self, name=name, result=result, report=report)
+            item.add_marker("charter")
+            rules = {rule} if rule else {found.rule for found in result.causes}
+            for found in sorted(rules):
+                item.add_marker(found)
+                item.add_marker(found.split(".", 1)[0])
+            yield item
+
+
+class ScenarioItem(pytest.Item):
+    """One expectation of a scenario file: it passes when the expectation held."""
+
+    def __init__(self, *, result: ExpectationResult, report: ScenarioReport, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.result = result
+        self.report = report
+
+    def runtest(self) -> None:
+        """Fail with charter's diagnostics when the expectation did not hold."""
+        if self.result.passed:
+            return
+        lines = [f"{self.result.description}: {self.result.detail or 'not met'}"]
+        for found in self.result.causes:
+            lines += render_violation(found, Style(enabled=False))
+        raise ScenarioExpectationError("\n".join(lines))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         """Show charter's diagnostics instead of a traceback."""
@@ -87,5 +173,7 @@ class ScenarioItem(pytest.Item):
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        """Where the item comes from."""
-        return self.path, 0, f"scenario: {self.name}"
+        """Where the item comes from, and what it expects."""
+        spot = self.result.location
+        line = spot.line - 1 if spot is not None and spot.line > 0 else 0
+        return self.path, line, f"{self.path.name}::{self.name}: {self.result.description}"

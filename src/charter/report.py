@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
-from xml.sax.saxutils import escape, quoteattr
 
 from charter._excerpt import excerpt
+from charter._json import JSON_VERSION, json_text, stamped
 from charter._states import display
 from charter.engine import ChairOn, MembersOn, ScenarioReport, Violation
 from charter.model import Severity
@@ -23,10 +23,13 @@ from charter.scenario import load_scenario
 from charter.simulate import YearProjection
 
 __all__ = [
+    "COLOR_MODES",
+    "JSON_VERSION",
     "Style",
     "breaks",
     "chair_json",
     "check_verdict",
+    "json_text",
     "members_json",
     "render_projection",
     "render_suggestions",
@@ -34,7 +37,12 @@ __all__ = [
     "report_json",
     "report_junit",
     "rule_json",
+    "stamped",
 ]
+
+
+COLOR_MODES = ("auto", "always", "never")
+"""The choices of ``--color``."""
 
 
 class Style:
@@ -44,12 +52,33 @@ class Style:
         self.enabled = enabled
 
     @classmethod
-    def for_stream(cls, stream: TextIO) -> Style:
-        """Colour only for an interactive terminal that has not asked for none."""
-        wants = (
-            stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-        )
-        return cls(wants)
+    def for_stream(
+        cls, stream: TextIO, mode: str = "auto", environ: Mapping[str, str] | None = None
+    ) -> Style:
+        """Colour as ``--color`` says; under ``auto``, as the environment and the stream say.
+
+        ``always`` and ``never`` decide alone. Under ``auto``, a non-empty
+        ``FORCE_COLOR`` turns colour on, else a non-empty ``NO_COLOR`` turns it off,
+        else colour is used on an interactive terminal whose ``TERM`` is not ``dumb``.
+
+        >>> import io
+        >>> Style.for_stream(io.StringIO(), "auto", {"FORCE_COLOR": "1"}).enabled
+        True
+        >>> Style.for_stream(io.StringIO(), "always", {"NO_COLOR": "1"}).enabled
+        True
+        >>> Style.for_stream(io.StringIO(), "auto", {}).enabled
+        False
+        """
+        if mode not in COLOR_MODES:
+            raise ValueError(f"{mode!r} is not a colour mode (expected one of {COLOR_MODES})")
+        if mode != "auto":
+            return cls(mode == "always")
+        env = os.environ if environ is None else environ
+        if env.get("FORCE_COLOR"):
+            return cls(True)
+        if env.get("NO_COLOR"):
+            return cls(False)
+        return cls(stream.isatty() and env.get("TERM") != "dumb")
 
     def _paint(self, code: str, text: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.enabled else text
@@ -281,39 +310,12 @@ def _examples(folder: Path, rule_id: str) -> list[str]:
 def report_junit(reports: Sequence[ScenarioReport]) -> str:
     """A JUnit XML document: one suite per scenario, one test case per expectation.
 
-    Violations of the scenario go in each suite's ``system-out``; a failed
-    expectation is a ``failure`` with what was found.
+    A failed expectation is a ``failure`` naming the rule, the event and the place
+    in the file; the scenario's violations go in the suite's ``system-out``.
     """
-    total = sum(len(report.expectations) + 1 for report in reports)
-    failures = sum(not result.passed for report in reports for result in report.expectations)
-    failures += sum(not report.expectations_met for report in reports)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>']
-    out.append(f'<testsuites name="charter" tests="{total}" failures="{failures}">')
-    for report in reports:
-        name = report.path or report.title or "scenario"
-        failed = sum(not result.passed for result in report.expectations)
-        out.append(
-            f'  <testsuite name={quoteattr(name)} tests="{len(report.expectations)}" '
-            f'failures="{failed}" errors="0">'
-        )
-        for result in report.expectations:
-            out.append(
-                f"    <testcase classname={quoteattr(name)} name={quoteattr(result.description)}>"
-            )
-            if not result.passed:
-                detail = result.detail or "expectation not met"
-                out.append(f"      <failure message={quoteattr(detail)}>{escape(detail)}</failure>")
-            out.append("    </testcase>")
-        if report.violations:
-            text = "\n".join(
-                f"{found.severity.value} {found.rule} {found.date} {found.event} "
-                f"{_place(found)}: {found.message}"
-                for found in report.violations
-            )
-            out.append(f"    <system-out>{escape(text)}</system-out>")
-        out.append("  </testsuite>")
-    out.append("</testsuites>")
-    return "\n".join(out)
+    from charter._junit import junit_document  # noqa: PLC0415  (only JUnit output needs it)
+
+    return junit_document(reports)
 
 
 # --- text ----------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ from pydantic import (
     BeforeValidator,
     Field,
     PrivateAttr,
-    TypeAdapter,
+    StrictBool,
+    StrictInt,
     ValidationError,
     model_validator,
 )
@@ -61,6 +62,7 @@ from charter.model import (
 )
 
 __all__ = [
+    "FORMAT_VERSION",
     "Baseline",
     "Expectation",
     "LazyOrigin",
@@ -70,17 +72,48 @@ __all__ = [
     "Proposal",
     "Scenario",
     "consistent",
+    "decode_text",
     "dump_scenario",
     "json_schema",
     "load_file",
     "load_proposal",
     "load_scenario",
+    "load_text",
     "located_problems",
     "origin_of",
     "read_text",
     "write_atomically",
     "write_scenario",
 ]
+
+
+FORMAT_VERSION = 1
+"""The version of the file format this charter reads and writes (a file may name it)."""
+
+
+def _format_version(value: object) -> object:
+    """A file's ``format_version``: this one, or a clear word on what to do with another."""
+    if type(value) is not int:
+        raise ValueError(f"{shown(value)} is not a format version (expected {FORMAT_VERSION})")
+    if value > FORMAT_VERSION:
+        raise ValueError(
+            f"{value} is a newer format than this charter reads ({FORMAT_VERSION}): "
+            "upgrade charter to read this file"
+        )
+    if value < FORMAT_VERSION:
+        raise ValueError(f"{value} is not a format (the first is 1): write {FORMAT_VERSION}")
+    return value
+
+
+FormatVersion = Annotated[Literal[1], BeforeValidator(_format_version)]
+"""The format a file says it is written in; a file that names none is read as the current one."""
+
+
+def _exactly_bool(value: object) -> object:
+    # Literal[True] alone would take 1 for true; the file must say true.
+    if type(value) is not bool:
+        raise ValueError(f"{shown(value)} is not true or false (expected true)")
+    return value
 
 
 def _baseline_shorthand(value: object) -> object:
@@ -144,7 +177,7 @@ class SecretaryGeneralSpec(Frozen):
 
     on: Day
     person: PersonName | None
-    acting: bool | None = None
+    acting: StrictBool | None = None
 
 
 class Expectation(Frozen):
@@ -157,7 +190,7 @@ class Expectation(Frozen):
     members: MembersSpec | None = None
     status: StatusSpec | None = None
     secretary_general: SecretaryGeneralSpec | None = None
-    ok: Literal[True] | None = None
+    ok: Annotated[Literal[True], BeforeValidator(_exactly_bool)] | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Expectation:
@@ -189,17 +222,17 @@ _EXPECTATION_KINDS = (
 class ProjectedYear(Frozen):
     """What a what-if scenario expects of one projected year (``state: null``: no one can)."""
 
-    year: Annotated[int, Field(ge=1992, le=2200)]
+    year: Annotated[StrictInt, Field(ge=1992, le=2200)]
     state: StateCode | None = None
     person: PersonName | None = None
-    open: bool = False
+    open: StrictBool = False
 
 
 class Projection(Frozen):
     """Project presidencies year by year after the history, and what to expect of them."""
 
-    until: Annotated[int, Field(ge=1992, le=2200)]
-    start: Annotated[int, Field(ge=1992, le=2200)] | None = None
+    until: Annotated[StrictInt, Field(ge=1992, le=2200)]
+    start: Annotated[StrictInt, Field(ge=1992, le=2200)] | None = None
     expect: tuple[ProjectedYear, ...] = ()
 
 
@@ -236,6 +269,7 @@ class Origin(Frozen):
 class Scenario(Frozen):
     """A scenario: a baseline, events in file order, and expectations."""
 
+    format_version: FormatVersion | None = None
     title: Text | None = None
     description: Text | None = None
     baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] = Baseline()
@@ -259,6 +293,7 @@ class Scenario(Frozen):
 class Proposal(Frozen):
     """A proposed session: an event holding a ``session``, with optional expectations."""
 
+    format_version: FormatVersion | None = None
     title: Text | None = None
     description: Text | None = None
     baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] = Baseline(record="csto")
@@ -324,7 +359,14 @@ def read_text(path: str | Path, limits: Limits | None) -> str:
         raise
     except ValueError:  # a name holding a NUL character
         raise ScenarioError.single(name, "cannot read the file: not a valid file name") from None
+    return decode_text(name, raw, limits)
+
+
+def decode_text(name: str, raw: bytes, limits: Limits | None) -> str:
+    """Bytes read (at most one past the limit) as text: the size, a BOM and UTF-8 checked."""
+    limits = limits or Limits()
     if len(raw) > limits.max_bytes:
+        hint = "(raise CHARTER_MAX_BYTES if this is intended)"
         raise ScenarioError.single(
             name, f"the file holds more than the limit of {limits.max_bytes} bytes {hint}"
         )
@@ -459,8 +501,12 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
             if suffix == ".json"
             else _formats.load_jsonl(path, limits)
         )
-    name, limits = str(path), limits or Limits()
-    text = read_text(path, limits)
+    return load_text(str(path), read_text(path, limits), limits)
+
+
+def load_text(name: str, text: str, limits: Limits | None = None) -> Scenario | Proposal:
+    """Load a scenario or a proposal from its YAML (or JSON) text, ``name`` naming it in messages."""
+    limits = limits or Limits()
     with paused_collection():
         quick = _load_quickly(name, text, limits)
     # Anything unusual, wrong or doubtful is read again with positions, which says where.
@@ -860,11 +906,14 @@ def _pick_model(annotation: Any, value: Any) -> Any:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the files charter reads: a scenario, or a proposal."""
-    schema = TypeAdapter(Scenario | Proposal).json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "charter scenario or proposal"
-    return schema
+    """The JSON Schema of the files charter reads: a scenario, or a proposal.
+
+    Generated from the models, with what their validators accept written in
+    (the ``baseline`` shorthand, ``unknown``, the known state codes and rule ids).
+    """
+    from charter._schema import file_schema  # noqa: PLC0415  (it builds on this module)
+
+    return file_schema()
 
 
 def dump_scenario(scenario: Scenario) -> str:
