@@ -147,13 +147,8 @@ def report_json(reports: Sequence[ScenarioReport]) -> dict[str, Any]:
 
 
 def chair_json(answer: ChairOn) -> dict[str, Any]:
-    """The ``charter chair`` document."""
-    return {
-        "date": answer.date.isoformat(),
-        "state": answer.state,
-        "person": answer.person,
-        "since": answer.since.isoformat() if answer.since else None,
-    }
+    """The ``charter chair`` document (see ``charter.answers``)."""
+    return answer.model_dump(mode="json")
 
 
 def members_json(answer: MembersOn) -> dict[str, Any]:
@@ -163,6 +158,7 @@ def members_json(answer: MembersOn) -> dict[str, Any]:
         "members": list(answer.members),
         "suspended": list(answer.suspended),
         "frozen": list(answer.frozen),
+        "record_ends": answer.record_ends.isoformat() if answer.record_ends else None,
     }
 
 
@@ -337,10 +333,13 @@ def render_projection(years: Sequence[YearProjection], style: Style) -> list[str
     for year in years:
         state = display(year.state) if year.state else "-"
         person = year.person or "(not recorded)"
-        row = f"  {year.year}  {state:<12}  {person:<30} {year.basis}"
+        basis = "decided" if year.decided else f"projection ({year.basis}), not decided"
+        row = f"  {year.year}  {state:<12}  {person:<30} {basis}"
         lines.append(style.yellow(row + "  OPEN") if year.open else row)
         if year.note:
             lines.append(style.dim(f"        {year.note}"))
+        if year.due:
+            lines.append(style.dim(f"        due to be decided at {year.due}"))
     return lines
 
 

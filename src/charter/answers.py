@@ -1,0 +1,424 @@
+"""Answers to "as of a day" questions, told the same way by the library, the commands and JSON.
+
+Each answer says how it stands (see ``charter._terms.Answer``): ``known`` (a value
+the record holds), ``vacant`` (known to be nobody), ``not_known`` (the record does not
+hold it), ``not_decided`` (past the last term the record decided; a projection may be
+offered, labelled as such, never as the answer). The chair answer is "who chaired on
+that day": on the day of a session, the session's chair, the presidency passing at
+its close.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from charter._states import display
+from charter._terms import Answer, handover_at, term_on
+from charter.model import Frozen, SessionKind
+from charter.simulate import project
+from charter.timeline import Timeline
+
+__all__ = [
+    "ChairOn",
+    "Handover",
+    "ProjectedChair",
+    "ProjectedHolder",
+    "Reading",
+    "SecretaryGeneralOn",
+    "StatusOn",
+    "chair_answer",
+    "chair_json",
+    "chair_text",
+    "contested_on",
+    "sg_answer",
+    "sg_json",
+    "sg_text",
+    "status_answer",
+    "status_json",
+    "status_text",
+]
+
+
+class Reading(Frozen):
+    """A contested point that bears on an answer: the reading kept, the other one and its sources."""
+
+    event: str
+    kept: str
+    other: str
+    source: tuple[str, ...]
+
+
+def contested_on(timeline: Timeline, day: dt.date, concerns: str | None = None) -> list[Reading]:
+    """The contested points whose days include ``day``; ``concerns``: only those about that state,
+    or ``"presidency"`` for those about the chairmanship."""
+    found = []
+    for event in timeline.events.values():
+        point = event.contested
+        if point is None:
+            continue
+        start = point.start or event.date
+        end = point.end or start + dt.timedelta(days=1)
+        if not start <= day < end:
+            continue
+        if concerns == "presidency" and event.session is None and event.decision is None:
+            continue
+        if concerns not in (None, "presidency") and concerns not in _states_of(event):
+            continue
+        found.append(
+            Reading(event=event.id, kept=point.kept, other=point.other, source=point.source)
+        )
+    return found
+
+
+def _states_of(event: Any) -> set[str]:
+    states = {event.membership.state} if event.membership is not None else set()
+    decisions = [event.decision] if event.decision is not None else []
+    if event.session is not None:
+        decisions.extend(event.session.decisions)
+    states.update(getattr(decision, "state", None) or "" for decision in decisions)
+    return states
+
+
+class Handover(Frozen):
+    """The presidency passes, at a session held that day, to ``to`` (``None``: not named)."""
+
+    to: str | None
+    effective: dt.date
+    session: str
+
+
+class ProjectedChair(Frozen):
+    """A projection, not a fact: who would preside, on what basis."""
+
+    state: str | None
+    person: str | None
+    basis: str
+
+
+class ChairOn(Frozen):
+    """Who chaired the Council on a day, how that answer stands, and what passes at a session's close.
+
+    ``state`` and ``person`` are asserted only when ``answer`` is ``known``; past the
+    last decided term both are ``None`` and ``projection`` may hold a labelled guess.
+    """
+
+    date: dt.date
+    state: str | None
+    person: str | None
+    since: dt.date | None
+    answer: Answer = "known"
+    person_answer: Answer = "known"
+    until: dt.date | None = None
+    session: str | None = None
+    handover: Handover | None = None
+    projection: ProjectedChair | None = None
+    contested: tuple[Reading, ...] = ()
+    note: str | None = None
+
+
+def _day_session(timeline: Timeline, day: dt.date) -> str | None:
+    held = timeline.sessions_on(day)
+    regular = [
+        event for event in held if event.session and event.session.kind is SessionKind.REGULAR
+    ]
+    chosen = (regular or held)[-1:] if held else []
+    return chosen[0].id if chosen else None
+
+
+def _projection(timeline: Timeline, day: dt.date, continues: str | None) -> ProjectedChair | None:
+    if continues is not None:
+        holder = timeline.seat_holder_on(continues, day)
+        return ProjectedChair(
+            state=continues,
+            person=holder.person if holder is not None else None,
+            basis="the term runs on if no regular session has been held since the record's end",
+        )
+    years = project(timeline, until=day.year, first=day.year)
+    if not years or years[0].state is None:
+        return None
+    year = years[0]
+    basis = {"rotation": "the rotation in Russian alphabetical order (practice)"}.get(
+        year.basis, year.basis
+    )
+    if year.due:
+        basis += f"; due to be decided at {year.due}"
+    return ProjectedChair(state=year.state, person=year.person, basis=basis)
+
+
+def chair_answer(timeline: Timeline, day: dt.date) -> ChairOn:
+    """Who chaired the Council on ``day``, and how that answer stands."""
+    term = term_on(timeline, day, during=True)
+    session_id = _day_session(timeline, day)
+    found = handover_at(timeline, day)
+    handover = (
+        Handover(to=found[1].to, effective=found[1].effective or day, session=found[0])
+        if found is not None
+        else None
+    )
+    notes: list[str] = []
+    state, person, answer, person_answer = term.state, None, term.answer, term.answer
+    if term.reason:
+        notes.append(term.reason)
+    chair = None
+    if session_id is not None:
+        session = timeline.events[session_id].session
+        chair = session.chair if session is not None else None
+    if chair is not None and (chair.person or chair.state):
+        state = chair.state or state
+        person, answer = chair.person, "known"
+        person_answer = "known" if chair.person else "not_known"
+        if person is None and state is not None:
+            holder = timeline.seat_holder_on(state, day)
+            person = holder.person if holder is not None else None
+            person_answer = _holder_answer(holder)
+        notes = [f"{person or display(state)} chaired the session of {day}"]
+    elif state is not None:
+        holder = timeline.seat_holder_on(state, day)
+        person = holder.person if holder is not None else None
+        person_answer = _holder_answer(holder)
+        if session_id is not None:
+            notes.append(
+                f"the record does not name the chair of the session of {day}; the presiding "
+                "state's seat-holder chairs every session of its term"
+            )
+    if handover is not None:
+        to = display(handover.to) if handover.to else "a state the record does not name"
+        when = "at its close" if handover.effective == day else f"on {handover.effective}"
+        notes.append(f"the presidency passes {when} to {to}")
+    for event in timeline.scheduled_between(day, day + dt.timedelta(days=1)):
+        notes.append(
+            f"a session is announced for {day} ({event.id}); the record does not show it held"
+        )
+    projection = _projection(timeline, day, term.continues) if answer == "not_decided" else None
+    return ChairOn(
+        date=day,
+        state=state if answer == "known" else None,
+        person=person if answer == "known" else None,
+        since=term.since if answer == "known" and state == term.state else None,
+        answer=answer,
+        person_answer=person_answer if answer == "known" else answer,
+        until=term.until if answer == "known" else None,
+        session=session_id,
+        handover=handover,
+        projection=projection,
+        contested=tuple(contested_on(timeline, day, "presidency")),
+        note="; ".join(notes) or None,
+    )
+
+
+def chair_json(answer: ChairOn) -> dict[str, Any]:
+    """The ``charter chair`` document: the contract's four keys first, then how they stand."""
+    return answer.model_dump(mode="json")
+
+
+def _holder_answer(holder: Any) -> Answer:
+    if holder is None:
+        return "not_known"
+    return "known" if holder.person is not None else "vacant"
+
+
+def chair_text(answer: dict[str, Any]) -> str:
+    """One line (or two) for a ``chair`` JSON document, saying how the answer stands."""
+    day = answer["date"]
+    if answer["answer"] == "not_decided":
+        text = f"{day}: not decided"
+    elif answer["state"] is None:
+        text = f"{day}: the presiding state is not known"
+    else:
+        person = {
+            "known": answer["person"],
+            "vacant": "vacant",
+        }.get(answer["person_answer"], "not known")
+        since = f" (since {answer['since']})" if answer["since"] else ""
+        text = f"{day}: {display(answer['state'])} presides{since}; chair: {person}"
+    if answer.get("note"):
+        text += f"\n  {answer['note']}"
+    projected = answer.get("projection")
+    if projected:
+        who = display(projected["state"]) if projected["state"] else "no state"
+        if projected["person"]:
+            who += f" ({projected['person']}, last recorded)"
+        text += f"\n  projection, not a fact: {who}; basis: {projected['basis']}"
+    for point in answer.get("contested", ()):
+        text += (
+            f"\n  contested: the record keeps: {point['kept']}; other reading: "
+            f"{point['other']} ({'; '.join(point['source'])})"
+        )
+    return text
+
+
+class ProjectedHolder(Frozen):
+    """A projection, not a fact: who would hold an office, on what basis."""
+
+    person: str | None
+    basis: str
+
+
+class SecretaryGeneralOn(Frozen):
+    """The Secretary General on a day, and how that answer stands."""
+
+    date: dt.date
+    person: str | None
+    citizenship: str | None
+    acting: bool | None
+    since: dt.date | None
+    until: dt.date | None
+    answer: Answer
+    projection: ProjectedHolder | None = None
+    note: str | None = None
+
+
+def sg_answer(timeline: Timeline, day: dt.date) -> SecretaryGeneralOn:
+    """Who was Secretary General on ``day``: known, vacant, not known, or not decided."""
+    since = timeline.secretaries.since(day)
+    spell = timeline.secretaries.at(day)
+    end = timeline.held_until
+    past = end is not None and day > end
+    if since is None:
+        first = next(iter(timeline.secretaries.changes()), None)
+        note = "the record names no Secretary General" + (f" before {first[0]}" if first else "")
+        return SecretaryGeneralOn(
+            date=day,
+            person=None,
+            citizenship=None,
+            acting=None,
+            since=None,
+            until=None,
+            answer="not_known",
+            note=note,
+        )
+    if spell is None or spell.ended:
+        if spell is None:
+            note = f"the post is recorded vacant from {since}"
+        else:
+            note = f"the term of {spell.person} ended on {since - dt.timedelta(days=1)}"
+        answer: Answer = "vacant" if spell is None else "not_known"
+        if past:
+            answer = "not_decided"
+            note += f"; the record ends on {end} and no successor is decided"
+        elif spell is not None:
+            note += "; the record names no successor"
+        return SecretaryGeneralOn(
+            date=day,
+            person=None,
+            citizenship=None,
+            acting=None,
+            since=since,
+            until=None,
+            answer=answer,
+            note=note,
+        )
+    if past and (spell.until is None or day >= spell.until):
+        return SecretaryGeneralOn(
+            date=day,
+            person=None,
+            citizenship=None,
+            acting=None,
+            since=None,
+            until=None,
+            answer="not_decided",
+            projection=ProjectedHolder(
+                person=spell.person,
+                basis=f"in office from {spell.start} with no recorded end; the record ends on {end}",
+            ),
+            note=f"no term end is recorded and the record ends on {end}",
+        )
+    return SecretaryGeneralOn(
+        date=day,
+        person=spell.person,
+        citizenship=spell.state,
+        acting=spell.acting,
+        since=spell.start,
+        until=spell.until,
+        answer="known",
+    )
+
+
+def sg_json(answer: SecretaryGeneralOn) -> dict[str, Any]:
+    """The ``charter sg`` document."""
+    return answer.model_dump(mode="json")
+
+
+def sg_text(answer: SecretaryGeneralOn) -> str:
+    """The ``charter sg`` answer in words."""
+    day = answer.date
+    if answer.answer == "known":
+        acting = "acting " if answer.acting else ""
+        term = f" until {answer.until - dt.timedelta(days=1)}" if answer.until else ""
+        text = f"{day}: {acting}Secretary General: {answer.person} (from {answer.since}{term})"
+    else:
+        words = {
+            "vacant": "the post is vacant",
+            "not_known": "not known",
+            "not_decided": "not decided",
+        }
+        text = f"{day}: Secretary General: {words[answer.answer]}"
+    if answer.note:
+        text += f"\n  {answer.note}"
+    if answer.projection is not None:
+        text += f"\n  projection, not a fact: {answer.projection.person}; basis: {answer.projection.basis}"
+    return text
+
+
+class StatusOn(Frozen):
+    """A state's membership status on a day, and how that answer stands."""
+
+    date: dt.date
+    state: str
+    status: str | None
+    since: dt.date | None
+    answer: Answer
+    record_ends: dt.date | None
+    contested: tuple[Reading, ...] = ()
+    note: str | None = None
+
+
+def status_answer(timeline: Timeline, state: str, day: dt.date) -> StatusOn:
+    """Where ``state`` stood on ``day``: a status, not a party, or not known (before the record)."""
+    status = timeline.status_on(state, day)
+    firsts = [next(iter(series.changes()))[0] for series in timeline.status.values() if len(series)]
+    end = timeline.held_until
+    note = None
+    if status is None:
+        answer: Answer = "not_a_party" if firsts and day >= min(firsts) else "not_known"
+        since = None
+        if answer == "not_known":
+            note = "the record holds no membership before " + (
+                str(min(firsts)) if firsts else "any day"
+            )
+    else:
+        answer, since = "known", timeline.status[state].since(day)
+    if end is not None and day > end and answer != "not_known":
+        note = f"as last recorded; the record ends on {end}"
+    return StatusOn(
+        date=day,
+        state=state,
+        status=status.value if status is not None else None,
+        since=since,
+        answer=answer,
+        record_ends=end,
+        contested=tuple(contested_on(timeline, day, state)),
+        note=note,
+    )
+
+
+def status_json(answer: StatusOn) -> dict[str, Any]:
+    """The ``charter status`` document."""
+    return answer.model_dump(mode="json")
+
+
+def status_text(answer: StatusOn) -> str:
+    """The ``charter status`` answer in words."""
+    name = display(answer.state)
+    if answer.answer == "known":
+        text = f"{answer.date}: {name}: {answer.status} (since {answer.since})"
+    elif answer.answer == "not_a_party":
+        text = f"{answer.date}: {name}: not a party"
+    else:
+        text = f"{answer.date}: {name}: not known"
+    if answer.note:
+        text += f"\n  {answer.note}"
+    for point in answer.contested:
+        text += f"\n  contested: the record keeps: {point.kept}; other reading: {point.other} ({'; '.join(point.source)})"
+    return text
