@@ -22,6 +22,7 @@ from charter.timeline import Timeline
 __all__ = [
     "ChairOn",
     "Handover",
+    "MembersOn",
     "ProjectedChair",
     "ProjectedHolder",
     "Reading",
@@ -29,8 +30,8 @@ __all__ = [
     "StatusOn",
     "chair_answer",
     "chair_json",
-    "chair_text",
     "contested_on",
+    "members_json",
     "sg_answer",
     "sg_json",
     "sg_text",
@@ -38,6 +39,17 @@ __all__ = [
     "status_json",
     "status_text",
 ]
+
+
+class MembersOn(Frozen):
+    """The members on a day (members in law), and those suspended or frozen."""
+
+    date: dt.date
+    members: tuple[str, ...]
+    suspended: tuple[str, ...]
+    frozen: tuple[str, ...]
+    record_ends: dt.date | None = None
+    """The record's last day: past it, statuses are as last recorded."""
 
 
 class Reading(Frozen):
@@ -218,36 +230,6 @@ def _holder_answer(holder: Any) -> Answer:
     return "known" if holder.person is not None else "vacant"
 
 
-def chair_text(answer: dict[str, Any]) -> str:
-    """One line (or two) for a ``chair`` JSON document, saying how the answer stands."""
-    day = answer["date"]
-    if answer["answer"] == "not_decided":
-        text = f"{day}: not decided"
-    elif answer["state"] is None:
-        text = f"{day}: the presiding state is not known"
-    else:
-        person = {
-            "known": answer["person"],
-            "vacant": "vacant",
-        }.get(answer["person_answer"], "not known")
-        since = f" (since {answer['since']})" if answer["since"] else ""
-        text = f"{day}: {display(answer['state'])} presides{since}; chair: {person}"
-    if answer.get("note"):
-        text += f"\n  {answer['note']}"
-    projected = answer.get("projection")
-    if projected:
-        who = display(projected["state"]) if projected["state"] else "no state"
-        if projected["person"]:
-            who += f" ({projected['person']}, last recorded)"
-        text += f"\n  projection, not a fact: {who}; basis: {projected['basis']}"
-    for point in answer.get("contested", ()):
-        text += (
-            f"\n  contested: the record keeps: {point['kept']}; other reading: "
-            f"{point['other']} ({'; '.join(point['source'])})"
-        )
-    return text
-
-
 class ProjectedHolder(Frozen):
     """A projection, not a fact: who would hold an office, on what basis."""
 
@@ -422,3 +404,14 @@ def status_text(answer: StatusOn) -> str:
     for point in answer.contested:
         text += f"\n  contested: the record keeps: {point.kept}; other reading: {point.other} ({'; '.join(point.source)})"
     return text
+
+
+def members_json(answer: MembersOn) -> dict[str, Any]:
+    """The ``charter members`` document."""
+    return {
+        "date": answer.date.isoformat(),
+        "members": list(answer.members),
+        "suspended": list(answer.suspended),
+        "frozen": list(answer.frozen),
+        "record_ends": answer.record_ends.isoformat() if answer.record_ends else None,
+    }

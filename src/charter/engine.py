@@ -18,6 +18,7 @@ from charter._gc import paused_collection
 from charter._states import display
 from charter.answers import (
     ChairOn,
+    MembersOn,
     SecretaryGeneralOn,
     StatusOn,
     chair_answer,
@@ -91,17 +92,6 @@ class ExpectationResult(Frozen):
     description: str
     passed: bool
     detail: str | None = None
-
-
-class MembersOn(Frozen):
-    """The members on a day (members in law), and those suspended or frozen."""
-
-    date: dt.date
-    members: tuple[str, ...]
-    suspended: tuple[str, ...]
-    frozen: tuple[str, ...]
-    record_ends: dt.date | None = None
-    """The record's last day: past it, statuses are as last recorded."""
 
 
 def _day(value: dt.date | str) -> dt.date:

@@ -67,7 +67,9 @@ def picture_of(timeline: Timeline, title: str, end: date | None = None) -> Pictu
     # Show whole years up to the end of the last term or spell that has begun.
     begun = [day for day, term in timeline.presidency.changes() if term.decided]
     begun += [
-        day for day, spell in timeline.secretaries.changes() if spell is not None and not spell.ended
+        day
+        for day, spell in timeline.secretaries.changes()
+        if spell is not None and not spell.ended
     ]
     for day in begun:
         stop = max(stop, date(day.year + 1, 1, 1))

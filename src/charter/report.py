@@ -15,7 +15,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from charter._excerpt import excerpt
 from charter._states import display
-from charter.engine import ChairOn, MembersOn, ScenarioReport, Violation
+from charter.answers import chair_json, members_json
+from charter.engine import ScenarioReport, Violation
 from charter.model import Severity
 from charter.rules import REGISTRY, Rule
 from charter.rules._registry import ordered
@@ -144,22 +145,6 @@ def report_json(reports: Sequence[ScenarioReport]) -> dict[str, Any]:
     if len(reports) == 1 and reports[0].suggestions is not None:
         out["suggestions"] = reports[0].suggestions
     return out
-
-
-def chair_json(answer: ChairOn) -> dict[str, Any]:
-    """The ``charter chair`` document (see ``charter.answers``)."""
-    return answer.model_dump(mode="json")
-
-
-def members_json(answer: MembersOn) -> dict[str, Any]:
-    """The ``charter members`` document."""
-    return {
-        "date": answer.date.isoformat(),
-        "members": list(answer.members),
-        "suspended": list(answer.suspended),
-        "frozen": list(answer.frozen),
-        "record_ends": answer.record_ends.isoformat() if answer.record_ends else None,
-    }
 
 
 def rule_json(found: Rule) -> dict[str, Any]:

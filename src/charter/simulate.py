@@ -77,8 +77,9 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
     if timeline.last_day is None:
         return []
     first = first if first is not None else timeline.last_day.year + 1
-    last_change = timeline.presidency.since(date(max(until, first), 12, 31))
-    walk_from = min(first, last_change.year) if last_change is not None else first
+    horizon = date(max(until, first), 12, 31)
+    decided = [day for day, term in timeline.presidency.changes() if term.decided and day <= horizon]
+    walk_from = min(first, decided[-1].year) if decided else first
     out: list[YearProjection] = []
     previous: str | None = None
     for year in range(walk_from, until + 1):
