@@ -81,7 +81,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--on", required=True, type=_day, metavar="YYYY-MM-DD")
         sub.add_argument("--history", metavar="PATH", help="a scenario instead of the record")
 
-    sg = command("sg", "Who is Secretary General on a date (known, vacant, not known or not decided).")
+    sg = command(
+        "sg", "Who is Secretary General on a date (known, vacant, not known or not decided)."
+    )
     sg.add_argument("--on", required=True, type=_day, metavar="YYYY-MM-DD")
     sg.add_argument("--history", metavar="PATH", help="a scenario instead of the record")
 
@@ -266,7 +268,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
     if args.state not in ALPHA3:
         raise ScenarioError.single(
-            "STATE", f"{args.state!r} is not a state code (expected ISO 3166-1 alpha-3, such as UZB)"
+            "STATE",
+            f"{args.state!r} is not a state code (expected ISO 3166-1 alpha-3, such as UZB)",
         )
     answer = _history(args.history).status(args.state, date.fromisoformat(args.on))
     _emit(status_json(answer), status_text(answer), args.format)

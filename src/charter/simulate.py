@@ -78,7 +78,9 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
         return []
     first = first if first is not None else timeline.last_day.year + 1
     horizon = date(max(until, first), 12, 31)
-    decided = [day for day, term in timeline.presidency.changes() if term.decided and day <= horizon]
+    decided = [
+        day for day, term in timeline.presidency.changes() if term.decided and day <= horizon
+    ]
     walk_from = min(first, decided[-1].year) if decided else first
     out: list[YearProjection] = []
     previous: str | None = None
