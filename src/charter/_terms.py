@@ -3,8 +3,10 @@
 Three answers are kept apart: a term the record decided (``known``), a term the
 record holds but whose state it does not name (``not_known``, as for the handover of
 2004), and no decided term at all (``not_decided``): past the end of a term the Council
-fixed with nothing decided after it, or past the record's last event when the term
-runs "until the next regular session" and the record cannot say whether one was held.
+fixed (a presidency "for 2026") with nothing decided after it. A term with no fixed
+end runs "until the next regular session"; past the history's last event it is still
+answered, with a reason saying that the answer rests on the history recording no
+later regular session.
 """
 
 from __future__ import annotations
@@ -94,9 +96,11 @@ def term_on(timeline: Timeline, day: date, *, during: bool = False) -> Term:
         return Term("not_known", None, since, presidency.until, presidency.event, reason)
     end = timeline.held_until
     if presidency.until is None and end is not None and day > end:
+        # Article 13: the term runs until the next regular session, and the history
+        # records none; the answer stands on the history being complete, so it says so.
         reason = (
-            f"the record ends on {end}; the term runs until the next regular session, "
-            "and the record cannot say whether one has been held since"
+            f"the history ends on {end}: the term runs until the next regular session, "
+            "and the history records none after that day"
         )
-        return Term("not_decided", None, since, None, presidency.event, reason, presidency.state)
+        return Term("known", presidency.state, since, None, presidency.event, reason)
     return Term("known", presidency.state, since, presidency.until, presidency.event)

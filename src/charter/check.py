@@ -64,10 +64,31 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
             for person in event.session.participants
             if person.person is not None
         }
+        unconfirmed = _unconfirmed(event, timeline)
+        if unconfirmed:
+            out["unconfirmed"] = unconfirmed
     if presidency is not None and presidency.state is not None:
         out["next_presiding_state"] = next_in_rotation(presidency.state, timeline, day)
     spell = timeline.secretary_general_on(day)
     out["secretary_general"] = spell.person if spell is not None else None
+    return out
+
+
+def _unconfirmed(event: Event, timeline: Timeline) -> dict[str, list[str]]:
+    """For each participant, the offices they claim whose holders the record does not hold."""
+    out: dict[str, list[str]] = {}
+    assert event.session is not None
+    for person in event.session.participants or ():
+        if person.person is None or person.state is None:
+            continue
+        if person.capacity.value not in {role.value for role in Role}:
+            continue
+        role = Role(person.capacity.value)
+        if (
+            role is not Role.SECRETARY_GENERAL
+            and timeline.holder_on(person.state, role, event.date) is None
+        ):
+            out.setdefault(person.person, []).append(f"{role.value} of {person.state}")
     return out
 
 

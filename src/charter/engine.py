@@ -365,8 +365,9 @@ def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioRe
 
 def default_start(baseline: Sequence[Event], timeline: Timeline) -> int:
     """The first year to project: after the baseline ends, or else the first year anyone presides."""
-    if baseline:
-        return baseline[-1].date.year + 1
+    held = [event for event in baseline if event.scheduled is None]
+    if held:  # an announced session is not part of what happened
+        return held[-1].date.year + 1
     first = next(iter(timeline.presidency.changes()), None)
     if first is not None:  # the first whole year of the first recorded presidency
         return first[0].year if (first[0].month, first[0].day) == (1, 1) else first[0].year + 1

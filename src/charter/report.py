@@ -370,6 +370,14 @@ def _render_suggestions(advice: dict[str, object], style: Style) -> list[str]:
         for person, allowed in capacities.items():
             if isinstance(allowed, list):
                 lines.append(f"    {person} may take part as: {', '.join(allowed)}")
+    unconfirmed = advice.get("unconfirmed")
+    if isinstance(unconfirmed, dict):
+        for person, claims in unconfirmed.items():
+            if isinstance(claims, list):
+                lines.append(
+                    f"    {person}: not known whether they hold {', '.join(claims)} "
+                    "(the record does not hold that office)"
+                )
     if advice.get("next_presiding_state"):
         lines.append(f"    next presiding state in rotation: {advice['next_presiding_state']}")
     if "secretary_general" in advice:

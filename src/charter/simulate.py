@@ -76,7 +76,8 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
     """
     if timeline.last_day is None:
         return []
-    first = first if first is not None else timeline.last_day.year + 1
+    ends = timeline.held_until or timeline.last_day
+    first = first if first is not None else ends.year + 1
     horizon = date(max(until, first), 12, 31)
     decided = [
         day for day, term in timeline.presidency.changes() if term.decided and day <= horizon
@@ -118,8 +119,14 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
 
 
 def _presiding(timeline: Timeline, year: int, previous: str | None) -> tuple[str | None, str]:
-    term = term_on(timeline, date(year, 1, 1))
-    if term.answer == "known":
+    new_year = date(year, 1, 1)
+    term = term_on(timeline, new_year)
+    ends = timeline.held_until
+    open_ended = term.until is None and ends is not None and new_year > ends
+    # A term with no fixed end, past the history's end, is taken as recorded only for
+    # the year after the handover: later years are the rotation's (a projection).
+    fresh = term.since is not None and term.since > date(year - 1, 1, 1)
+    if term.answer == "known" and (not open_ended or fresh or previous is None):
         return term.state, "recorded"
     if term.continues is not None:
         return term.continues, "term runs on"

@@ -74,18 +74,44 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
         if role is None or state is None:
             continue
         holder = holders.get((state, role))
+        recorded = world.seat_roles.get(state)
+        seat_role = recorded.at(day) if recorded is not None else None
         if (  # the common case: the right person, no words needed
             holder is not None
             and person.person is not None
             and holder.person == person.person
             and state not in taken
             and (role is Role.HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
+            and seat_role in (None, role)
         ):
             taken[state] = person.person
             continue
+        if seat_role is not None and seat_role is not role and state not in taken:
+            yield _wrong_seat_role(person, index, role, seat_role, day, world)
         yield from _seat_findings(
             person, index=index, role=role, holder=holder, taken=taken, day=day, world=world
         )
+
+
+def _wrong_seat_role(
+    person: Participant, index: int, role: Role, seat_role: Role, day: date, world: Timeline
+) -> Breach:
+    """The record says the seat is another office's: its holder sits, not this one's."""
+    assert person.state is not None
+    state = display(person.state)
+    who = person.person or "an unnamed person"
+    holder = world.holder_on(person.state, seat_role, day)
+    expected = holder.person if holder is not None and holder.person else None
+    since = world.seat_roles[person.state].since(day)
+    return Breach(
+        f"{who} sits for {state} as {_role_words(role)}, but from {since} the record gives "
+        f"{state}'s seat to its {_role_words(seat_role)}" + (f" ({expected})" if expected else ""),
+        where=f"session.participants[{index}].capacity",
+        fix=f"seat {state}'s {_role_words(seat_role)}"
+        + (f", {expected}," if expected else "")
+        + f" and list {who} as invited, or record a seat event",
+        severity=Severity.ERROR if day >= HEAD_OF_GOVERNMENT_CLAUSE else Severity.WARNING,
+    )
 
 
 _SEAT_ROLE = {
@@ -160,7 +186,9 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
     permanent and plenipotentiary representatives of the members may take part, as may
     the Secretary General in office (an acting one counts) and invited persons. A
     participant in any other capacity, or one who claims an office the record shows
-    someone else holding, is a violation.
+    someone else holding (or vacant), is a violation. When the record does not hold
+    who held the office on the day, the claim cannot be confirmed: that is an
+    unknown (an error under ``--strict``), never a silent pass.
     """
     if event.session is None or event.session.participants is None:
         return
@@ -183,9 +211,24 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
         elif person.state is not None and statuses.get(person.state) in IN_GOOD_STANDING:
             role = Role(person.capacity.value)
             holder = world.holder_on(person.state, role, day)
-            if holder is None or person.person is None:
-                continue  # ministers are seldom recorded: nothing to compare with
-            if holder.person is not None and holder.person != person.person:
+            if holder is None:
+                yield Unknown(
+                    f"the record does not hold who was {_role_words(role)} of "
+                    f"{display(person.state)} on {day}, so it cannot confirm "
+                    f"{person.person or 'an unnamed person'} in that office",
+                    f"{where}.person",
+                )
+                continue
+            if person.person is None:
+                continue
+            if holder.person is None:
+                yield Breach(
+                    f"{who} attends as {_role_words(role)} of {display(person.state)}, "
+                    f"but that office is vacant on {day}",
+                    where=f"{where}.person",
+                    fix=f"list {who} as invited, or record who holds the office",
+                )
+            elif holder.person != person.person:
                 yield Breach(
                     f"{who} attends as {_role_words(role)} of {display(person.state)}, "
                     f"but on {day} that is {holder.person}",
@@ -396,8 +439,9 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
     The Chairman keeps the office until the next regular session, so the presidency
     changes hands there and nowhere else: at its close, or on a later day the Council
     fixes (since 2023, 1 January). Each regular session names the next presiding
-    state, exactly once, and that state is a member in full standing (not suspended,
-    and not a member that has frozen its participation).
+    state, exactly once, and that state is a member taking part in the Council (not
+    suspended or withdrawn). The Charter does not bar a member that declared its
+    participation frozen; handing it the presidency departs only from practice.
     """
     listed = decisions_with_paths(event)
     is_regular = event.session is not None and event.session.kind is SessionKind.REGULAR
@@ -449,11 +493,13 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
                 fix=f"effective: {event.date} or later",
             )
         standing = world.status_on(handover.to, event.date) if handover.to else None
-        if handover.to is not None and standing is not MembershipStatus.MEMBER:
+        # A frozen member is still a member in law: the Charter does not bar it from the
+        # chair (practice.rotation reports the departure from practice).
+        if handover.to is not None and standing not in IN_GOOD_STANDING:
             yield Breach(
                 f"the chairmanship passes to {display(handover.to)}, which is "
-                f"{standing.value if standing else 'not a party'} on {event.date}: only a member in "
-                "full standing can preside",
+                f"{standing.value if standing else 'not a party'} on {event.date}: it takes no "
+                "part in the Council, so its head cannot chair it",
                 where=where,
                 fix="pass the chairmanship to a member in full standing (see the rotation)",
             )
