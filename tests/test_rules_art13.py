@@ -115,6 +115,11 @@ def test_attendance_in_admitted_capacities_holds() -> None:
                 "until": "2023-01-01",
             },
         ),
+        event(
+            "fm",
+            "2004-03-09",
+            office={"state": "RUS", "role": "foreign_minister", "person": "Sergey Lavrov"},
+        ),
     ]
     people = [
         {"person": "Sergey Lavrov", "state": "RUS", "capacity": "foreign_minister"},
@@ -129,6 +134,41 @@ def test_attendance_in_admitted_capacities_holds() -> None:
         )
         == []
     )
+
+
+def test_minister_the_record_does_not_hold_is_unknown_not_a_pass() -> None:
+    """A foreign minister the record cannot confirm is an unknown, whoever the name is."""
+    people = [{"person": "Donald Duck", "state": "RUS", "capacity": "foreign_minister"}]
+    found = list(
+        attendance(
+            _session("2021-08-23", kind="extraordinary", participants=people), world(*founding())
+        )
+    )
+    assert len(found) == 1
+    assert isinstance(found[0], Unknown)
+    assert "Donald Duck" in found[0].message
+    assert "foreign minister of Russia" in found[0].message
+
+
+def test_wrong_minister_where_the_record_knows_the_holder_fires() -> None:
+    """Where the record knows the foreign minister, another name is a violation."""
+    history = [
+        *founding(),
+        event(
+            "fm",
+            "2004-03-09",
+            office={"state": "RUS", "role": "foreign_minister", "person": "Sergey Lavrov"},
+        ),
+    ]
+    people = [{"person": "Donald Duck", "state": "RUS", "capacity": "foreign_minister"}]
+    found = list(
+        attendance(
+            _session("2021-08-23", kind="extraordinary", participants=people), world(*history)
+        )
+    )
+    assert len(found) == 1
+    assert isinstance(found[0], Breach)
+    assert "Sergey Lavrov" in found[0].message
 
 
 def test_attendance_in_other_capacity_fires() -> None:

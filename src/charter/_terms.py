@@ -53,7 +53,7 @@ def handover_at(timeline: Timeline, day: date) -> tuple[str, PassChairmanship] |
 
 
 def _session_words(timeline: Timeline, event_id: str) -> str:
-    event = timeline.events.get(event_id)
+    event = timeline.sessions.get(event_id)
     if event is None or event.session is None:
         return f"event {event_id}"
     place = event.session.city or event.session.host or "an unrecorded place"

@@ -15,7 +15,7 @@ from typing import Any
 
 from charter._states import display
 from charter._terms import Answer, handover_at, term_on
-from charter.model import Frozen, SessionKind
+from charter.model import SEAT_CAPACITIES, Frozen, SessionKind
 from charter.simulate import project
 from charter.timeline import Timeline
 
@@ -174,10 +174,10 @@ def chair_answer(timeline: Timeline, day: dt.date) -> ChairOn:
         notes.append(term.reason)
     chair = None
     if session_id is not None:
-        session = timeline.events[session_id].session
+        session = timeline.sessions[session_id].session
         chair = session.chair if session is not None else None
     if chair is not None and (chair.person or chair.state):
-        state = chair.state or state
+        state = chair.state or _seat_state(timeline, session_id, chair.person) or state
         person, answer = chair.person, "known"
         person_answer = "known" if chair.person else "not_known"
         if person is None and state is not None:
@@ -222,6 +222,15 @@ def chair_answer(timeline: Timeline, day: dt.date) -> ChairOn:
 def chair_json(answer: ChairOn) -> dict[str, Any]:
     """The ``charter chair`` document: the contract's four keys first, then how they stand."""
     return answer.model_dump(mode="json")
+
+
+def _seat_state(timeline: Timeline, session_id: str, person: str | None) -> str | None:
+    """The state a session's chair sat for, when the record gives only the person."""
+    session = timeline.sessions[session_id].session
+    for participant in (session.participants if session is not None else None) or ():
+        if participant.person == person and participant.capacity in SEAT_CAPACITIES:
+            return participant.state
+    return None
 
 
 def _holder_answer(holder: Any) -> Answer:

@@ -212,6 +212,15 @@ def decisions_with_paths(event: Event) -> tuple[tuple[str, Decision], ...]:
     return listed
 
 
+def _summary(event: Event) -> Event:
+    """A session without its participants and with only its handovers (for a lean timeline)."""
+    session = event.session
+    assert session is not None
+    handovers = tuple(d for d in session.decisions if isinstance(d, PassChairmanship))
+    slim = session.model_copy(update={"participants": None, "decisions": handovers})
+    return event.model_copy(update={"session": slim, "note": None, "source": ()})
+
+
 class Timeline:
     """The world as the events so far have made it; queries answer "as of" a day.
 
@@ -233,6 +242,7 @@ class Timeline:
         self.session_days: list[tuple[date, str]] = []
         self.overrides: dict[str, list[Decision]] = {}
         self.scheduled: list[tuple[date, str]] = []
+        self.announced: dict[str, Event] = {}
         self.events: dict[str, Event] = {}
         self.origins: dict[str, Origin] = {}
         self.last_day: date | None = None
@@ -258,6 +268,7 @@ class Timeline:
             self.last_day = day
         if event.scheduled is not None:
             self.scheduled.append((day, event.id))
+            self.announced[event.id] = event
             return  # announced, not held: it changes nothing
         if self.held_until is None or day > self.held_until:
             self.held_until = day
@@ -265,9 +276,10 @@ class Timeline:
         if session is not None:
             if self.keep_events:
                 self.sessions[event.id] = event
-                self.session_days.append((day, event.id))
-            else:
+            else:  # what the day's answers need: kind, place, chair and the handover
                 self.session_ids.add(event.id)
+                self.sessions[event.id] = _summary(event)
+            self.session_days.append((day, event.id))
             if not session.decisions:
                 return  # the common case: a session that decides nothing changes nothing else
         elif event.office is not None:
@@ -404,11 +416,7 @@ class Timeline:
 
     def scheduled_between(self, start: date, end: date) -> list[Event]:
         """Sessions announced for ``[start, end)`` and not recorded as held, in order."""
-        return [
-            self.events[event_id]
-            for day, event_id in self.scheduled
-            if start <= day < end and event_id in self.events
-        ]
+        return [self.announced[event_id] for day, event_id in self.scheduled if start <= day < end]
 
     def bodies_on(self, day: date) -> list[Body]:
         """The bodies in existence on ``day``."""
