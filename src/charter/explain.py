@@ -182,10 +182,11 @@ def explain_on(timeline: Timeline, day: date) -> Explanation:
         quiet = None if term.until else _no_regular_session_since(timeline, since, day)
         if quiet is not None:
             because.append(quiet)
+    if state == term.state:
+        because.append(_seat_basis(timeline, day, state, answer))
     if answer.session is not None:
         because.append(_session_chair(timeline, answer))
     else:
-        because.append(_seat_basis(timeline, day, state, answer))
         because.append(
             Explanation(
                 claim="The presiding state's seat-holder chairs every session of its term, regular or not",
@@ -195,11 +196,23 @@ def explain_on(timeline: Timeline, day: date) -> Explanation:
         )
     because.extend(_day_notes(timeline, day, answer))
     who = f", and {answer.person} chairs the Council" if answer.person else ""
+    if state == term.state or term.state is None:
+        claim = f"{display(state)} presides on {day}{who}"
+    else:
+        claim = (
+            f"{answer.person or display(state)} ({display(state)}) chairs the session of {day}, "
+            f"while {display(term.state)} presides"
+        )
+    if answer.handover is not None and answer.handover.effective == day:
+        to = (
+            display(answer.handover.to)
+            if answer.handover.to
+            else "a state the record does not name"
+        )
+        claim += f"; the presidency passes at the session's close to {to}"
     since_words = term.since or day
     return Explanation(
-        claim=f"{display(state)} presides on {day}{who}"
-        if answer.session is None
-        else f"{answer.person or display(state)} chairs the Council on {day}",
+        claim=claim,
         because=tuple(because),
         why_not=tuple(
             _alternatives(timeline, day, term.state or state, since_words, answer.handover is None)
