@@ -212,10 +212,14 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
             role = Role(person.capacity.value)
             holder = world.holder_on(person.state, role, day)
             if holder is None:
+                claimed = (
+                    f"cannot confirm {person.person} in that office"
+                    if person.person
+                    else "names no one in it"
+                )
                 yield Unknown(
                     f"the record does not hold who was {_role_words(role)} of "
-                    f"{display(person.state)} on {day}, so it cannot confirm "
-                    f"{person.person or 'an unnamed person'} in that office",
+                    f"{display(person.state)} on {day}, so it {claimed}",
                     f"{where}.person",
                 )
                 continue
