@@ -45,7 +45,8 @@ def test_chair_explain_and_simulate_never_disagree(day: date) -> None:
     if chair.answer == "known":
         assert chair.state is not None
         assert display(chair.state) in tree.claim or (chair.person or "") in tree.claim
-        assert "not decided" not in tree.claim and "not known" not in tree.claim
+        assert "not decided" not in tree.claim
+        assert "not known" not in tree.claim
     else:
         assert (chair.state, chair.person, chair.since) == (None, None, None)
         assert tree.claim.endswith("not decided" if chair.answer == "not_decided" else "not known")
@@ -58,7 +59,8 @@ def test_chair_explain_and_simulate_never_disagree(day: date) -> None:
             assert year[0].state is None
     if day > LAST_DECIDED:
         assert chair.answer == "not_decided"
-        assert year and not year[0].decided
+        assert year
+        assert not year[0].decided
         assert chair.projection is not None
         assert chair.projection.state == year[0].state
         assert HISTORY.secretary_general(day).answer in ("known", "not_decided")

@@ -224,8 +224,10 @@ def chair_json(answer: ChairOn) -> dict[str, Any]:
     return answer.model_dump(mode="json")
 
 
-def _seat_state(timeline: Timeline, session_id: str, person: str | None) -> str | None:
+def _seat_state(timeline: Timeline, session_id: str | None, person: str | None) -> str | None:
     """The state a session's chair sat for, when the record gives only the person."""
+    if session_id is None:
+        return None
     session = timeline.sessions[session_id].session
     for participant in (session.participants if session is not None else None) or ():
         if participant.person == person and participant.capacity in SEAT_CAPACITIES:
