@@ -234,20 +234,34 @@ def test_the_five_contested_points_are_recorded() -> None:
 
 @pytest.mark.parametrize("event", _contested(), ids=lambda event: event.id)
 def test_explain_names_the_other_reading(event: Event) -> None:
-    """On a day where the readings differ, explain (or status) names the other reading and its source."""
+    """On each day where the readings differ, explain names the other reading and its source."""
+    point = event.contested
+    assert point is not None
+    start = point.start or event.date
+    end = point.end or start + timedelta(days=1)
+    history = default_history()
+    for day in (start, end - timedelta(days=1)):
+        text = history.explain(on=day).render()
+        assert point.other in text
+        assert point.source[0] in text
+    assert point.other not in history.explain(on=end).render()
+
+
+@pytest.mark.parametrize("event", _contested(), ids=lambda event: event.id)
+def test_chair_or_status_carry_the_reading_they_concern(event: Event) -> None:
+    """A point about the presidency is in chair's answer; one about a state, in that state's status."""
     point = event.contested
     assert point is not None
     day = point.start or event.date
     history = default_history()
-    if event.membership is not None or event.id == "session-2012-12-19-moscow":
-        state = event.membership.state if event.membership is not None else "UZB"
-        readings = history.status(state, day).contested
+    about = point.about or (event.membership.state if event.membership else "presidency")
+    on_chair = [r.other for r in history.chair_on(day).contested]
+    if about == "presidency":
+        assert on_chair == [point.other]
     else:
-        readings = history.chair_on(day).contested
-        text = history.explain(on=day).render()
-        assert point.other in text
-        assert point.source[0] in text
-    assert [(r.other, r.source) for r in readings] == [(point.other, point.source)]
+        assert point.other not in on_chair
+        assert [r.other for r in history.status(about, day).contested] == [point.other]
+        assert history.status("RUS", day).contested == ()
 
 
 @pytest.mark.parametrize("event", _contested(), ids=lambda event: event.id)

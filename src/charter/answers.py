@@ -56,14 +56,18 @@ class Reading(Frozen):
     """A contested point that bears on an answer: the reading kept, the other one and its sources."""
 
     event: str
+    about: str
     kept: str
     other: str
     source: tuple[str, ...]
 
 
 def contested_on(timeline: Timeline, day: dt.date, concerns: str | None = None) -> list[Reading]:
-    """The contested points whose days include ``day``; ``concerns``: only those about that state,
-    or ``"presidency"`` for those about the chairmanship."""
+    """The contested points whose days include ``day``.
+
+    ``concerns``: only those about that state's membership, or about ``"presidency"``;
+    ``None``: all of them.
+    """
     found = []
     for event in timeline.events.values():
         point = event.contested
@@ -73,23 +77,15 @@ def contested_on(timeline: Timeline, day: dt.date, concerns: str | None = None) 
         end = point.end or start + dt.timedelta(days=1)
         if not start <= day < end:
             continue
-        if concerns == "presidency" and event.session is None and event.decision is None:
-            continue
-        if concerns not in (None, "presidency") and concerns not in _states_of(event):
+        about = point.about or (event.membership.state if event.membership else "presidency")
+        if concerns is not None and about != concerns:
             continue
         found.append(
-            Reading(event=event.id, kept=point.kept, other=point.other, source=point.source)
+            Reading(
+                event=event.id, about=about, kept=point.kept, other=point.other, source=point.source
+            )
         )
     return found
-
-
-def _states_of(event: Any) -> set[str]:
-    states = {event.membership.state} if event.membership is not None else set()
-    decisions = [event.decision] if event.decision is not None else []
-    if event.session is not None:
-        decisions.extend(event.session.decisions)
-    states.update(getattr(decision, "state", None) or "" for decision in decisions)
-    return states
 
 
 class Handover(Frozen):

@@ -15,7 +15,7 @@ from typing import Any
 
 from charter._states import display
 from charter._terms import term_on
-from charter.answers import ChairOn, chair_answer
+from charter.answers import ChairOn, chair_answer, contested_on
 from charter.model import Event, PassChairmanship, SessionKind
 from charter.rules import REGISTRY, Breach, Unknown, rules_in_force
 from charter.rules.art13 import expected_chair
@@ -145,14 +145,19 @@ def _day_notes(timeline: Timeline, day: date, answer: ChairOn) -> Iterator[Expla
             event=event.id,
             location=timeline.locate(event.id),
         )
-    for point in answer.contested:
+    for point in contested_on(timeline, day):
         yield Explanation(
-            claim=f"Contested. The record keeps: {point.kept}. The other reading: {point.other} "
+            claim=f"Contested ({_about(point.about)}). The record keeps: {point.kept}. "
+            f"The other reading: {point.other} "
             f"(source: {'; '.join(point.source)})",
             verdict="contested",
             event=point.event,
             location=timeline.locate(point.event),
         )
+
+
+def _about(about: str) -> str:
+    return "the presidency" if about == "presidency" else f"{display(about)}'s membership"
 
 
 def explain_on(timeline: Timeline, day: date) -> Explanation:

@@ -357,7 +357,7 @@ class Contested(Frozen):
     """A point the sources disagree on: the reading the record keeps, and the other one.
 
     ``start`` and ``end`` (half-open; default: the event's day alone) are the days on
-    which the two readings give different answers.
+    which the two readings give different answers; ``about`` is what they disagree on.
     """
 
     kept: Text
@@ -365,6 +365,9 @@ class Contested(Frozen):
     source: tuple[Text, ...] = Field(min_length=1)
     start: Day | None = None
     end: Day | None = None
+    about: StateCode | Literal["presidency"] | None = None
+    """What the readings disagree on: a state's membership, or the presidency. Default:
+    the state of a membership event, else the presidency."""
 
 
 EVENT_KINDS: tuple[str, ...] = ("membership", "office", "seat", "session", "decision", "scheduled")
