@@ -18,7 +18,7 @@ from typing import Literal
 from charter.model import PassChairmanship
 from charter.timeline import Timeline, decisions_with_paths
 
-__all__ = ["Answer", "Term", "handover_at", "term_on"]
+__all__ = ["Answer", "Term", "handover_at", "presidency_unknown", "term_on"]
 
 Answer = Literal["known", "vacant", "not_known", "not_decided", "not_a_party"]
 """How an answer stands: a value the record holds, a known vacancy (or, for a state's
@@ -104,3 +104,16 @@ def term_on(timeline: Timeline, day: date, *, during: bool = False) -> Term:
         )
         return Term("known", presidency.state, since, None, presidency.event, reason)
     return Term("known", presidency.state, since, presidency.until, presidency.event)
+
+
+def presidency_unknown(timeline: Timeline, day: date) -> str:
+    """Why no presiding state can be named on ``day``, in words (for a rule's "unknown")."""
+    term = term_on(timeline, day)
+    if term.answer == "known":
+        return f"the record does not say which state presided on {day}"
+    words = (
+        "no presiding state is decided"
+        if term.answer == "not_decided"
+        else "the presiding state is not known"
+    )
+    return f"{words} on {day}: {term.reason}"

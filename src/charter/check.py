@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+from charter._terms import term_on
 from charter.answers import chair_json, members_json
 from charter.engine import History, ScenarioReport, baseline_timeline, fold, run
 from charter.model import Capacity, Event, Role, SessionKind
@@ -41,6 +42,8 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
     out: dict[str, object] = {}
     presidency = timeline.presidency_on(day)
     out["presiding_state"] = presidency.state if presidency is not None else None
+    term = term_on(timeline, day)
+    out["presidency"] = {"answer": term.answer, "note": term.reason}
     chair = expected_chair(event, timeline)
     if chair is not None:
         out["chair"] = {"state": chair.state, "person": chair.person, "why": chair.why}

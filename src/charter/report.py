@@ -351,6 +351,10 @@ def render_violation(found: Violation, style: Style) -> list[str]:
 
 def _render_suggestions(advice: dict[str, object], style: Style) -> list[str]:
     lines = [style.bold("  What would be valid on this date:")]
+    presidency = advice.get("presidency")
+    if isinstance(presidency, dict) and presidency.get("answer") != "known":
+        words = str(presidency.get("answer", "")).replace("_", " ")
+        lines.append(f"    presiding state: {words} ({presidency.get('note')})")
     chair = advice.get("chair")
     if isinstance(chair, dict):
         lines.append(

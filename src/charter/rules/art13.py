@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from charter._states import display
+from charter._terms import presidency_unknown
 from charter.model import (
     SEAT_CAPACITIES,
     Confidence,
@@ -136,7 +137,7 @@ def chair(event: Event, world: Timeline) -> Iterator[Finding]:
         return
     expected = expected_chair(event, world)
     if expected is None:
-        yield Unknown("the record does not say which state presided", "session.chair")
+        yield Unknown(presidency_unknown(world, event.date), "session.chair")
         return
     if expected.low_confidence:
         yield _resting_on_low_confidence(
@@ -193,7 +194,7 @@ def host(event: Event, world: Timeline) -> Iterator[Finding]:
         if presidency is None:
             return  # no state presides yet: the host's head simply becomes Chairman
         if presidency.state is None:
-            yield Unknown("the record does not say which state presided", "session.host")
+            yield Unknown(presidency_unknown(world, event.date), "session.host")
             return
         expected, why = presidency.state, f"{display(presidency.state)} presides"
     if session.host is None:
