@@ -388,3 +388,29 @@ def test_host_decision_held_with_low_confidence_is_a_warning() -> None:
     found = list(host(session, world(*history)))
     assert [getattr(f, "severity", None) for f in found] == [Severity.WARNING]
     assert "low confidence" in found[0].message
+
+
+def test_secretary_general_after_the_term_ended_is_unknown_not_vacant() -> None:
+    """After a term ends with no successor recorded, an SG attending is unknown, not a vacancy breach."""
+    history = [
+        *founding(),
+        event(
+            "sg",
+            "2020-01-01",
+            decision={
+                "kind": "appoint_secretary_general",
+                "person": "Stanislav Zas",
+                "state": "BLR",
+                "until": "2023-01-01",
+            },
+        ),
+    ]
+    people = [{"person": "Stanislav Zas", "capacity": "secretary_general"}]
+    found = list(
+        attendance(
+            _session("2023-06-01", kind="extraordinary", participants=people), world(*history)
+        )
+    )
+    assert len(found) == 1
+    assert isinstance(found[0], Unknown)
+    assert "ended on 2022-12-31" in found[0].message

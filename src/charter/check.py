@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from charter._terms import term_on
-from charter.answers import chair_json, members_json
+from charter.answers import chair_json, members_json, sg_answer
 from charter.engine import History, ScenarioReport, baseline_timeline, fold, run
 from charter.model import Capacity, Event, Role, SessionKind
 from charter.record import record_scenario
@@ -74,6 +74,7 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
         out["next_presiding_state"] = next_in_rotation(presidency.state, timeline, day)
     spell = timeline.secretary_general_on(day)
     out["secretary_general"] = spell.person if spell is not None else None
+    out["secretary_general_answer"] = sg_answer(timeline, day).answer
     return out
 
 

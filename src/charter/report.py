@@ -312,6 +312,11 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def _sg_words(advice: dict[str, object]) -> str:
+    answer = str(advice.get("secretary_general_answer") or "not_known")
+    return {"vacant": "vacant", "not_decided": "not decided"}.get(answer, "not known")
+
+
 def render_projection(years: Sequence[YearProjection], style: Style) -> list[str]:
     """The projected years as a small table."""
     lines = [style.bold("  year  presides      seat-holder (last recorded)    basis")]
@@ -385,9 +390,7 @@ def _render_suggestions(advice: dict[str, object], style: Style) -> list[str]:
     if advice.get("next_presiding_state"):
         lines.append(f"    next presiding state in rotation: {advice['next_presiding_state']}")
     if "secretary_general" in advice:
-        lines.append(
-            f"    Secretary General: {advice['secretary_general'] or '(vacant or not recorded)'}"
-        )
+        lines.append(f"    Secretary General: {advice['secretary_general'] or _sg_words(advice)}")
     return lines
 
 

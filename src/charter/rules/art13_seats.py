@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from charter._states import display
 from charter.model import (
@@ -231,8 +231,15 @@ def _check_secretary_general(
     person: str | None, day: date, world: Timeline, where: str
 ) -> Iterator[Finding]:
     current = world.secretary_general_on(day)
+    spell = world.secretaries.at(day)
     if world.secretaries.since(day) is None:
         yield Unknown(f"the record does not say who was Secretary General on {day}", where)
+    elif spell is not None and spell.ended:
+        yield Unknown(
+            f"the term of {spell.person} ended on {spell.until - timedelta(days=1) if spell.until else day}"
+            ", and the record names no successor",
+            where,
+        )
     elif current is None or current.person is None:
         yield Breach(
             f"{person or 'someone'} attends as Secretary General, but the post is vacant on {day}",
