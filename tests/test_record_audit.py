@@ -388,6 +388,9 @@ def test_handing_the_presidency_to_frozen_armenia_is_a_practice_warning(tmp_path
     found = {(v.rule, v.severity) for v in report.violations}
     assert ("art13.tenure", Severity.ERROR) not in found
     assert ("practice.rotation", Severity.WARNING) in found
+    rotation = next(v for v in report.violations if v.rule == "practice.rotation")
+    assert "the Charter does not bar it" in rotation.message
+    assert rotation.citation.endswith("not Charter text")
 
 
 def test_armenias_ceremonial_president_in_the_seat_is_a_violation(tmp_path: Path) -> None:

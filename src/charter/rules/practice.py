@@ -63,9 +63,16 @@ def rotation(event: Event, world: Timeline) -> Iterator[Finding]:
             continue
         expected = next_in_rotation(presidency.state, world, event.date)
         if expected is not None and decision.to != expected:
+            frozen = world.status_on(decision.to, event.date) is MembershipStatus.FROZEN
+            why = (
+                f" ({display(decision.to)} has frozen its participation: practice passes over it, "
+                "the Charter does not bar it)"
+                if frozen
+                else ""
+            )
             yield Breach(
                 f"the chairmanship passes from {display(presidency.state)} to "
-                f"{display(decision.to)}; the alphabetical rotation gives {display(expected)}",
+                f"{display(decision.to)}; the alphabetical rotation gives {display(expected)}{why}",
                 where=where,
                 fix=f"to: {expected}, or expect this warning",
             )
