@@ -405,3 +405,30 @@ def test_armenias_ceremonial_president_in_the_seat_is_a_violation(tmp_path: Path
     seat = [v for v in report.violations if v.rule == "art13.seat"]
     assert [v.severity for v in seat] == [Severity.ERROR]
     assert "head of government" in seat[0].message
+
+
+def test_once_the_announced_session_is_held_the_next_term_is_decided(tmp_path: Path) -> None:
+    """A history that holds the Moscow session decides 2027; the announcement then says nothing more."""
+    from charter.scenario import load_scenario
+    from charter.simulate import project
+
+    path = tmp_path / "held.yaml"
+    path.write_text(
+        "baseline: csto\nevents:\n  - id: moscow-2026\n    date: 2026-11-11\n    session:\n"
+        "      kind: regular\n      host: RUS\n      city: Moscow\n"
+        "      chair: {person: Vladimir Putin, state: RUS}\n      decisions:\n"
+        "        - {kind: pass_chairmanship, to: TJK, effective: 2027-01-01, until: 2028-01-01}\n",
+        encoding="utf-8",
+    )
+    history = replay(load_scenario(path)).history
+    day = history.chair_on("2026-11-11")
+    assert (day.person, day.session) == ("Vladimir Putin", "moscow-2026")
+    assert "announced" not in (day.note or "")
+    assert (history.chair_on("2027-06-01").state, history.chair_on("2027-06-01").answer) == (
+        "TJK",
+        "known",
+    )
+    assert history.chair_on("2028-01-01").answer == "not_decided"
+    years = {year.year: year for year in project(history.timeline, until=2028, first=2027)}
+    assert (years[2027].state, years[2027].decided) == ("TJK", True)
+    assert (years[2028].state, years[2028].decided) == ("BLR", False)

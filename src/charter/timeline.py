@@ -415,8 +415,15 @@ class Timeline:
         return self.sessions_between(day, day + timedelta(days=1))
 
     def scheduled_between(self, start: date, end: date) -> list[Event]:
-        """Sessions announced for ``[start, end)`` and not recorded as held, in order."""
-        return [self.announced[event_id] for day, event_id in self.scheduled if start <= day < end]
+        """Sessions announced for ``[start, end)`` and not recorded as held, in order.
+
+        An announcement is passed over on a day the history records a session held.
+        """
+        return [
+            self.announced[event_id]
+            for day, event_id in self.scheduled
+            if start <= day < end and not self.sessions_on(day)
+        ]
 
     def bodies_on(self, day: date) -> list[Body]:
         """The bodies in existence on ``day``."""
