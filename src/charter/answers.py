@@ -17,7 +17,7 @@ from charter._states import display
 from charter._terms import Answer, handover_at, term_on
 from charter.model import SEAT_CAPACITIES, Frozen, SessionKind
 from charter.simulate import project
-from charter.timeline import Timeline
+from charter.timeline import Holder, Timeline
 
 __all__ = [
     "ChairOn",
@@ -107,8 +107,9 @@ class ProjectedChair(Frozen):
 class ChairOn(Frozen):
     """Who chaired the Council on a day, how that answer stands, and what passes at a session's close.
 
-    ``state`` and ``person`` are asserted only when ``answer`` is ``known``; past the
-    last decided term both are ``None`` and ``projection`` may hold a labelled guess.
+    ``state`` is asserted only when ``answer`` is ``known``, ``person`` only when
+    ``person_answer`` is; past the last decided term both are ``None``, and
+    ``projection`` may hold a labelled projection.
     """
 
     date: dt.date
@@ -165,7 +166,10 @@ def chair_answer(timeline: Timeline, day: dt.date) -> ChairOn:
         else None
     )
     notes: list[str] = []
-    state, person, answer, person_answer = term.state, None, term.answer, term.answer
+    state: str | None = term.state
+    person: str | None = None
+    answer: Answer = term.answer
+    person_answer: Answer = term.answer
     if term.reason:
         notes.append(term.reason)
     chair = None
@@ -174,7 +178,8 @@ def chair_answer(timeline: Timeline, day: dt.date) -> ChairOn:
         chair = session.chair if session is not None else None
     if chair is not None and (chair.person or chair.state):
         state = chair.state or _seat_state(timeline, session_id, chair.person) or state
-        person, answer = chair.person, "known"
+        person = chair.person
+        answer = "known" if state is not None else term.answer
         person_answer = "known" if chair.person else "not_known"
         if person is None and state is not None:
             holder = timeline.seat_holder_on(state, day)
@@ -202,10 +207,10 @@ def chair_answer(timeline: Timeline, day: dt.date) -> ChairOn:
     return ChairOn(
         date=day,
         state=state if answer == "known" else None,
-        person=person if answer == "known" else None,
+        person=person if person_answer == "known" else None,
         since=term.since if answer == "known" and state == term.state else None,
         answer=answer,
-        person_answer=person_answer if answer == "known" else answer,
+        person_answer=person_answer,
         until=term.until if answer == "known" else None,
         session=session_id,
         handover=handover,
@@ -231,7 +236,7 @@ def _seat_state(timeline: Timeline, session_id: str | None, person: str | None) 
     return None
 
 
-def _holder_answer(holder: Any) -> Answer:
+def _holder_answer(holder: Holder | None) -> Answer:
     if holder is None:
         return "not_known"
     return "known" if holder.person is not None else "vacant"
