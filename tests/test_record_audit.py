@@ -432,3 +432,27 @@ def test_once_the_announced_session_is_held_the_next_term_is_decided(tmp_path: P
     years = {year.year: year for year in project(history.timeline, until=2028, first=2027)}
     assert (years[2027].state, years[2027].decided) == ("TJK", True)
     assert (years[2028].state, years[2028].decided) == ("BLR", False)
+
+
+def test_a_term_with_no_fixed_end_is_not_stretched_for_ever(tmp_path: Path) -> None:
+    """Past a history's end, an open term is answered for the year after it began, then not decided."""
+    from charter.scenario import load_scenario
+
+    path = tmp_path / "open.yaml"
+    path.write_text(
+        "baseline: empty\nevents:\n"
+        "  - {id: m-tjk, date: 2003-09-18, membership: {state: TJK, status: member}}\n"
+        "  - {id: m-rus, date: 2003-09-18, membership: {state: RUS, status: member}}\n"
+        "  - {id: o-tjk, date: 2003-09-18, office: {state: TJK, role: head_of_state, person: Emomali Rahmon}}\n"
+        "  - id: s\n    date: 2020-12-02\n    session:\n      kind: regular\n      host: RUS\n"
+        "      decisions:\n        - {kind: pass_chairmanship, to: TJK}\n",
+        encoding="utf-8",
+    )
+    history = replay(load_scenario(path)).history
+    within = history.chair_on("2021-12-31")
+    assert (within.state, within.answer) == ("TJK", "known")
+    assert "history ends on 2020-12-02" in (within.note or "")
+    after = history.chair_on("2022-01-01")
+    assert (after.state, after.answer) == (None, "not_decided")
+    assert after.projection is not None
+    assert history.explain(on="2022-01-01").because[0].verdict == "not decided"

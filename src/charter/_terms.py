@@ -5,8 +5,8 @@ record holds but whose state it does not name (``not_known``, as for the handove
 2004), and no decided term at all (``not_decided``): past the end of a term the Council
 fixed (a presidency "for 2026") with nothing decided after it. A term with no fixed
 end runs "until the next regular session"; past the history's last event it is still
-answered, with a reason saying that the answer rests on the history recording no
-later regular session.
+answered for the year after it began, with a reason saying that the answer rests on
+the history recording no later regular session, and not decided after that.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Literal
 from charter.model import PassChairmanship
 from charter.timeline import Timeline, decisions_with_paths
 
-__all__ = ["Answer", "Term", "handover_at", "presidency_unknown", "term_on"]
+__all__ = ["Answer", "Term", "handover_at", "open_term_horizon", "presidency_unknown", "term_on"]
 
 Answer = Literal["known", "vacant", "not_known", "not_decided", "not_a_party"]
 """How an answer stands: a value the record holds, a known vacancy (or, for a state's
@@ -29,9 +29,8 @@ status, known not to be a party), a fact the record does not hold, or nothing de
 class Term:
     """The presidency on a day: its answer, state, first day, end (if fixed) and deciding event.
 
-    ``reason`` says in words why the answer is not ``known`` (``None`` when it is).
-    ``continues`` is set past the record's end for a term with no fixed end: the
-    state whose term would run on if no regular session has been held since.
+    ``reason`` says in words why the answer is not ``known``, or what a ``known``
+    answer rests on past the history's end (``None`` otherwise).
     """
 
     answer: Answer
@@ -40,7 +39,6 @@ class Term:
     until: date | None
     event: str | None
     reason: str | None = None
-    continues: str | None = None
 
 
 def handover_at(timeline: Timeline, day: date) -> tuple[str, PassChairmanship] | None:
@@ -58,6 +56,19 @@ def _session_words(timeline: Timeline, event_id: str) -> str:
         return f"event {event_id}"
     place = event.session.city or event.session.host or "an unrecorded place"
     return f"the {event.session.kind.value} session of {event.date} ({place})"
+
+
+def open_term_horizon(since: date) -> date:
+    """The first day past which a term with no fixed end is not taken to run on unrecorded.
+
+    The year after the term began is covered (a handover at an autumn session covers the
+    next calendar year; one on 1 January covers that year alone).
+
+    >>> open_term_horizon(date(2020, 12, 2)), open_term_horizon(date(2023, 1, 1))
+    (datetime.date(2022, 1, 1), datetime.date(2024, 1, 1))
+    """
+    year = since.year if (since.month, since.day) == (1, 1) else since.year + 1
+    return date(year + 1, 1, 1)
 
 
 def term_on(timeline: Timeline, day: date, *, during: bool = False) -> Term:
@@ -95,9 +106,18 @@ def term_on(timeline: Timeline, day: date, *, during: bool = False) -> Term:
         )
         return Term("not_known", None, since, presidency.until, presidency.event, reason)
     end = timeline.held_until
-    if presidency.until is None and end is not None and day > end:
-        # Article 13: the term runs until the next regular session, and the history
-        # records none; the answer stands on the history being complete, so it says so.
+    if presidency.until is None and end is not None and day > end and since is not None:
+        # Article 13: the term runs until the next regular session. Past the history's
+        # end, the answer rests on none having been held; the Council meets in regular
+        # session once a year, so that is taken for the year after the term began, no further.
+        horizon = open_term_horizon(since)
+        if day >= horizon:
+            reason = (
+                f"the history ends on {end}; the term that began on {since} runs until the next "
+                f"regular session, which falls due within a year, so from {horizon} no term "
+                "is decided"
+            )
+            return Term("not_decided", None, since, None, presidency.event, reason)
         reason = (
             f"the history ends on {end}: the term runs until the next regular session, "
             "and the history records none after that day"

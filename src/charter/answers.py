@@ -135,14 +135,7 @@ def _day_session(timeline: Timeline, day: dt.date) -> str | None:
     return chosen[0].id if chosen else None
 
 
-def _projection(timeline: Timeline, day: dt.date, continues: str | None) -> ProjectedChair | None:
-    if continues is not None:
-        holder = timeline.seat_holder_on(continues, day)
-        return ProjectedChair(
-            state=continues,
-            person=holder.person if holder is not None else None,
-            basis="the term runs on if no regular session has been held since the record's end",
-        )
+def _projection(timeline: Timeline, day: dt.date) -> ProjectedChair | None:
     years = project(timeline, until=day.year, first=day.year)
     if not years or years[0].state is None:
         return None
@@ -203,7 +196,7 @@ def chair_answer(timeline: Timeline, day: dt.date) -> ChairOn:
         notes.append(
             f"a session is announced for {day} ({event.id}); the record does not show it held"
         )
-    projection = _projection(timeline, day, term.continues) if answer == "not_decided" else None
+    projection = _projection(timeline, day) if answer == "not_decided" else None
     return ChairOn(
         date=day,
         state=state if answer == "known" else None,

@@ -119,17 +119,9 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
 
 
 def _presiding(timeline: Timeline, year: int, previous: str | None) -> tuple[str | None, str]:
-    new_year = date(year, 1, 1)
-    term = term_on(timeline, new_year)
-    ends = timeline.held_until
-    open_ended = term.until is None and ends is not None and new_year > ends
-    # A term with no fixed end, past the history's end, is taken as recorded only for
-    # the year after the handover: later years are the rotation's (a projection).
-    fresh = term.since is not None and term.since > date(year - 1, 1, 1)
-    if term.answer == "known" and (not open_ended or fresh or previous is None):
+    term = term_on(timeline, date(year, 1, 1))
+    if term.answer == "known":
         return term.state, "recorded"
-    if term.continues is not None:
-        return term.continues, "term runs on"
     if previous is not None:
         return next_in_rotation(previous, timeline, date(year - 1, 11, 1)), "rotation"
     return None, "unknown"
