@@ -456,3 +456,14 @@ def test_a_term_with_no_fixed_end_is_not_stretched_for_ever(tmp_path: Path) -> N
     assert (after.state, after.answer) == (None, "not_decided")
     assert after.projection is not None
     assert history.explain(on="2022-01-01").because[0].verdict == "not decided"
+
+
+@pytest.mark.parametrize(
+    "event", [e for e in _contested() if e.session is not None], ids=lambda event: event.id
+)
+def test_explain_session_names_the_other_reading(event: Event) -> None:
+    """explain --session on a contested session names the other reading and its source."""
+    assert event.contested is not None
+    text = default_history().explain(session=event.id).render()
+    assert event.contested.other in text
+    assert event.contested.source[0] in text

@@ -378,9 +378,20 @@ def explain_session(timeline: Timeline, event_id: str) -> Explanation:
         verdict="holds" if not broken else "violated",
         event=event.id,
         location=timeline.locate(event.id),
-        because=tuple(checks),
+        because=(*checks, *_contested_node(event)),
         why_not=tuple(_chair_alternatives(event, before)),
     )
+
+
+def _contested_node(event: Event) -> Iterator[Explanation]:
+    point = event.contested
+    if point is not None:
+        yield Explanation(
+            claim=f"Contested. The record keeps: {point.kept}. The other reading: {point.other} "
+            f"(source: {'; '.join(point.source)})",
+            verdict="contested",
+            event=event.id,
+        )
 
 
 def _chair_basis(event: Event, before: Timeline) -> Iterator[Explanation]:
