@@ -70,8 +70,13 @@ def chair_text(answer: dict[str, Any]) -> str:
             "known": answer["person"],
             "vacant": "vacant",
         }.get(answer["person_answer"], "not known")
-        since = f" (since {answer['since']})" if answer["since"] else ""
-        text = f"{day}: {display(answer['state'])} presides{since}; chair: {person}"
+        if answer["since"]:
+            text = (
+                f"{day}: {display(answer['state'])} presides (since {answer['since']}); "
+                f"chair: {person}"
+            )
+        else:  # the session's chair sat for a state other than the presiding one (or none known)
+            text = f"{day}: chair: {person}, for {display(answer['state'])}"
     if answer.get("note"):
         text += f"\n  {answer['note']}"
     projected = answer.get("projection")

@@ -201,8 +201,13 @@ def explain_on(timeline: Timeline, day: date) -> Explanation:
         )
     because.extend(_day_notes(timeline, day, answer))
     who = f", and {answer.person} chairs the Council" if answer.person else ""
-    if state == term.state or term.state is None:
+    if state == term.state:
         claim = f"{display(state)} presides on {day}{who}"
+    elif term.state is None:
+        claim = (
+            f"{answer.person or display(state)} ({display(state)}) chairs the session of {day}; "
+            "which state presided is not known"
+        )
     else:
         claim = (
             f"{answer.person or display(state)} ({display(state)}) chairs the session of {day}, "
