@@ -206,7 +206,7 @@ def explain_on(timeline: Timeline, day: date) -> Explanation:
     elif term.state is None:
         claim = (
             f"{answer.person or display(state)} ({display(state)}) chairs the session of {day}; "
-            "which state presided is not known"
+            "the record names no presiding state for that day"
         )
     else:
         claim = (
