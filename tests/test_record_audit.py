@@ -467,3 +467,15 @@ def test_explain_session_names_the_other_reading(event: Event) -> None:
     text = default_history().explain(session=event.id).render()
     assert event.contested.other in text
     assert event.contested.source[0] in text
+
+
+def test_a_renewed_secretary_general_is_in_office_since_the_first_appointment() -> None:
+    """Bordyuzha's renewals continue his time in office: since 2003-04-28, until 31 Dec 2016."""
+    answer = default_history().secretary_general("2016-12-31")
+    assert (answer.person, answer.since, answer.until) == (
+        "Nikolai Bordyuzha",
+        date(2003, 4, 28),
+        date(2017, 1, 1),
+    )
+    following = default_history().secretary_general("2023-01-01")
+    assert (following.person, following.since) == ("Imangali Tasmagambetov", date(2023, 1, 1))

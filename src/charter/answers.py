@@ -316,10 +316,24 @@ def sg_answer(timeline: Timeline, day: dt.date) -> SecretaryGeneralOn:
         person=spell.person,
         citizenship=spell.state,
         acting=spell.acting,
-        since=spell.start,
+        since=_in_office_since(timeline, spell.person, spell.start),
         until=spell.until,
         answer="known",
     )
+
+
+def _in_office_since(timeline: Timeline, person: str | None, start: dt.date) -> dt.date:
+    """The first day of an unbroken run in office (a renewed or extended term continues it)."""
+    since = start
+    for day, spell in reversed(list(timeline.secretaries.changes())):
+        if day > since:
+            continue
+        if spell is None or spell.ended or spell.person != person:
+            if day == since:
+                continue  # the entry a renewal replaced on its first day
+            break
+        since = min(since, spell.start, day)
+    return since
 
 
 def sg_json(answer: SecretaryGeneralOn) -> dict[str, Any]:
