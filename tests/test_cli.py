@@ -112,6 +112,7 @@ def test_members_on_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "members": ["RUS", "TJK"],
         "suspended": [],
         "frozen": [],
+        "answer": "known",
         "record_ends": "2020-12-02",
     }
 

@@ -48,6 +48,8 @@ class MembersOn(Frozen):
     members: tuple[str, ...]
     suspended: tuple[str, ...]
     frozen: tuple[str, ...]
+    answer: Answer = "known"
+    """``not_known`` before the first day the record holds any membership."""
     record_ends: dt.date | None = None
     """The record's last day: past it, statuses are as last recorded."""
 
@@ -432,5 +434,6 @@ def members_json(answer: MembersOn) -> dict[str, Any]:
         "members": list(answer.members),
         "suspended": list(answer.suspended),
         "frozen": list(answer.frozen),
+        "answer": answer.answer,
         "record_ends": answer.record_ends.isoformat() if answer.record_ends else None,
     }

@@ -280,6 +280,8 @@ def _cmd_members(args: argparse.Namespace) -> int:
     answer = _answer(args, "members")
     names = ", ".join(display(state) for state in answer["members"]) or "none"
     text = f"{answer['date']}: members: {names}"
+    if answer.get("answer") == "not_known":
+        text = f"{answer['date']}: members: not known (before the record's first day)"
     if answer["suspended"]:
         text += f"; suspended: {', '.join(display(state) for state in answer['suspended'])}"
     if answer["frozen"]:

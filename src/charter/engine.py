@@ -128,11 +128,14 @@ class History:
         def having(*wanted: MembershipStatus) -> tuple[str, ...]:
             return tuple(state for state, status in statuses.items() if status in wanted)
 
+        firsts = [next(iter(series.changes()))[0] for series in self.timeline.status.values()]
+        before = not firsts or when < min(firsts)
         return MembersOn(
             date=when,
             members=having(MembershipStatus.MEMBER, MembershipStatus.FROZEN),
             suspended=having(MembershipStatus.SUSPENDED),
             frozen=having(MembershipStatus.FROZEN),
+            answer="not_known" if before else "known",
             record_ends=self.timeline.held_until,
         )
 
