@@ -88,6 +88,11 @@ def term_on(timeline: Timeline, day: date, *, during: bool = False) -> Term:
         first = next(iter(timeline.presidency.changes()), None)
         reason = (
             f"the record holds no handover of the chairmanship before {first[0]}"
+            + (
+                ", and that one went to a state the record does not name"
+                if first[1].state is None
+                else ""
+            )
             if first is not None
             else "the record holds no handover of the chairmanship"
         )
