@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from charter import _index
 from charter._states import display
 from charter.check import default_history
+from charter.engine import replay
 from charter.simulate import project
+from charter.strategies import HistoryPlan, histories
 
 HISTORY = default_history()
 LAST_DAY = HISTORY.timeline.last_day
@@ -92,3 +94,29 @@ def test_a_session_days_chair_is_its_sessions(day: date) -> None:
             following = HISTORY.chair_on(day + timedelta(days=1))
             if not HISTORY.timeline.sessions_on(day + timedelta(days=1)):
                 assert following.state == chair.handover.to
+
+
+@given(histories(), st.data())
+def test_any_history_tells_one_answer(plan: HistoryPlan, data: st.DataObject) -> None:
+    """In any valid history, chair, explain, simulate and sg agree, and nothing is asserted as not decided."""
+    history = replay(plan.scenario()).history
+    end = history.timeline.held_until
+    assert end is not None
+    day = data.draw(st.dates(min_value=date(2000, 1, 1), max_value=end + timedelta(days=3000)))
+    chair = history.chair_on(day)
+    claim = history.explain(on=day).claim
+    if chair.answer == "known":
+        assert chair.state is not None
+        assert "not decided" not in claim
+    else:
+        assert chair.state is None
+        assert claim.endswith("not decided" if chair.answer == "not_decided" else "not known")
+    if chair.answer == "not_decided":
+        assert day > end
+        year = project(history.timeline, until=day.year, first=day.year)
+        assert year
+        assert not year[0].decided
+        if chair.projection is not None:
+            assert chair.projection.state == year[0].state
+    sg = history.secretary_general(day)
+    assert (sg.person is None) == (sg.answer != "known")
