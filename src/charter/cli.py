@@ -21,7 +21,6 @@ from charter.errors import Problem, ScenarioError
 
 if TYPE_CHECKING:
     from charter.engine import History, ScenarioReport
-    from charter.picture import Bar, Picture
     from charter.scenario import Proposal, Scenario
 
 __all__ = ["main"]
@@ -270,6 +269,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
     from charter.check import default_history
+    from charter.documents import picture_json
     from charter.engine import replay
     from charter.picture import picture_of, to_mermaid, to_svg, to_text
     from charter.record import record_scenario
@@ -310,45 +310,13 @@ def write_atomically(target: Path, text: str, *, overwrite: bool) -> None:
     temporary.replace(target)
 
 
-def picture_json(drawn: Picture) -> dict[str, Any]:
-    """The picture's data as JSON."""
-
-    def bars(items: Sequence[Bar]) -> list[dict[str, str]]:
-        return [{"start": str(bar.start), "end": str(bar.end), "label": bar.label} for bar in items]
-
-    return {
-        "title": drawn.title,
-        "start": str(drawn.start),
-        "end": str(drawn.end),
-        "rows": [
-            {
-                "state": row,
-                "status": bars(drawn.status.get(row, ())),
-                "presides": bars(drawn.chair.get(row, ())),
-            }
-            for row in drawn.rows
-        ],
-        "sessions": [
-            {"date": str(mark.day), "kind": mark.kind.value, "row": mark.row, "title": mark.title}
-            for mark in drawn.sessions
-        ],
-        "secretaries_general": bars(drawn.secretaries),
-    }
-
-
 def _cmd_simulate(args: argparse.Namespace) -> int:
-    from charter.engine import replay
+    from charter.documents import simulation
     from charter.report import Style, render_report, report_json
-    from charter.scenario import Projection, load_scenario
+    from charter.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
-    if not 1992 <= args.until <= 2200:
-        raise ScenarioError.single(
-            args.scenario, f"--until {args.until} is not a year from 1992 to 2200"
-        )
-    spec = scenario.projection or Projection(until=args.until)
-    spec = spec.model_copy(update={"until": args.until, "start": args.start or spec.start})
-    report = replay(scenario.model_copy(update={"projection": spec}).located(scenario.origin))
+    report = simulation(scenario, args.until, args.start, where=args.scenario)
     text = render_report([report], Style.for_stream(sys.stdout), verbose=False)
     _emit(report_json([report]), text, args.format)
     return EXIT_OK if report.ok else EXIT_FAILED
