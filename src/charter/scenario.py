@@ -70,11 +70,13 @@ __all__ = [
     "Proposal",
     "Scenario",
     "consistent",
+    "decode_text",
     "dump_scenario",
     "json_schema",
     "load_file",
     "load_proposal",
     "load_scenario",
+    "load_text",
     "located_problems",
     "origin_of",
     "read_text",
@@ -324,9 +326,17 @@ def read_text(path: str | Path, limits: Limits | None) -> str:
         raise
     except ValueError:  # a name holding a NUL character
         raise ScenarioError.single(name, "cannot read the file: not a valid file name") from None
+    return decode_text(name, raw, limits)
+
+
+def decode_text(name: str, raw: bytes, limits: Limits | None = None) -> str:
+    """Bytes read from a file (or received) as text, within the size limit, or one located line."""
+    limits = limits or Limits()
     if len(raw) > limits.max_bytes:
         raise ScenarioError.single(
-            name, f"the file holds more than the limit of {limits.max_bytes} bytes {hint}"
+            name,
+            f"the file holds more than the limit of {limits.max_bytes} bytes "
+            "(raise CHARTER_MAX_BYTES if this is intended)",
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -459,8 +469,16 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
             if suffix == ".json"
             else _formats.load_jsonl(path, limits)
         )
-    name, limits = str(path), limits or Limits()
-    text = read_text(path, limits)
+    return load_text(str(path), read_text(path, limits), limits)
+
+
+def load_text(name: str, text: str, limits: Limits | None = None) -> Scenario | Proposal:
+    """Load a scenario or a proposal from YAML (or JSON) ``text``, named ``name`` in messages.
+
+    The same reader as for a file: the same limits, the same located problems.
+    Nothing is opened: ``name`` only labels the text.
+    """
+    limits = limits or Limits()
     with paused_collection():
         quick = _load_quickly(name, text, limits)
     # Anything unusual, wrong or doubtful is read again with positions, which says where.
