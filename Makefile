@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HYPOTHESIS_PROFILE ?= $(if $(filter true,$(CI)),ci,dev)
 
-.PHONY: demo test lint typecheck pytest install dev docs index bench clean
+.PHONY: demo test lint typecheck pytest install dev docs index bench serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: lint typecheck pytest
 $(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[docs]'
 	touch $@
+
+# The web service and its pages on the embedded record: http://127.0.0.1:8000/ (Ctrl-C stops it).
+serve: dev
+	$(BIN)/charter serve
 
 # The benchmark suite: rewrites docs/performance.md (tens of minutes; the machine should be quiet).
 bench: install

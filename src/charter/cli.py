@@ -111,7 +111,52 @@ def _parser() -> argparse.ArgumentParser:
         "--examples", metavar="DIR", help="with --markdown: the rules' example scenarios"
     )
     command("schema", "Print the JSON Schema of scenario and proposal files.")
+
+    serve = commands.add_parser(
+        "serve",
+        help="Serve the JSON API and the pages (needs the web extra: pip install 'charter[web]').",
+        description="Serve the JSON API and the pages over HTTP (needs: pip install 'charter[web]').",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
+    serve.add_argument("--workers", type=_count, default=1, help="worker processes (default: 1)")
+    serve.add_argument(
+        "--timeout", type=_seconds, default=10.0, help="seconds a request may take (default: 10)"
+    )
+    serve.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="an origin allowed to call the API from a browser (repeatable; default: none)",
+    )
     return parser
+
+
+def _bounded(text: str, low: float, high: float, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+    return value
+
+
+def _port(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port from 1 to 65535")
+    return int(_bounded(text, 1, 65535, "a port from 1 to 65535"))
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers from 1 to 64")
+    return int(_bounded(text, 1, 64, "a number of workers from 1 to 64"))
+
+
+def _seconds(text: str) -> float:
+    return _bounded(text, 0.1, 3600, "a number of seconds from 0.1 to 3600")
 
 
 def _emit(document: dict[str, Any], text: str, fmt: str) -> None:
@@ -366,6 +411,24 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from charter.web import serve
+    except ImportError as exc:
+        raise ScenarioError.single(
+            "charter serve",
+            f"the web extra is not installed ({exc.name or exc}): pip install 'charter[web]'",
+        ) from None
+    serve(
+        args.host,
+        args.port,
+        workers=args.workers,
+        timeout=args.timeout,
+        cors_origins=args.cors,
+    )
+    return EXIT_OK
+
+
 _COMMANDS = {
     "replay": _cmd_replay,
     "check": _cmd_check,
@@ -377,6 +440,7 @@ _COMMANDS = {
     "coverage": _cmd_coverage,
     "rules": _cmd_rules,
     "schema": _cmd_schema,
+    "serve": _cmd_serve,
 }
 
 
