@@ -71,13 +71,13 @@ def charter_version() -> str:
 
 @router.get("/health", tags=["service"], summary="Is the service up")
 async def health() -> dict[str, str]:
-    """``{"status": "ok"}`` while the service answers."""
+    """Answers {"status": "ok"} while the service is up."""
     return {"status": "ok"}
 
 
 @router.get("/version", tags=["service"], summary="The versions of charter and its record")
 async def service_version() -> dict[str, str]:
-    """The installed charter version (the same as ``charter --version``)."""
+    """The installed version of charter."""
     return {"charter": charter_version()}
 
 
