@@ -24,7 +24,6 @@ from selenium.webdriver.support.ui import Select
 from charter.cli import main
 from tests.webserver import live_server
 
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
