@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 
@@ -14,13 +15,20 @@ from charter.web import create_app
 
 
 @contextmanager
-def live_server(**settings: object) -> Iterator[str]:
+def live_server(**settings: Any) -> Iterator[str]:
     """Serve ``create_app(**settings)`` on 127.0.0.1 and yield its base URL; stop on exit."""
+    with serve_app(create_app(**settings)) as base:
+        yield base
+
+
+@contextmanager
+def serve_app(app: Any) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port and yield its base URL; stop on exit."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(**settings), log_level="warning", lifespan="off")  # type: ignore[arg-type]
+    config = uvicorn.Config(app, log_level="critical", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
