@@ -1,0 +1,343 @@
+"""The pages say what the command line says: verdicts, findings, fixes, downloads, what-if.
+
+Requests go to the running service; the page's answers are compared with
+``charter check`` and ``charter simulate`` run on the files the page offers for
+download.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from charter.check import default_history
+from charter.cli import main
+from charter.model import Capacity
+from charter.web.forms import record_on
+from tests.webserver import live_server
+
+DAY = date(2026, 11, 11)
+RECORD = record_on(DAY)
+PEOPLE = sorted({person.name for person in RECORD.people})
+STATES = [state for state, _ in RECORD.states]
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[httpx.Client]:
+    """A client of the service."""
+    with live_server() as base, httpx.Client(base_url=base, timeout=30) as client:
+        yield client
+
+
+class Page(HTMLParser):
+    """What the tests read from a page: the verdict, the findings, the fix forms."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.exit: str | None = None
+        self.rules: list[str] = []
+        self.fixes: list[list[tuple[str, str]]] = []
+        self.fixed_rules: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.inline_handlers = 0
+        self._in_fix = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Collect the parts the tests look at."""
+        found = dict(attrs)
+        self.inline_handlers += sum(name.startswith("on") for name, _ in attrs)
+        if found.get("id") == "verdict":
+            self.exit = found.get("data-exit")
+        if tag == "li" and "finding" in (found.get("class") or ""):
+            self.rules.append(found.get("data-rule") or "")
+        if tag == "script":
+            self.scripts.append(found)
+        if tag == "form" and found.get("class") == "apply":
+            self._in_fix = True
+            self.fixes.append([])
+            self.fixed_rules.append(self.rules[-1])
+        if tag == "input" and self._in_fix and found.get("type") == "hidden":
+            self.fixes[-1].append((found.get("name") or "", found.get("value") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        """A fix form ends."""
+        if tag == "form":
+            self._in_fix = False
+
+
+def _cli_check(text: str, folder: Path) -> tuple[int, dict[str, object]]:
+    file = folder / "proposal.yaml"
+    file.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        code = main(["check", str(file), "--format", "json"])
+    document: dict[str, object] = json.loads(out.getvalue())
+    return code, document
+
+
+rows = st.lists(
+    st.tuples(
+        st.sampled_from(PEOPLE),
+        st.sampled_from(STATES),
+        st.sampled_from([c.value for c in Capacity]),
+    ),
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(
+    session=st.fixed_dictionaries(
+        {
+            "chair_person": st.sampled_from(PEOPLE),
+            "chair_state": st.sampled_from(STATES),
+            "host": st.sampled_from(STATES),
+            "kind": st.sampled_from(["regular", "extraordinary"]),
+        }
+    ),
+    participants=rows,
+)
+def test_the_page_verdict_is_the_command_lines_on_the_downloaded_file(
+    site: httpx.Client,
+    tmp_path: Path,
+    session: dict[str, str],
+    participants: list[tuple[str, str, str]],
+) -> None:
+    """For any session built on the form, the page's verdict and findings are those of
+    ``charter check`` on the file the page downloads; every fix offered clears its finding."""
+    query: list[tuple[str, str]] = [
+        ("date", DAY.isoformat()),
+        *session.items(),
+        ("pass_to", "TJK"),
+        ("effective", "2027-01-01"),
+    ]
+    for person, state, capacity in participants:
+        query += [("p_person", person), ("p_state", state), ("p_capacity", capacity)]
+    page = Page(site.get("/check", params=httpx.QueryParams([*query, ("go", "check")])).text)
+    download = site.get("/check/proposal.yaml", params=httpx.QueryParams(query))
+    assert download.headers["content-disposition"].startswith("attachment")
+    code, document = _cli_check(download.text, tmp_path)
+    assert page.exit == str(code)
+    scenario = document["scenarios"][0]  # type: ignore[index]
+    assert page.rules == [found["rule"] for found in scenario["violations"]]
+    for fix in page.fixes:
+        fixed = Page(site.get("/check", params=httpx.QueryParams(fix)).text)
+        assert fixed.exit is not None
+        assert (
+            len(fixed.rules) <= len(page.rules) + 1
+        )  # a fix clears its finding; it may move a seat
+
+
+def test_the_wrong_chair_fix_makes_it_valid(site: httpx.Client) -> None:
+    """The shipped wrong-chair proposal, entered on the form, is fixed by the one button offered."""
+    query = [
+        ("date", "2026-11-11"),
+        ("id", "moscow-2026"),
+        ("kind", "regular"),
+        ("host", "RUS"),
+        ("city", "Moscow"),
+        ("chair_person", "Alexander Lukashenko"),
+        ("chair_state", "BLR"),
+        ("pass_to", "TJK"),
+        ("effective", "2027-01-01"),
+        ("go", "check"),
+    ]
+    page = Page(site.get("/check", params=httpx.QueryParams(query)).text)
+    assert page.exit == "1"
+    assert page.rules == ["art13.chair"]
+    assert len(page.fixes) == 1
+    fixed = Page(site.get("/check", params=httpx.QueryParams(page.fixes[0])).text)
+    assert fixed.exit == "0"
+    assert fixed.rules == []
+
+
+@settings(
+    max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(
+    text=st.text(min_size=1, max_size=40).map(
+        lambda s: f"<script>alert(1)</script>{s}\"'<b onclick=x>"
+    )
+)
+def test_whatever_a_proposal_holds_is_shown_as_text(site: httpx.Client, text: str) -> None:
+    """Markup in any field stays text: the page holds only its own script, and no inline handler."""
+    answer = site.get(
+        "/check",
+        params={
+            "date": "2026-11-11",
+            "go": "check",
+            "city": text,
+            "chair_person": text,
+            "p_person": text,
+        },
+    )
+    page = Page(answer.text)
+    assert page.scripts == [{"src": "/static/app.js", "defer": None}]
+    assert page.inline_handlers == 0
+    assert "<script>alert" not in answer.text
+
+
+def test_a_bad_date_on_the_form_says_so(site: httpx.Client) -> None:
+    """A date that is not a date is named on the page, with a 422, and nothing is checked."""
+    answer = site.get("/check", params={"date": "2026-02-30", "go": "check"})
+    assert answer.status_code == 422
+    assert "is not a date (expected YYYY-MM-DD)" in answer.text
+    assert Page(answer.text).exit is None
+
+
+def test_the_form_offers_the_record_on_its_date(site: httpx.Client) -> None:
+    """The form lists the seat-holders of the members on the date and the presiding state as host."""
+    text = site.get("/check", params={"date": "2019-06-01"}).text
+    history = default_history()
+    chair = history.chair_on("2019-06-01")
+    assert f'<option value="{chair.state}" selected>' in text
+    assert f'value="{chair.person}"' in text
+
+
+def test_the_date_page_says_who_presides_and_sits(site: httpx.Client) -> None:
+    """The page of a date names the presiding state, its seat-holder and the members, as chair/members do."""
+    text = site.get("/on", params={"date": "2019-06-01"}).text
+    chair = default_history().chair_on("2019-06-01")
+    assert chair.state is not None
+    assert chair.person is not None
+    assert "Kyrgyzstan" in text
+    assert chair.person in text
+    assert site.get("/on", params={"date": "2019-13-01"}).status_code == 400
+
+
+def test_the_rulebook_pages(site: httpx.Client) -> None:
+    """Every rule has its page with its citation; an unknown rule is a 404 page."""
+    from charter.rules import REGISTRY
+
+    index = site.get("/rules").text
+    for rule_id, rule in REGISTRY.items():
+        assert f'href="/rules/{rule_id}"' in index
+        page = site.get(f"/rules/{rule_id}")
+        assert page.status_code == 200
+        assert rule.citation.replace("'", "&#39;") in page.text
+    assert site.get("/rules/no.such").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"change": "withdraw", "state": "TJK", "on": "2026-08-01", "until": "2031"},
+        {"change": "freeze", "state": "KAZ", "on": "2027-03-01", "until": "2032"},
+        {"change": "return", "state": "ARM", "on": "2026-05-01", "until": "2031"},
+        {"change": "decline", "state": "TJK", "on": "2026-11-11", "until": "2031"},
+    ],
+    ids=lambda query: query["change"],
+)
+def test_the_what_if_download_is_what_simulate_projects(
+    site: httpx.Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: dict[str, str]
+) -> None:
+    """The what-if scenario the page downloads gives, under charter simulate, the years the page shows."""
+    from charter.web.whatif import WhatIf
+
+    page = site.get("/what-if", params={**query, "go": "project"})
+    assert page.status_code == 200
+    text = site.get("/what-if/scenario.yaml", params=query).text
+    monkeypatch.chdir(tmp_path)
+    Path("what-if.yaml").write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["simulate", "what-if.yaml", "--until", query["until"], "--format", "json"])
+    shown = WhatIf.from_query(query, DAY).compare()["changed"]
+    assert json.loads(out.getvalue()) == shown
+    for year in shown["scenarios"][0]["projection"]:
+        assert f'<th scope="row">{year["year"]}' in page.text
+
+
+def test_a_change_makes_a_difference_where_it_should(site: httpx.Client) -> None:
+    """Tajikistan declining its 2027 turn changes 2027 and the years after, not 2026."""
+    from charter.web.whatif import WhatIf
+
+    rows = WhatIf.from_query(
+        {"change": "decline", "state": "TJK", "on": "2026-11-11", "until": "2030"}, DAY
+    ).compare()["rows"]
+    by_year = {row["year"]: row for row in rows}
+    assert not by_year[2026]["differs"]
+    assert by_year[2027]["differs"]
+    assert by_year[2027]["with"]["state"] == "BLR"
+    assert by_year[2027]["without"]["state"] == "TJK"
+
+
+def test_a_state_not_due_cannot_decline(site: httpx.Client) -> None:
+    """Declining a turn that is not the state's is refused, naming who is due."""
+    answer = site.get(
+        "/what-if",
+        params={"change": "decline", "state": "KAZ", "on": "2026-11-11", "go": "project"},
+    )
+    assert answer.status_code == 400
+    assert "not next in rotation" in answer.text
+
+
+def test_charter_serve_starts_and_answers(tmp_path: Path) -> None:
+    """``charter serve --port N`` serves /health on the loopback interface until stopped."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "charter", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert answer.json() == {"status": "ok"}
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.mark.parametrize(
+    "argv", [["--port", "70000"], ["--port", "x"], ["--workers", "0"], ["--timeout", "-1"]]
+)
+def test_bad_serve_arguments_are_one_line(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad port, worker count or timeout is one line and exit 2, before anything starts."""
+    with pytest.raises(SystemExit) as stop:
+        main(["serve", *argv])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_quick_commands_do_not_import_the_web_stack() -> None:
+    """charter chair stays quick: it imports neither fastapi nor uvicorn."""
+    code = (
+        "import sys; from charter.cli import main; main(['chair', '--on', '2019-06-01']); "
+        "print(any(m in sys.modules for m in ('fastapi', 'uvicorn', 'starlette', 'jinja2')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "False"
