@@ -129,15 +129,15 @@ def test_the_page_verdict_is_the_command_lines_on_the_downloaded_file(
     ]
     for person, state, capacity in participants:
         query += [("p_person", person), ("p_state", state), ("p_capacity", capacity)]
-    page = Page(site.get("/check", params=httpx.QueryParams([*query, ("go", "check")])).text)
-    download = site.get("/check/proposal.yaml", params=httpx.QueryParams(query))
+    page = Page(site.get("/check", params=httpx.QueryParams((*query, ("go", "check")))).text)
+    download = site.get("/check/proposal.yaml", params=httpx.QueryParams(tuple(query)))
     assert download.headers["content-disposition"].startswith("attachment")
     code, document = _cli_check(download.text, tmp_path)
     assert page.exit == str(code)
     scenario = document["scenarios"][0]  # type: ignore[index]
     assert page.rules == [found["rule"] for found in scenario["violations"]]
     for fix in page.fixes:
-        fixed = Page(site.get("/check", params=httpx.QueryParams(fix)).text)
+        fixed = Page(site.get("/check", params=httpx.QueryParams(tuple(fix))).text)
         assert fixed.exit is not None
         assert (
             len(fixed.rules) <= len(page.rules) + 1
@@ -158,11 +158,11 @@ def test_the_wrong_chair_fix_makes_it_valid(site: httpx.Client) -> None:
         ("effective", "2027-01-01"),
         ("go", "check"),
     ]
-    page = Page(site.get("/check", params=httpx.QueryParams(query)).text)
+    page = Page(site.get("/check", params=httpx.QueryParams(tuple(query))).text)
     assert page.exit == "1"
     assert page.rules == ["art13.chair"]
     assert len(page.fixes) == 1
-    fixed = Page(site.get("/check", params=httpx.QueryParams(page.fixes[0])).text)
+    fixed = Page(site.get("/check", params=httpx.QueryParams(tuple(page.fixes[0]))).text)
     assert fixed.exit == "0"
     assert fixed.rules == []
 
