@@ -112,16 +112,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     command("schema", "Print the JSON Schema of scenario and proposal files.")
 
-    serve = commands.add_parser(
-        "serve",
-        help="Serve the JSON API and the pages (needs the web extra: pip install 'charter[web]').",
-        description="Serve the JSON API and the pages over HTTP (needs: pip install 'charter[web]').",
-    )
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    serve.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
-    serve.add_argument("--workers", type=_count, default=1, help="worker processes (default: 1)")
+    text = "Serve the JSON API and the pages over HTTP (needs: pip install 'charter[web]')."
+    serve = commands.add_parser("serve", help=text, description=text)
+    serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
     serve.add_argument(
-        "--timeout", type=_seconds, default=10.0, help="seconds a request may take (default: 10)"
+        "--port", type=_within(1, 65535, "a port"), default=8000, help="default: 8000"
+    )
+    serve.add_argument(
+        "--workers", type=_within(1, 64, "a number of workers"), default=1, help="default: 1"
+    )
+    serve.add_argument(
+        "--timeout",
+        type=_within(0.1, 3600, "seconds", whole=False),
+        default=10.0,
+        metavar="SECONDS",
+        help="a request's time limit (default: 10)",
     )
     serve.add_argument(
         "--cors",
@@ -133,30 +138,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _bounded(text: str, low: float, high: float, what: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not low <= value <= high:
-        raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
-    return value
+def _within(low: float, high: float, what: str, whole: bool = True) -> Any:
+    """An argument type: a number from ``low`` to ``high`` (whole, unless told), else one line."""
 
+    def read(text: str) -> float:
+        try:
+            value = int(text) if whole else float(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what} from {low:g} to {high:g}")
+        return value
 
-def _port(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port from 1 to 65535")
-    return int(_bounded(text, 1, 65535, "a port from 1 to 65535"))
-
-
-def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers from 1 to 64")
-    return int(_bounded(text, 1, 64, "a number of workers from 1 to 64"))
-
-
-def _seconds(text: str) -> float:
-    return _bounded(text, 0.1, 3600, "a number of seconds from 0.1 to 3600")
+    return read
 
 
 def _emit(document: dict[str, Any], text: str, fmt: str) -> None:

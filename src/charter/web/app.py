@@ -6,10 +6,13 @@ own application) from the variables ``charter serve`` sets for its workers.
 
 from __future__ import annotations
 
+import gc
+import inspect
 import os
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +23,7 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
 from charter._yaml import Limits
+from charter.check import default_history
 from charter.errors import Problem, ScenarioError
 from charter.web import pages
 from charter.web._http import (
@@ -38,6 +42,23 @@ DEFAULT_TIMEOUT = 10.0
 
 TIMEOUT_VARIABLE = "CHARTER_SERVE_TIMEOUT"
 CORS_VARIABLE = "CHARTER_SERVE_CORS"
+
+
+_NO_TELEMETRY: dict[str, Any] = (
+    {
+        "telemetry": {
+            "tracing": False,
+            "metrics": False,
+            "logs": False,
+            "operation_spans": False,
+            "auto_configure": False,
+        }
+    }
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters
+    else {}
+)
+"""Newer FastAPI records spans, metrics and exception logs of its own: none here (they cost
+time on every request, and an exception's log would hold what a client must never see)."""
 
 
 def _wants_html(request: Request) -> bool:
@@ -76,6 +97,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        **_NO_TELEMETRY,
     )
     app.state.timeout = timeout
     app.state.limits = limits or Limits()
@@ -141,7 +163,23 @@ def create_app(
             expose_headers=["Charter-Exit-Status"],
         )
     app.add_middleware(SecurityHeaders)
+    _settle()
     return app
+
+
+def _settle() -> None:
+    """Replay the record now, and set everything built so far aside from the garbage collector.
+
+    The first request then finds the record ready, and the collector's full passes,
+    which every request's garbage sets off now and then, no longer walk the
+    record and the framework: they are there for the life of the process.
+    """
+    from charter import _index  # noqa: PLC0415 - the quick index, loaded once here
+
+    default_history()
+    _index.load_index()
+    gc.collect()
+    gc.freeze()
 
 
 def from_environment() -> FastAPI:

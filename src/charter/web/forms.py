@@ -8,10 +8,10 @@ the edited proposal is checked again and the finding is gone, with no new error.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-import datetime as dt
 from typing import Any
 
 import yaml
