@@ -17,11 +17,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.datastructures import QueryParams
 from starlette.responses import HTMLResponse, Response
 
+from charter import _index
+from charter._days import parse_date
 from charter._states import display
 from charter.check import check_session, default_history
 from charter.errors import Problem, ScenarioError
 from charter.model import Capacity, MembershipStatus, SessionFormat, SessionKind
-from charter.report import chair_json, members_json, report_json, rule_json
+from charter.report import report_json, rule_json
 from charter.rules import REGISTRY
 from charter.rules._registry import ordered
 from charter.web._http import in_worker
@@ -179,28 +181,17 @@ async def date_page(request: Request) -> Response:
     """A page per date: who presides, who sits, and why."""
     text = request.query_params.get("date", "") or _today().isoformat()
     try:
-        day = date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        day = None
-    if day is None:
-        raise ScenarioError(
-            [
-                Problem(
-                    "query parameter 'date'",
-                    0,
-                    0,
-                    "",
-                    f"{text!r} is not a date (expected YYYY-MM-DD)",
-                )
-            ]
-        )
+        day = parse_date(text)
+    except ValueError as exc:
+        raise ScenarioError([Problem("query parameter 'date'", 0, 0, "", str(exc))]) from None
 
     def work() -> dict[str, Any]:
         history = default_history()
         sg = history.secretary_general_on(day)
         return {
-            "chair": chair_json(history.chair_on(day)),
-            "members": members_json(history.members_on(day)),
+            # The documents charter chair and charter members print for the record.
+            "chair": _index.chair_on(day),
+            "members": _index.members_on(day),
             "secretary_general": sg,
             "explanation": history.explain(on=day).as_json(),
             "record": record_on(day),
