@@ -19,7 +19,9 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from charter.cli import main
 from tests.webserver import live_server
@@ -95,6 +97,16 @@ def _shot(driver: WebDriver, name: str) -> None:
     driver.save_screenshot(str(SHOTS / f"{name}.png"))
 
 
+def _submit(driver: WebDriver, button: WebElement) -> None:
+    """Press a submit button and wait until the next page has loaded."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 20).until(
+        lambda current: current.execute_script("return document.readyState") == "complete"
+    )
+
+
 def _wait_for_file(folder: Path, name: str, seconds: float = 15) -> Path:
     deadline = time.monotonic() + seconds
     target = folder / name
@@ -130,7 +142,7 @@ def test_wrong_chair_is_found_fixed_and_the_download_checks(
     Select(driver.find_element(By.ID, "pass_to")).select_by_value("TJK")
     driver.find_element(By.ID, "effective").send_keys("2027-01-01")
     _shot(driver, f"check-filled-{mode}")
-    driver.find_element(By.ID, "check").click()
+    _submit(driver, driver.find_element(By.ID, "check"))
 
     verdict = driver.find_element(By.ID, "verdict")
     assert verdict.get_attribute("data-exit") == "1"
@@ -141,7 +153,7 @@ def test_wrong_chair_is_found_fixed_and_the_download_checks(
     assert "Vladimir Putin" in finding.find_element(By.CSS_SELECTOR, ".fix").text
     _shot(driver, f"check-finding-{mode}")
 
-    finding.find_element(By.CSS_SELECTOR, "button.apply-fix").click()
+    _submit(driver, finding.find_element(By.CSS_SELECTOR, "button.apply-fix"))
     assert driver.find_element(By.ID, "verdict").get_attribute("data-exit") == "0"
     assert not driver.find_elements(By.CSS_SELECTOR, ".finding.severity-error")
     assert driver.find_element(By.ID, "chair_person").get_attribute("value") == "Vladimir Putin"
