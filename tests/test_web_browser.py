@@ -191,7 +191,8 @@ def test_markup_in_a_proposal_stays_text(base: str, browser: tuple[WebDriver, Pa
 
 def test_the_pages_fit_a_phone(base: str, tmp_path: Path) -> None:
     """On a phone-sized window the check page needs no sideways scrolling."""
-    driver = _browser(tmp_path, javascript=True, width=390, height=844)
+    (tmp_path / "downloads").mkdir()
+    driver = _browser(tmp_path / "downloads", javascript=True, width=390, height=844)
     try:
         for name, path in (
             (
@@ -213,7 +214,8 @@ def test_the_pages_fit_a_phone(base: str, tmp_path: Path) -> None:
 
 def test_other_pages_in_the_browser(base: str, tmp_path: Path) -> None:
     """The date page, the what-if page and the API page render their main answers."""
-    driver = _browser(tmp_path, javascript=True)
+    (tmp_path / "downloads").mkdir()
+    driver = _browser(tmp_path / "downloads", javascript=True)
     try:
         driver.get(f"{base}/on?date=2019-06-01")
         assert "Kyrgyzstan" in driver.find_element(By.ID, "chair").text
