@@ -48,9 +48,10 @@ def base() -> Iterator[str]:
 def _browser(
     downloads: Path, *, javascript: bool, width: int = 1280, height: int = 1600
 ) -> WebDriver:
+    """A headless Chromium with a fresh profile beside ``downloads`` (removed with the test's folder)."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM or ""
-    profile = tempfile.mkdtemp(prefix="charter-chromium-")
+    profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=downloads.parent)
     for flag in (
         "--headless=new",
         "--no-sandbox",
