@@ -108,6 +108,15 @@ def _submit(driver: WebDriver, button: WebElement) -> None:
     )
 
 
+def _unlabelled(driver: WebDriver) -> list[str]:
+    """The ids (or names) of the visible form fields that have no label."""
+    found: list[str] = driver.execute_script(
+        "return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))"
+        ".filter(f => !(f.labels && f.labels.length)).map(f => f.id || f.name);"
+    )
+    return found
+
+
 def _wait_for_file(folder: Path, name: str, seconds: float = 15) -> Path:
     deadline = time.monotonic() + seconds
     target = folder / name
@@ -128,6 +137,7 @@ def test_wrong_chair_is_found_fixed_and_the_download_checks(
     on and off alike."""
     driver, downloads, mode = browser
     driver.get(f"{base}/check?date=2026-11-11&go=load")
+    assert _unlabelled(driver) == []
     has_script_button = bool(
         driver.find_elements(By.XPATH, "//button[text()='Add a participant row']")
     )
@@ -220,9 +230,11 @@ def test_other_pages_in_the_browser(base: str, tmp_path: Path) -> None:
     try:
         driver.get(f"{base}/on?date=2019-06-01")
         assert "Kyrgyzstan" in driver.find_element(By.ID, "chair").text
+        assert _unlabelled(driver) == []
         _shot(driver, "date")
         driver.get(f"{base}/what-if?go=project&change=withdraw&state=TJK&on=2026-08-01&until=2030")
         assert driver.find_elements(By.CSS_SELECTOR, "#projection tr.differs")
+        assert _unlabelled(driver) == []
         _shot(driver, "what-if")
         driver.get(f"{base}/docs")
         form = driver.find_element(By.CSS_SELECTOR, "form.try[action='/api/chair']")

@@ -341,3 +341,14 @@ def test_quick_commands_do_not_import_the_web_stack() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.parametrize(
+    "route", ["/", "/check", "/on?date=2019-06-01", "/rules", "/what-if", "/docs"]
+)
+def test_pages_answer_head_requests(site: httpx.Client, route: str) -> None:
+    """A page answers HEAD (link checkers, monitors) as it answers GET, without a body."""
+    answer = site.head(route)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/html")
+    assert answer.content == b""

@@ -91,13 +91,13 @@ def form_of(query: QueryParams) -> ProposalForm:
     return ProposalForm.from_query({key: query[key] for key in query}, lists)
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", response_class=HTMLResponse, methods=["GET", "HEAD"])
 async def index() -> Response:
     """The start page: what can be done here."""
     return render("index.html", today=_today().isoformat(), changes=CHANGES)
 
 
-@router.get("/check", response_class=HTMLResponse)
+@router.api_route("/check", response_class=HTMLResponse, methods=["GET", "HEAD"])
 async def check_page(request: Request) -> Response:
     """Check a proposed session: the form, and with ``go=check`` the verdict, fixes and why."""
     form = form_of(request.query_params)
@@ -153,7 +153,7 @@ async def check_page(request: Request) -> Response:
     )
 
 
-@router.get("/check/proposal.yaml")
+@router.api_route("/check/proposal.yaml", methods=["GET", "HEAD"])
 async def download_proposal(request: Request) -> Response:
     """The proposal on the check page as a file that ``charter check`` reads unchanged."""
     form = form_of(request.query_params)
@@ -176,7 +176,7 @@ async def download_proposal(request: Request) -> Response:
     )
 
 
-@router.get("/on", response_class=HTMLResponse)
+@router.api_route("/on", response_class=HTMLResponse, methods=["GET", "HEAD"])
 async def date_page(request: Request) -> Response:
     """A page per date: who presides, who sits, and why."""
     text = request.query_params.get("date", "") or _today().isoformat()
@@ -200,13 +200,13 @@ async def date_page(request: Request) -> Response:
     return render("date.html", day=day.isoformat(), **await in_worker(_timeout(request), work))
 
 
-@router.get("/rules", response_class=HTMLResponse)
+@router.api_route("/rules", response_class=HTMLResponse, methods=["GET", "HEAD"])
 async def rules_page() -> Response:
     """The rulebook: every rule with its citation and the days it is in force."""
     return render("rules.html", rules=[rule_json(found) for found in ordered(REGISTRY.values())])
 
 
-@router.get("/rules/{rule_id}", response_class=HTMLResponse)
+@router.api_route("/rules/{rule_id}", response_class=HTMLResponse, methods=["GET", "HEAD"])
 async def rule_page(rule_id: str) -> Response:
     """One rule: what it says, its citation, when it is in force."""
     found = REGISTRY.get(rule_id)
@@ -215,7 +215,7 @@ async def rule_page(rule_id: str) -> Response:
     return render("rule.html", rule=rule_json(found))
 
 
-@router.get("/what-if", response_class=HTMLResponse)
+@router.api_route("/what-if", response_class=HTMLResponse, methods=["GET", "HEAD"])
 async def what_if_page(request: Request) -> Response:
     """Pick a change and a horizon; see the years with and without it, and why each."""
     what = WhatIf.from_query(request.query_params, _today())
@@ -235,7 +235,7 @@ async def what_if_page(request: Request) -> Response:
     )
 
 
-@router.get("/what-if/scenario.yaml")
+@router.api_route("/what-if/scenario.yaml", methods=["GET", "HEAD"])
 async def download_scenario(request: Request) -> Response:
     """The what-if as a scenario file that ``charter simulate`` reproduces."""
     what = WhatIf.from_query(request.query_params, _today())
@@ -246,7 +246,7 @@ async def download_scenario(request: Request) -> Response:
     )
 
 
-@router.get("/docs", response_class=HTMLResponse)
+@router.api_route("/docs", response_class=HTMLResponse, methods=["GET", "HEAD"])
 async def docs_page(request: Request) -> Response:
     """The API, operation by operation, each with a form to try it."""
     schema = request.app.openapi()
