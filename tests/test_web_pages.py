@@ -352,3 +352,26 @@ def test_pages_answer_head_requests(site: httpx.Client, route: str) -> None:
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/html")
     assert answer.content == b""
+
+
+@given(day=st.dates(min_value=date(1980, 1, 1), max_value=date(2100, 12, 31)))
+def test_the_timeline_around_a_day_stays_in_its_window(day: date) -> None:
+    """Cut around any day, every bar and session of the record's picture lies inside the window,
+    which lies inside the whole picture, and keeps every session of the whole picture in it."""
+    from charter.web.api import record_picture
+    from charter.web.around import around
+
+    whole = record_picture()
+    cut = around(whole, day)
+    assert whole.start <= cut.start < cut.end <= whole.end
+    bars = [bar for rows in (cut.status, cut.chair) for row in rows.values() for bar in row]
+    assert all(cut.start <= bar.start < bar.end <= cut.end for bar in [*bars, *cut.secretaries])
+    assert cut.sessions == tuple(m for m in whole.sessions if cut.start <= m.day < cut.end)
+
+
+def test_the_timeline_around_a_day_is_served_as_svg(site: httpx.Client) -> None:
+    """The check and date pages' picture is SVG for the window; a bad date is a 400 page."""
+    answer = site.get("/timeline/around.svg", params={"date": "2013-09-23"})
+    assert answer.headers["content-type"] == "image/svg+xml"
+    assert "2010-09-23 to 2015-09-23" in answer.text
+    assert site.get("/timeline/around.svg", params={"date": "2013-02-30"}).status_code == 400

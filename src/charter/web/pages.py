@@ -23,10 +23,13 @@ from charter._states import display
 from charter.check import check_session, default_history
 from charter.errors import Problem, ScenarioError
 from charter.model import Capacity, MembershipStatus, SessionFormat, SessionKind
+from charter.picture import to_svg
 from charter.report import report_json, rule_json
 from charter.rules import REGISTRY
 from charter.rules._registry import ordered
 from charter.web._http import in_worker
+from charter.web.api import record_picture
+from charter.web.around import around
 from charter.web.forms import PROPOSAL_NAME, ProposalForm, fixes, record_on, seated_form
 from charter.web.whatif import CHANGES, WhatIf
 
@@ -198,6 +201,18 @@ async def date_page(request: Request) -> Response:
         }
 
     return render("date.html", day=day.isoformat(), **await in_worker(_timeout(request), work))
+
+
+@router.api_route("/timeline/around.svg", methods=["GET", "HEAD"])
+async def timeline_around(request: Request) -> Response:
+    """The record's timeline a few years either side of ``date``, as SVG."""
+    text = request.query_params.get("date", "") or _today().isoformat()
+    try:
+        day = parse_date(text)
+    except ValueError as exc:
+        raise ScenarioError([Problem("query parameter 'date'", 0, 0, "", str(exc))]) from None
+    drawn = await in_worker(_timeout(request), record_picture)
+    return Response(to_svg(around(drawn, day)) + "\n", media_type="image/svg+xml")
 
 
 @router.api_route("/rules", response_class=HTMLResponse, methods=["GET", "HEAD"])
