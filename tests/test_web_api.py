@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charter._yaml import Limits
@@ -339,3 +339,14 @@ def test_a_bug_is_a_problem_document_without_a_traceback() -> None:
     assert answer.headers["content-type"] == "application/problem+json"
     assert "secret" not in answer.text
     assert "Traceback" not in answer.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_any_body_gets_a_verdict_or_a_problem(api: httpx.Client, body: bytes) -> None:
+    """Whatever is posted to /api/check is a 200 verdict or a 4xx problem document, never a 500."""
+    answer = api.post("/api/check", content=body)
+    assert answer.status_code in (200, 413, 422)
+    if answer.status_code != 200:
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["problems"]

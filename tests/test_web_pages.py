@@ -375,3 +375,36 @@ def test_the_timeline_around_a_day_is_served_as_svg(site: httpx.Client) -> None:
     assert answer.headers["content-type"] == "image/svg+xml"
     assert "2010-09-23 to 2015-09-23" in answer.text
     assert site.get("/timeline/around.svg", params={"date": "2013-02-30"}).status_code == 400
+
+
+fields = st.dictionaries(
+    st.sampled_from(
+        [
+            "date",
+            "id",
+            "kind",
+            "format",
+            "host",
+            "city",
+            "chair_person",
+            "chair_state",
+            "pass_to",
+            "effective",
+        ]
+    ),
+    st.text(max_size=30),
+)
+
+
+@settings(
+    max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(form=fields, people=st.lists(st.text(max_size=20), max_size=4))
+def test_any_form_gets_a_page_never_a_failure(
+    site: httpx.Client, form: dict[str, str], people: list[str]
+) -> None:
+    """Whatever the form holds, the check page answers with a verdict or says what is wrong: never a 500."""
+    query = [*form.items(), *(("p_person", person) for person in people), ("go", "check")]
+    answer = site.get("/check", params=httpx.QueryParams(tuple(query)))
+    assert answer.status_code in (200, 400, 422), answer.text[:500]
+    assert "Traceback" not in answer.text
