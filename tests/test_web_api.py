@@ -60,6 +60,7 @@ def _from_the_root(monkeypatch: pytest.MonkeyPatch) -> None:
 days = st.dates(min_value=date(1992, 1, 1), max_value=date(2030, 12, 31))
 
 
+@settings(max_examples=100)
 @given(day=days)
 def test_chair_and_members_are_the_command_lines_documents(api: httpx.Client, day: date) -> None:
     """On any day, /api/chair and /api/members are the bytes of charter chair/members --format json."""
@@ -70,6 +71,7 @@ def test_chair_and_members_are_the_command_lines_documents(api: httpx.Client, da
         assert answer.text == cli(query, "--on", day.isoformat(), "--format", "json")[1]
 
 
+@settings(max_examples=100)
 @given(day=days)
 def test_explain_on_a_day_is_the_command_lines_document(api: httpx.Client, day: date) -> None:
     """/api/explain?on=DAY is the bytes of charter explain --on DAY --format json."""
