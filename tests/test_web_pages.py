@@ -408,3 +408,27 @@ def test_any_form_gets_a_page_never_a_failure(
     answer = site.get("/check", params=httpx.QueryParams(tuple(query)))
     assert answer.status_code in (200, 400, 422), answer.text[:500]
     assert "Traceback" not in answer.text
+
+
+def test_an_unknown_fact_is_not_shown_as_kept(site: httpx.Client, tmp_path: Path) -> None:
+    """When the record cannot settle a rule (an unknown chair), the page does not say "keeps":
+    it says the record cannot settle it, and lists the unknown, as charter check reports it."""
+    query = (
+        ("date", "2026-11-11"),
+        ("kind", "regular"),
+        ("host", "unknown"),
+        ("chair_person", "unknown"),
+        ("chair_state", "RUS"),
+        ("pass_to", "TJK"),
+        ("effective", "2027-01-01"),
+    )
+    text = site.get("/check", params=httpx.QueryParams((*query, ("go", "check")))).text
+    assert 'class="verdict unsettled"' in text
+    assert "keeps the Charter" not in text
+    code, document = _cli_check(
+        site.get("/check/proposal.yaml", params=httpx.QueryParams(query)).text, tmp_path
+    )
+    unknowns = document["scenarios"][0]["unknowns"]  # type: ignore[index]
+    assert unknowns
+    assert Page(text).exit == str(code)
+    assert text.count("<li><code>") >= len(unknowns)
