@@ -241,6 +241,7 @@ def test_the_rulebook_pages(site: httpx.Client) -> None:
         {"change": "freeze", "state": "KAZ", "on": "2027-03-01", "until": "2032"},
         {"change": "return", "state": "ARM", "on": "2026-05-01", "until": "2031"},
         {"change": "decline", "state": "TJK", "on": "2026-11-11", "until": "2031"},
+        {"change": "host", "state": "KAZ", "on": "2026-11-11", "until": "2030"},
     ],
     ids=lambda query: query["change"],
 )
@@ -276,6 +277,22 @@ def test_a_change_makes_a_difference_where_it_should(site: httpx.Client) -> None
     assert by_year[2027]["differs"]
     assert by_year[2027]["with"]["state"] == "BLR"
     assert by_year[2027]["without"]["state"] == "TJK"
+
+
+def test_a_named_host_hosts_that_year_only(site: httpx.Client) -> None:
+    """The Council naming Kazakhstan to host the 2026 session moves that year's host, not the presidency."""
+    from charter.web.whatif import WhatIf
+
+    rows = WhatIf.from_query(
+        {"change": "host", "state": "KAZ", "on": "2026-11-11", "until": "2029"}, DAY
+    ).compare()["rows"]
+    by_year = {row["year"]: row for row in rows}
+    assert by_year[2026]["with"]["state"] == by_year[2026]["without"]["state"] == "RUS"
+    assert (by_year[2026]["with"]["host"], by_year[2026]["without"]["host"]) == ("KAZ", "RUS")
+    assert all(
+        by_year[year]["with"]["host"] == by_year[year]["without"]["host"]
+        for year in (2027, 2028, 2029)
+    )
 
 
 def test_a_state_not_due_cannot_decline(site: httpx.Client) -> None:

@@ -22,7 +22,6 @@ from charter.documents import FIRST_YEAR, LAST_YEAR, simulation
 from charter.errors import Problem, ScenarioError
 from charter.model import MembershipStatus, Role
 from charter.report import report_json
-from charter.rules.membership import IN_GOOD_STANDING
 from charter.rules.practice import next_in_rotation
 from charter.scenario import Scenario, load_text
 
@@ -33,6 +32,7 @@ CHANGES = (
     ("freeze", "a member freezes its participation"),
     ("return", "a state returns to full membership"),
     ("decline", "a state declines its turn to preside"),
+    ("host", "the Council names another host for the regular session"),
 )
 """The changes the page offers, as (value, words)."""
 
@@ -119,34 +119,63 @@ class WhatIf:
                     },
                 }
             ]
-        return [self._declining_session()]
+        return [self._declining_session() if self.change == "decline" else self._hosted_session()]
 
     def _declining_session(self) -> dict[str, Any]:
         """A regular session on ``on`` that passes the presidency over ``state`` to the next in rotation."""
         timeline = default_history().timeline
-        presidency = timeline.presidency_on(self.on)
-        if presidency is None or presidency.state is None:
-            raise _bad(
-                "on",
-                f"no state presides on {self.on} in the record, so no session can pass the turn",
-            )
-        host = presidency.state
-        due = next_in_rotation(host, timeline, self.on)
+        presiding = self._presiding()
+        due = next_in_rotation(presiding, timeline, self.on)
         if due != self.state:
             raise _bad(
                 "state",
-                f"{display(self.state)} is not next in rotation after {display(host)} on {self.on}"
+                f"{display(self.state)} is not next in rotation after {display(presiding)} on {self.on}"
                 + (f" ({display(due)} is)" if due else ""),
             )
         taker = next_in_rotation(self.state, timeline, self.on)
-        if taker is None or taker == host:
+        if taker is None or taker == presiding:
             raise _bad("state", f"no other member can take the turn {display(self.state)} declines")
+        return self._regular_session(f"what-if-{self.state.lower()}-declines", presiding, taker)
+
+    def _hosted_session(self) -> dict[str, Any]:
+        """A regular session on ``on`` held in ``state`` by Council decision, the presidency passing on as usual."""
+        timeline = default_history().timeline
+        presiding = self._presiding()
+        if self.state == presiding:
+            raise _bad(
+                "state", f"{display(self.state)} presides on {self.on}: it hosts without a decision"
+            )
+        if timeline.status_on(self.state, self.on) is not MembershipStatus.MEMBER:
+            raise _bad(
+                "state", f"{display(self.state)} is not a member in full standing on {self.on}"
+            )
+        taker = next_in_rotation(presiding, timeline, self.on)
+        if taker is None:
+            raise _bad("state", f"no member can take over from {display(presiding)} on {self.on}")
+        decision = {"kind": "set_host", "state": self.state}
+        return self._regular_session(
+            f"what-if-held-in-{self.state.lower()}", self.state, taker, decision
+        )
+
+    def _presiding(self) -> str:
+        presidency = default_history().timeline.presidency_on(self.on)
+        if presidency is None or presidency.state is None:
+            raise _bad(
+                "on",
+                f"no state presides on {self.on} in the record, so no regular session can be built",
+            )
+        return presidency.state
+
+    def _regular_session(
+        self, event_id: str, host: str, taker: str, *decisions: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The regular session of ``on``: the presiding state's seat-holder in the chair, the
+        members' seat-holders (the record's last known), handing the presidency to ``taker``."""
+        timeline = default_history().timeline
+        presiding = self._presiding()
         participants = []
         for state in timeline.states():
-            if (
-                timeline.status_on(state, self.on) not in IN_GOOD_STANDING
-                or timeline.status_on(state, self.on) is MembershipStatus.FROZEN
-            ):
+            if timeline.status_on(state, self.on) is not MembershipStatus.MEMBER:
                 continue
             holder = timeline.seat_holder_on(state, self.on)
             if holder is not None and holder.person:
@@ -157,26 +186,25 @@ class WhatIf:
                         "capacity": timeline.seat_role_on(state, self.on).value,
                     }
                 )
-        chair = timeline.seat_holder_on(host, self.on)
+        chair = timeline.seat_holder_on(presiding, self.on)
         spell = timeline.secretary_general_on(self.on)
         if spell is not None and spell.person:
             participants.append({"person": spell.person, "capacity": Role.SECRETARY_GENERAL.value})
+        handover = {
+            "kind": "pass_chairmanship",
+            "to": taker,
+            "effective": date(self.on.year + 1, 1, 1).isoformat(),
+        }
         return {
-            "id": f"what-if-{self.state.lower()}-declines",
+            "id": event_id,
             "date": self.on.isoformat(),
-            "note": "Assumed: the regular session at which the presidency would pass; its seats are the record's last.",
+            "note": "Assumed by the what-if: the regular session of this day; its seats are the record's last known.",
             "session": {
                 "kind": "regular",
                 "host": host,
-                "chair": {"person": chair.person if chair else None, "state": host},
+                "chair": {"person": chair.person if chair else None, "state": presiding},
                 "participants": participants,
-                "decisions": [
-                    {
-                        "kind": "pass_chairmanship",
-                        "to": taker,
-                        "effective": date(self.on.year + 1, 1, 1).isoformat(),
-                    }
-                ],
+                "decisions": [*decisions, handover],
             },
         }
 
