@@ -234,77 +234,6 @@ def test_the_rulebook_pages(site: httpx.Client) -> None:
     assert site.get("/rules/no.such").status_code == 404
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        {"change": "withdraw", "state": "TJK", "on": "2026-08-01", "until": "2031"},
-        {"change": "freeze", "state": "KAZ", "on": "2027-03-01", "until": "2032"},
-        {"change": "return", "state": "ARM", "on": "2026-05-01", "until": "2031"},
-        {"change": "decline", "state": "TJK", "on": "2026-11-11", "until": "2031"},
-        {"change": "host", "state": "KAZ", "on": "2026-11-11", "until": "2030"},
-    ],
-    ids=lambda query: query["change"],
-)
-def test_the_what_if_download_is_what_simulate_projects(
-    site: httpx.Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: dict[str, str]
-) -> None:
-    """The what-if scenario the page downloads gives, under charter simulate, the years the page shows."""
-    from charter.web.whatif import WhatIf
-
-    page = site.get("/what-if", params={**query, "go": "project"})
-    assert page.status_code == 200
-    text = site.get("/what-if/scenario.yaml", params=query).text
-    monkeypatch.chdir(tmp_path)
-    Path("what-if.yaml").write_text(text, encoding="utf-8")
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        main(["simulate", "what-if.yaml", "--until", query["until"], "--format", "json"])
-    shown = WhatIf.from_query(query, DAY).compare()["changed"]
-    assert json.loads(out.getvalue()) == shown
-    for year in shown["scenarios"][0]["projection"]:
-        assert f'<th scope="row">{year["year"]}' in page.text
-
-
-def test_a_change_makes_a_difference_where_it_should(site: httpx.Client) -> None:
-    """Tajikistan declining its 2027 turn changes 2027 and the years after, not 2026."""
-    from charter.web.whatif import WhatIf
-
-    rows = WhatIf.from_query(
-        {"change": "decline", "state": "TJK", "on": "2026-11-11", "until": "2030"}, DAY
-    ).compare()["rows"]
-    by_year = {row["year"]: row for row in rows}
-    assert not by_year[2026]["differs"]
-    assert by_year[2027]["differs"]
-    assert by_year[2027]["with"]["state"] == "BLR"
-    assert by_year[2027]["without"]["state"] == "TJK"
-
-
-def test_a_named_host_hosts_that_year_only(site: httpx.Client) -> None:
-    """The Council naming Kazakhstan to host the 2026 session moves that year's host, not the presidency."""
-    from charter.web.whatif import WhatIf
-
-    rows = WhatIf.from_query(
-        {"change": "host", "state": "KAZ", "on": "2026-11-11", "until": "2029"}, DAY
-    ).compare()["rows"]
-    by_year = {row["year"]: row for row in rows}
-    assert by_year[2026]["with"]["state"] == by_year[2026]["without"]["state"] == "RUS"
-    assert (by_year[2026]["with"]["host"], by_year[2026]["without"]["host"]) == ("KAZ", "RUS")
-    assert all(
-        by_year[year]["with"]["host"] == by_year[year]["without"]["host"]
-        for year in (2027, 2028, 2029)
-    )
-
-
-def test_a_state_not_due_cannot_decline(site: httpx.Client) -> None:
-    """Declining a turn that is not the state's is refused, naming who is due."""
-    answer = site.get(
-        "/what-if",
-        params={"change": "decline", "state": "KAZ", "on": "2026-11-11", "go": "project"},
-    )
-    assert answer.status_code == 400
-    assert "not next in rotation" in answer.text
-
-
 def test_charter_serve_starts_and_answers(tmp_path: Path) -> None:
     """``charter serve --port N`` serves /health on the loopback interface until stopped."""
     import socket
@@ -449,3 +378,17 @@ def test_an_unknown_fact_is_not_shown_as_kept(site: httpx.Client, tmp_path: Path
     assert unknowns
     assert Page(text).exit == str(code)
     assert text.count("<li><code>") >= len(unknowns)
+
+
+def test_a_busy_port_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """``charter serve`` on a port already taken says so in one line and exits 2."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"charter serve: cannot listen on 127.0.0.1:{port}")
+    assert len(err.splitlines()) == 1
