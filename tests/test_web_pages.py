@@ -1,4 +1,4 @@
-"""The pages say what the command line says: verdicts, findings, fixes, downloads, what-if.
+"""The pages say what the command line says: verdicts, findings, fixes, downloads, dates, rules.
 
 Requests go to the running service; the page's answers are compared with
 ``charter check`` and ``charter simulate`` run on the files the page offers for
