@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 
 from charter.check import check_session
-from charter.scenario import load_proposal
+from charter.scenario import load_proposal, write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "performance.md"
@@ -279,9 +279,7 @@ def write_section(page: Path, section: str) -> None:
         if pattern.search(text)
         else text.rstrip("\n") + "\n\n" + section
     )
-    temporary = page.with_name(f".{page.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(page)
+    write_atomically(page, text, overwrite=True)
 
 
 def kept_section(page: Path) -> str:
