@@ -179,6 +179,26 @@ def test_wrong_chair_is_found_fixed_and_the_download_checks(
     assert driver.find_element(By.ID, "verdict").get_attribute("data-exit") == "0"
 
 
+def test_with_javascript_a_new_date_offers_its_record(base: str, tmp_path: Path) -> None:
+    """With JavaScript, changing the date fills the form from the record on the new date at once."""
+    (tmp_path / "downloads").mkdir()
+    driver = _browser(tmp_path / "downloads", javascript=True)
+    try:
+        driver.get(f"{base}/check?date=2026-11-11&go=load")
+        page = driver.find_element(By.TAG_NAME, "html")
+        field = driver.find_element(By.ID, "date")
+        field.clear()
+        field.send_keys("2019-06-01")
+        driver.execute_script("arguments[0].dispatchEvent(new Event('change'))", field)
+        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+        host = Select(driver.find_element(By.ID, "host")).first_selected_option
+        assert host.get_attribute("value") == "KGZ"
+        people = [row.get_attribute("value") for row in driver.find_elements(By.NAME, "p_person")]
+        assert "Sooronbay Jeenbekov" in people
+    finally:
+        driver.quit()
+
+
 def test_markup_in_a_proposal_stays_text(base: str, browser: tuple[WebDriver, Path, str]) -> None:
     """A name holding markup and script is shown as text: no element, no script runs."""
     driver, _, mode = browser

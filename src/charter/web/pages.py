@@ -114,11 +114,10 @@ async def check_page(request: Request) -> Response:
             Problem("date", 0, 0, "", f"{form.date!r} is not a date (expected YYYY-MM-DD)")
         )
         go = ""
-    elif go != "check" and not form.rows:
-        form = seated_form(day, form)
+    elif go == "load" or (go != "check" and not form.rows):
+        # "Offer the record on this date": the seats and the host as the record has them then.
         presiding = record_on(day).presiding
-        if not form.host and presiding:
-            form = replace(form, host=presiding)
+        form = replace(seated_form(day, form), host=presiding or form.host)
 
     def work() -> dict[str, Any]:
         if day is None:
