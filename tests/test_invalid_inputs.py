@@ -158,9 +158,21 @@ def test_hostile_inputs_in_a_real_process(tmp_path: Path) -> None:
                 text=True,
             )
             runs.append((case, command, process))
-    for case, command, process in runs:
-        out, err = process.communicate(timeout=120)
-        assert (process.returncode, out, err) == (2, "", _expected(case, command) + "\n"), case
+    outcomes = []
+    try:
+        for case, command, process in runs:
+            out, err = process.communicate(timeout=120)
+            outcomes.append(
+                (case, (process.returncode, out, err), (2, "", _expected(case, command) + "\n"))
+            )
+    finally:
+        # A failed or timed-out run must not leave processes or open pipes behind.
+        for _, _, process in runs:
+            if process.poll() is None:
+                process.kill()
+            process.communicate()
+    for case, got, wanted in outcomes:
+        assert got == wanted, case
 
 
 def _outcome(path: str) -> list[str]:

@@ -8,13 +8,13 @@ nesting and alias expansion are refused with the position of the culprit.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from charter._env import LIMITS, limit, yaml_loader
 from charter.errors import Problem, ScenarioError, shown
 
 __all__ = [
@@ -48,11 +48,6 @@ PathPart = str | int
 DocPath = tuple[PathPart, ...]
 
 
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value and value.isdigit() else default
-
-
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Bounds on what one input file may cost to read.
@@ -66,13 +61,31 @@ class Limits:
     lists them with their defaults.
     """
 
-    max_bytes: int = field(default_factory=lambda: _env_int("CHARTER_MAX_BYTES", 256 * 1024 * 1024))
-    max_depth: int = field(default_factory=lambda: _env_int("CHARTER_MAX_DEPTH", 64))
-    max_nodes: int = field(default_factory=lambda: _env_int("CHARTER_MAX_NODES", 50_000_000))
-    max_alias_nodes: int = field(
-        default_factory=lambda: _env_int("CHARTER_MAX_ALIAS_NODES", 100_000)
-    )
-    max_events: int = field(default_factory=lambda: _env_int("CHARTER_MAX_EVENTS", 5_000_000))
+    max_bytes: int = field(default_factory=lambda: limit("CHARTER_MAX_BYTES"))
+    max_depth: int = field(default_factory=lambda: limit("CHARTER_MAX_DEPTH"))
+    max_nodes: int = field(default_factory=lambda: limit("CHARTER_MAX_NODES"))
+    max_alias_nodes: int = field(default_factory=lambda: limit("CHARTER_MAX_ALIAS_NODES"))
+    max_events: int = field(default_factory=lambda: limit("CHARTER_MAX_EVENTS"))
+
+    def __post_init__(self) -> None:
+        for name, variable in _FIELDS.items():
+            value = getattr(self, name)
+            spec = LIMITS[variable]
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"Limits({name}=...) must be an int, not {type(value).__name__}")
+            if not spec.low <= value <= spec.high:
+                raise ValueError(
+                    f"Limits({name}={value}) is out of range (expected {spec.low} to {spec.high})"
+                )
+
+
+_FIELDS = {
+    "max_bytes": "CHARTER_MAX_BYTES",
+    "max_depth": "CHARTER_MAX_DEPTH",
+    "max_nodes": "CHARTER_MAX_NODES",
+    "max_alias_nodes": "CHARTER_MAX_ALIAS_NODES",
+    "max_events": "CHARTER_MAX_EVENTS",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +234,7 @@ class _Reader:
         self.open_anchors: list[_Anchor] = []
         self.stack: list[_Open] = []
         self.root: Any = None
+        self.last_index = 0  # where the last event handed over ends in the text
 
     def fail(self, mark: Any, where: DocPath, message: str) -> ScenarioError:
         spot = _mark(mark)
@@ -458,7 +472,9 @@ def _resolve_scalar(event: Any) -> str:
     return str(tag)
 
 
-def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
+def _syntax_error(
+    path: str, text: str, exc: yaml.YAMLError, loader: type[yaml.SafeLoader]
+) -> ScenarioError:
     """The parser's complaint as one located problem."""
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
@@ -473,7 +489,7 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
         )
     if isinstance(exc, yaml.reader.ReaderError):
         index = exc.position
-        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+        if loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
             index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
         spot = _position(text, index)
         return ScenarioError.single(
@@ -484,6 +500,11 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
             spot.column,
         )
     return ScenarioError.single(path, f"not valid YAML: {exc}", 1, 1)  # pragma: no cover
+
+
+def _loader_class() -> type[yaml.SafeLoader]:
+    """The parser the environment asks for: libyaml (if PyYAML has it) or PyYAML's own."""
+    return yaml.SafeLoader if yaml_loader() == "python" else _Loader
 
 
 def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
@@ -498,13 +519,45 @@ def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
     charter.errors.ScenarioError: x.yaml:2:1: a: duplicate key 'a' (first given at line 1)
     """
     limits = limits or Limits()
+    loader = _loader_class()
     reader = _Reader(path, limits)
+    try:
+        return _read_events(reader, text, loader)
+    except yaml.YAMLError as exc:
+        if loader is not yaml.SafeLoader and _may_hide_a_limit(reader, exc):
+            # libyaml reads ahead of the events it has handed over, and since 0.2.6 refuses
+            # nesting past its own depth; charter's limits are charter's, whichever libyaml
+            # is installed: PyYAML's parser reads the same text and meets them first.
+            try:
+                return _read_events(_Reader(path, limits), text, yaml.SafeLoader)
+            except yaml.YAMLError:
+                pass  # both parsers refuse the text: libyaml's account of where and why
+        raise _syntax_error(path, text, exc, loader) from None
+
+
+def _may_hide_a_limit(reader: _Reader, exc: yaml.YAMLError) -> bool:
+    """Whether the text between the last event read and the parser's error could pass a limit.
+
+    Every value takes at least one character, so a gap shorter than what is left of
+    the depth and value budgets cannot hide a limit; an alias can, whatever its length.
+    """
+    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
+        return False
+    gap = exc.problem_mark.index - reader.last_index
+    left = min(reader.limits.max_depth - len(reader.stack), reader.limits.max_nodes - reader.built)
+    return gap >= left or bool(reader.anchors)
+
+
+def _read_events(reader: _Reader, text: str, loader_class: type[yaml.SafeLoader]) -> Located:
+    """Feed the parser's events to ``reader``; YAML syntax errors propagate to the caller."""
+    path = reader.path
     documents = 0
     loader: Any = None
     try:
-        loader = _Loader(text)
+        loader = loader_class(text)
         while True:
             event = loader.get_event()
+            reader.last_index = event.end_mark.index
             if isinstance(event, yaml.StreamEndEvent):
                 break
             if isinstance(event, yaml.DocumentStartEvent):
@@ -517,8 +570,6 @@ def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
                 reader.end()
             elif not isinstance(event, yaml.StreamStartEvent | yaml.DocumentEndEvent):
                 reader.feed(event)
-    except yaml.YAMLError as exc:
-        raise _syntax_error(path, text, exc) from None
     except UnicodeEncodeError as exc:
         spot = _position(text, exc.start)
         raise ScenarioError.single(
@@ -567,7 +618,7 @@ def read_plain(text: str, limits: Limits | None = None) -> Any:  # noqa: PLR0915
     documents = 0
     loader: Any = None
     try:
-        loader = _Loader(text)
+        loader = _loader_class()(text)
         get_event = loader.get_event
         while True:
             event = get_event()
