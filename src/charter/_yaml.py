@@ -540,12 +540,18 @@ def _may_hide_a_limit(reader: _Reader, exc: yaml.YAMLError) -> bool:
 
     Every value takes at least one character, so a gap shorter than what is left of
     the depth and value budgets cannot hide a limit; an alias can, whatever its length.
+    Nesting that reaches libyaml's own bound may be within charter's.
     """
     if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
         return False
     gap = exc.problem_mark.index - reader.last_index
     left = min(reader.limits.max_depth - len(reader.stack), reader.limits.max_nodes - reader.built)
-    return gap >= left or bool(reader.anchors)
+    past_libyaml = len(reader.stack) + gap >= _LIBYAML_NESTING
+    return gap >= left or past_libyaml or bool(reader.anchors)
+
+
+_LIBYAML_NESTING = 1000
+"""The nesting libyaml 0.2.6 refuses on its own; charter's depth limit may be set higher."""
 
 
 def _read_events(reader: _Reader, text: str, loader_class: type[yaml.SafeLoader]) -> Located:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,6 +44,16 @@ def _day(text: str) -> str:
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text
+
+
+_YEAR = re.compile(r"-?[0-9]{1,6}", re.ASCII)
+
+
+def _year(text: str) -> int:
+    """A year on the command line: ASCII digits only (``int()`` would take '２０２６' or ' 2026')."""
+    if _YEAR.fullmatch(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year (expected digits, such as 2030)")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,8 +109,8 @@ def _parser() -> argparse.ArgumentParser:
 
     simulate = command("simulate", "Project presidencies and hosts year by year after a scenario.")
     simulate.add_argument("scenario", metavar="SCENARIO")
-    simulate.add_argument("--until", type=int, required=True, metavar="YEAR")
-    simulate.add_argument("--from", dest="start", type=int, metavar="YEAR", help="first year shown")
+    simulate.add_argument("--until", type=_year, required=True, metavar="YEAR")
+    simulate.add_argument("--from", dest="start", type=_year, metavar="YEAR", help="first year shown")
 
     cover = command(
         "coverage", "Which scenarios exercise each rule, where it fires and where it holds."
@@ -214,9 +225,7 @@ def _history(path: str | None) -> History:
 
 def _answer(args: argparse.Namespace, query: str) -> dict[str, Any]:
     """Answer chair or members: from the record's index (no model import), or by replaying --history."""
-    from datetime import date
-
-    day = date.fromisoformat(args.on)
+    day = parse_date(args.on)
     if args.history is None:
         from charter import _index
 
@@ -341,11 +350,14 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     from charter.report import Style, render_report, report_json
     from charter.scenario import Projection, load_scenario
 
-    scenario = load_scenario(args.scenario)
-    if not 1992 <= args.until <= 2200:
+    for option, year in (("--until", args.until), ("--from", args.start)):
+        if year is not None and not 1992 <= year <= 2200:
+            raise ScenarioError.single(option, f"{year} is not a year from 1992 to 2200")
+    if args.start is not None and args.start > args.until:
         raise ScenarioError.single(
-            args.scenario, f"--until {args.until} is not a year from 1992 to 2200"
+            "--from", f"{args.start} comes after --until {args.until} (expected a year up to it)"
         )
+    scenario = load_scenario(args.scenario)
     spec = scenario.projection or Projection(until=args.until)
     spec = spec.model_copy(update={"until": args.until, "start": args.start or spec.start})
     report = replay(scenario.model_copy(update={"projection": spec}).located(scenario.origin))

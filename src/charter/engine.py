@@ -16,7 +16,7 @@ from itertools import chain
 
 from charter._gc import paused_collection
 from charter._states import display
-from charter.dates import parse_date
+from charter._days import day_argument
 from charter.errors import ScenarioError
 from charter.explain import Explanation, explain_on, explain_session
 from charter.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
@@ -103,8 +103,8 @@ class MembersOn(Frozen):
     frozen: tuple[str, ...]
 
 
-def _day(value: dt.date | str) -> dt.date:
-    return parse_date(value) if isinstance(value, str) else value
+def _day(value: dt.date | str, parameter: str = "day") -> dt.date:
+    return day_argument(value, parameter)
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,8 @@ class History:
 
     def status_on(self, state: str, day: dt.date | str) -> MembershipStatus | None:
         """A state's membership status on ``day`` (``None``: never a party by then)."""
+        if not isinstance(state, str):
+            raise TypeError(f"state: expected a state code such as 'ARM', found {type(state).__name__}")
         return self.timeline.status_on(state, _day(day))
 
     def secretary_general_on(self, day: dt.date | str) -> tuple[str | None, bool] | None:
@@ -152,7 +154,7 @@ class History:
 
     def sessions_between(self, start: dt.date | str, end: dt.date | str) -> list[Event]:
         """The sessions held in ``[start, end)``, in order."""
-        return self.timeline.sessions_between(_day(start), _day(end))
+        return self.timeline.sessions_between(_day(start, "start"), _day(end, "end"))
 
     def explain(
         self, *, on: dt.date | str | None = None, session: str | None = None
@@ -163,7 +165,7 @@ class History:
         if session is not None:
             return explain_session(self.timeline, session)
         assert on is not None
-        return explain_on(self.timeline, _day(on))
+        return explain_on(self.timeline, _day(on, "on"))
 
 
 @dataclass(frozen=True)

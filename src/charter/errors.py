@@ -11,7 +11,7 @@ import reprlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["CharterError", "Problem", "ScenarioError", "shown"]
+__all__ = ["CharterError", "DateError", "Problem", "ScenarioError", "shown"]
 
 SHOWN_CHARACTERS = 60
 """How much of a value an error message quotes; a longer value is cut, with its length."""
@@ -19,6 +19,10 @@ SHOWN_CHARACTERS = 60
 
 class CharterError(Exception):
     """The root of every error charter raises on purpose."""
+
+
+class DateError(CharterError, ValueError):
+    """A day given to a library function is not a ``YYYY-MM-DD`` day in the supported span."""
 
 
 @dataclass(frozen=True, slots=True)
