@@ -61,10 +61,10 @@ def parse_date(text: str) -> date:
     Traceback (most recent call last):
     ...
     ValueError: '2024-02-30' is not a date (expected YYYY-MM-DD): day is out of range for month
-    >>> parse_date("２０２１-08-23")
+    >>> parse_date("\\uff12\\uff10\\uff12\\uff11-08-23")  # full-width digits
     Traceback (most recent call last):
     ...
-    ValueError: '２０２１-08-23' is not a date (expected YYYY-MM-DD, in ASCII digits)
+    ValueError: '...-08-23' is not a date (expected YYYY-MM-DD, in ASCII digits)
     >>> parse_date("9999-12-31")
     Traceback (most recent call last):
     ...

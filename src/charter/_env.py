@@ -27,8 +27,8 @@ from charter.errors import Problem, ScenarioError, shown
 __all__ = [
     "LIMITS",
     "LOADER_VARIABLE",
-    "SettingError",
     "LimitSpec",
+    "SettingError",
     "check_environment",
     "limit",
     "yaml_loader",

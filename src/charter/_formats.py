@@ -17,6 +17,7 @@ from typing import TypeVar
 from pydantic import PrivateAttr, TypeAdapter, ValidationError
 
 from charter._gc import paused_collection
+from charter._read import json_lines, parse_json
 from charter._yaml import Limits, read_yaml
 from charter.errors import Problem, ScenarioError
 from charter.model import Event
@@ -31,7 +32,17 @@ from charter.scenario import (
     read_text,
 )
 
-__all__ = ["LineOrigin", "events_of", "header_of", "load_json", "load_jsonl", "paused_collection"]
+__all__ = [
+    "LineOrigin",
+    "events_of",
+    "first_line",
+    "header_of",
+    "load_json",
+    "load_json_text",
+    "load_jsonl",
+    "load_jsonl_text",
+    "paused_collection",
+]
 
 _EVENT = TypeAdapter(Event)
 
@@ -39,16 +50,23 @@ _EVENT = TypeAdapter(Event)
 def load_json(path: str | Path, limits: Limits | None = None) -> Scenario | Proposal:
     """Load a scenario or proposal written as one JSON document (the same schema as YAML)."""
     limits = limits or Limits()
-    text = read_text(path, limits)
-    is_proposal = '"session"' in text[:4096] and '"events"' not in text
-    loaded: Scenario | Proposal | None = (
-        _validated_json(Proposal, text) if is_proposal else _validated_json(Scenario, text)
+    return load_json_text(str(path), read_text(path, limits), limits)
+
+
+def load_json_text(name: str, text: str, limits: Limits) -> Scenario | Proposal:
+    """A scenario or proposal from JSON text; which one is decided from the parsed document."""
+    data = parse_json(name, text, limits)
+    model: type[Scenario] | type[Proposal] = (
+        Proposal if isinstance(data, dict) and "session" in data else Scenario
     )
+    events = data.get("events") if isinstance(data, dict) else None
+    too_many = isinstance(events, list) and len(events) > limits.max_events
+    loaded = None if too_many else _validated(model, data)
     if loaded is None or not consistent(loaded):
         # Not the schema, out of order, a duplicate id, a term ending before it starts: JSON
         # is a form of YAML, so read it again with positions to say what and where.
-        raise ScenarioError(located_problems(str(path), text, limits))
-    return loaded.located(LazyOrigin.of(str(path), text, limits))
+        raise ScenarioError(located_problems(name, text, limits))
+    return loaded.located(LazyOrigin.of(name, text, limits))
 
 
 class LineOrigin(Origin):
@@ -73,63 +91,98 @@ class LineOrigin(Origin):
 _Loaded = TypeVar("_Loaded", Scenario, Proposal)
 
 
-def _validated_json(model: type[_Loaded], text: str) -> _Loaded | None:
-    """``text`` as ``model``, or ``None``; the caller raises, outside the handler.
+def _validated(model: type[_Loaded], data: object) -> _Loaded | None:
+    """``data`` as ``model``, or ``None``; the caller raises, outside the handler.
 
     (A ``ScenarioError`` raised inside it would keep pydantic's error, and with it
     the frames of the load, alive for as long as anyone keeps the error.)
     """
     try:
         with paused_collection():
-            return model.model_validate_json(text)
+            return model.model_validate(data)
     except ValidationError:
         return None
 
 
-def _validated_event(line: str) -> Event | None:
-    """One JSON Lines event, or ``None`` (see ``_validated_json``)."""
+def _validated_event(data: object) -> Event | None:
+    """One JSON Lines event, or ``None`` (see ``_validated``)."""
     try:
-        return _EVENT.validate_json(line)
+        return _EVENT.validate_python(data)
     except ValidationError:
         return None
 
 
-def header_of(path: str, first: str) -> Scenario:
-    header = _validated_json(Scenario, first)
+def header_of(path: str, number: int, first: str, limits: Limits) -> Scenario:
+    """The header line of a JSON Lines file: the scenario without its events."""
+    data = parse_json(path, first, limits, number)
+    header = (
+        _validated(Scenario, data) if isinstance(data, dict) and "session" not in data else None
+    )
     if header is None:
-        raise ScenarioError(located_problems(path, first, Limits()))
+        if isinstance(data, dict) and "session" in data:
+            raise ScenarioError.single(
+                path,
+                "a JSON Lines file holds a scenario, not a proposal (write it as .json)",
+                number,
+                1,
+            )
+        raise ScenarioError(_on_line(path, number, located_problems(path, first, limits)))
     if header.events:
         raise ScenarioError.single(
-            path, "the first line is the header: put each event on its own line", 1, 1
+            path, "the first line is the header: put each event on its own line", number, 1
         )
     return header
 
 
+def _on_line(path: str, number: int, problems: list[Problem]) -> list[Problem]:
+    """Problems found in one line's text, placed on that line of the file."""
+    return [
+        Problem(
+            path,
+            number + problem.line - 1 if problem.line else number,
+            problem.column,
+            f"line {number}: {problem.where}".rstrip(": "),
+            problem.message,
+        )
+        for problem in problems
+    ]
+
+
+def first_line(path: str, numbered: Iterator[tuple[int, str]]) -> tuple[int, str]:
+    """The header: the first line that is not blank."""
+    for number, line in numbered:
+        if line.strip():
+            return number, line
+    raise ScenarioError.single(
+        path, "the file is empty (expected a header line, then events)", 1, 1
+    )
+
+
 def events_of(
-    path: str, lines: Iterator[tuple[int, str]], seen: set[str]
+    path: str, lines: Iterator[tuple[int, str]], seen: set[str], limits: Limits
 ) -> Iterator[tuple[int, str, Event]]:
+    """The events of a JSON Lines file, one a line, each read within the limits."""
     previous: date | None = None
     for number, line in lines:
         if not line.strip():
             continue
-        event = _validated_event(line)
+        event = _validated_event(parse_json(path, line, limits, number))
         if event is None:
-            problems = [
-                Problem(
-                    path,
-                    number,
-                    problem.column,
-                    f"line {number}: {problem.where}".rstrip(": "),
-                    problem.message,
-                )
-                for problem in located_problems(path, line, Limits(), model=Event)
-            ]
-            raise ScenarioError(problems)
+            located = located_problems(path, line, limits, model=Event)
+            raise ScenarioError(_on_line(path, number, located))
         if event.id in seen:
             raise ScenarioError.single(
                 path, f"duplicate event id {event.id!r}", number, 1, f"line {number}"
             )
         seen.add(event.id)
+        if len(seen) > limits.max_events:
+            raise ScenarioError.single(
+                path,
+                f"more than {limits.max_events} events (raise CHARTER_MAX_EVENTS if this is intended)",
+                number,
+                1,
+                f"line {number}",
+            )
         if previous is not None and event.date < previous:
             raise ScenarioError.single(
                 path,
@@ -144,19 +197,23 @@ def events_of(
 
 def load_jsonl(path: str | Path, limits: Limits | None = None) -> Scenario:
     """Load a whole JSON Lines scenario into memory (use ``replay_stream`` for large ones)."""
-    name = str(path)
-    text = read_text(path, limits or Limits())
-    numbered = enumerate(text.splitlines(), start=1)
-    first = next(numbered, None)
-    if first is None:
-        raise ScenarioError.single(
-            name, "the file is empty (expected a header line, then events)", 1, 1
-        )
-    header = header_of(name, first[1])
+    limits = limits or Limits()
+    return _load_lines(str(path), json_lines(path, limits), limits)
+
+
+def load_jsonl_text(name: str, text: str, limits: Limits) -> Scenario:
+    """A JSON Lines scenario from text; lines end at line feeds only, as in a file."""
+    lines = (line.removesuffix("\r") for line in text.split("\n"))
+    return _load_lines(name, enumerate(lines, start=1), limits)
+
+
+def _load_lines(name: str, numbered: Iterator[tuple[int, str]], limits: Limits) -> Scenario:
+    number, first = first_line(name, numbered)
+    header = header_of(name, number, first, limits)
     origin = LineOrigin(path=name)
     events = []
     with paused_collection():
-        for number, line, event in events_of(name, numbered, set()):
+        for at, line, event in events_of(name, numbered, set(), limits):
             events.append(event)
-            origin._lines[event.id] = (number, line)
+            origin._lines[event.id] = (at, line)
     return header.model_copy(update={"events": tuple(events)}).located(origin)

@@ -18,10 +18,12 @@ from charter._env import LIMITS, limit, yaml_loader
 from charter.errors import Problem, ScenarioError, shown
 
 __all__ = [
+    "CONTROL",
     "Limits",
     "Located",
     "Location",
     "PlainReadError",
+    "control_message",
     "format_path",
     "read_plain",
     "read_yaml",
@@ -127,6 +129,28 @@ def _nearest(table: dict[DocPath, Location], where: DocPath) -> Location:
         if spot is not None:
             return spot
     return Location(1, 1)
+
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Characters no string in a scenario may hold: C0 and C1 controls (tab and line breaks aside).
+
+YAML refuses them written raw; an escape (``"\\e"``, ``"\\0"``) would let them in,
+to reach a terminal or an XML report.
+"""
+
+
+def control_message(text: str) -> str:
+    """The message for a string holding a control character.
+
+    >>> control_message("Ra\\x1bhmon")
+    "'Ra\\\\x1bhmon' holds the control character U+001B (expected printable text)"
+    """
+    found = CONTROL.search(text)
+    assert found is not None
+    return (
+        f"{shown(text)} holds the control character U+{ord(found.group()):04X} "
+        "(expected printable text)"
+    )
 
 
 _SHOWN_LEVELS = 12
@@ -334,6 +358,8 @@ class _Reader:
             if tag in _PLAIN_KEY_TAGS:
                 key = str(event.value)
                 child = (*top.path, key)
+                if CONTROL.search(key):
+                    raise self.fail(event.start_mark, top.path, control_message(key))
                 if key in top.data:
                     first = self.keys[child]
                     raise self.fail(
@@ -356,6 +382,8 @@ class _Reader:
 
     def _scalar_value(self, event: Any, where: DocPath) -> Any:
         tag = _resolve_scalar(event)
+        if CONTROL.search(event.value):
+            raise self.fail(event.start_mark, where, control_message(event.value))
         value = _scalar_value(tag, str(event.value))
         if value is _NOT_ALLOWED:
             raise self.fail(
@@ -642,7 +670,7 @@ def read_plain(text: str, limits: Limits | None = None) -> Any:  # noqa: PLR0915
                 key = event.value
                 written = (key, event.implicit)  # `<<` plain is a merge key; quoted, a word
                 if written not in keys:
-                    if _resolve_scalar(event) not in _PLAIN_KEY_TAGS:
+                    if _resolve_scalar(event) not in _PLAIN_KEY_TAGS or CONTROL.search(key):
                         raise PlainReadError
                     keys.add(written)
                 if key in top:
@@ -656,6 +684,8 @@ def read_plain(text: str, limits: Limits | None = None) -> Any:  # noqa: PLR0915
                 if cache_key in plain:
                     value = plain[cache_key]
                 else:
+                    if CONTROL.search(event.value):
+                        raise PlainReadError
                     value = _scalar_value(_resolve_scalar(event), str(event.value))
                     if value is _NOT_ALLOWED:
                         raise PlainReadError

@@ -50,7 +50,7 @@ _YEAR = re.compile(r"-?[0-9]{1,6}", re.ASCII)
 
 
 def _year(text: str) -> int:
-    """A year on the command line: ASCII digits only (``int()`` would take '２０２６' or ' 2026')."""
+    """A year on the command line: ASCII digits only (``int()`` would take full-width digits or spaces)."""
     if _YEAR.fullmatch(text) is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a year (expected digits, such as 2030)")
     return int(text)
@@ -110,7 +110,9 @@ def _parser() -> argparse.ArgumentParser:
     simulate = command("simulate", "Project presidencies and hosts year by year after a scenario.")
     simulate.add_argument("scenario", metavar="SCENARIO")
     simulate.add_argument("--until", type=_year, required=True, metavar="YEAR")
-    simulate.add_argument("--from", dest="start", type=_year, metavar="YEAR", help="first year shown")
+    simulate.add_argument(
+        "--from", dest="start", type=_year, metavar="YEAR", help="first year shown"
+    )
 
     cover = command(
         "coverage", "Which scenarios exercise each rule, where it fires and where it holds."

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
+from charter._days import day_argument
 from charter._gc import paused_collection
 from charter._states import display
-from charter._days import day_argument
 from charter.errors import ScenarioError
 from charter.explain import Explanation, explain_on, explain_session
 from charter.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
@@ -144,7 +144,9 @@ class History:
     def status_on(self, state: str, day: dt.date | str) -> MembershipStatus | None:
         """A state's membership status on ``day`` (``None``: never a party by then)."""
         if not isinstance(state, str):
-            raise TypeError(f"state: expected a state code such as 'ARM', found {type(state).__name__}")
+            raise TypeError(
+                f"state: expected a state code such as 'ARM', found {type(state).__name__}"
+            )
         return self.timeline.status_on(state, _day(day))
 
     def secretary_general_on(self, day: dt.date | str) -> tuple[str | None, bool] | None:

@@ -30,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from charter import _read as _reader
 from charter._gc import paused_collection
 from charter._yaml import (
     DocPath,
@@ -61,6 +62,7 @@ from charter.model import (
 )
 
 __all__ = [
+    "FORMATS",
     "Baseline",
     "Expectation",
     "LazyOrigin",
@@ -71,10 +73,12 @@ __all__ = [
     "Scenario",
     "consistent",
     "dump_scenario",
+    "file_format",
     "json_schema",
     "load_file",
     "load_proposal",
     "load_scenario",
+    "load_text",
     "located_problems",
     "origin_of",
     "read_text",
@@ -297,49 +301,7 @@ def _read(path: str | Path, limits: Limits | None) -> Located:
 
 def read_text(path: str | Path, limits: Limits | None) -> str:
     """The file's text, refused with one located line if it cannot be read or is too large."""
-    name = str(path)
-    limits = limits or Limits()
-    file = Path(path)
-    hint = "(raise CHARTER_MAX_BYTES if this is intended)"
-    try:
-        if file.is_dir():
-            raise ScenarioError.single(name, "is a folder (expected a scenario file)")
-        size = file.stat().st_size
-        if size > limits.max_bytes:
-            raise ScenarioError.single(
-                name, f"the file is {size} bytes, over the limit of {limits.max_bytes} bytes {hint}"
-            )
-        # Read no more than the limit allows, whatever the size said: a file may grow
-        # while it is read, and a device or a pipe has no size at all.
-        with file.open("rb") as stream:
-            raw = stream.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise ScenarioError.single(name, "no such file") from None
-    except PermissionError:
-        raise ScenarioError.single(name, "permission denied") from None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ScenarioError.single(name, f"cannot read the file: {reason}") from None
-    except ScenarioError:
-        raise
-    except ValueError:  # a name holding a NUL character
-        raise ScenarioError.single(name, "cannot read the file: not a valid file name") from None
-    if len(raw) > limits.max_bytes:
-        raise ScenarioError.single(
-            name, f"the file holds more than the limit of {limits.max_bytes} bytes {hint}"
-        )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
-        raise ScenarioError.single(
-            name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column
-        ) from None
-    return text
+    return _reader.read_text(path, limits or Limits())
 
 
 def _origin(doc: Located, events_at: DocPath) -> Origin:
@@ -449,22 +411,64 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
 
     ``.json`` and ``.jsonl`` files hold the same schema as JSON or JSON Lines.
     """
-    suffix = Path(path).suffix.lower()
-    if suffix in (".json", ".jsonl"):
-        # The fast readers live in their own module, which builds on this one.
+    name = _reader.name_of(path)
+    limits = _limits(limits)
+    if file_format(name) == "jsonl":
+        from charter import _formats  # noqa: PLC0415 - the fast readers build on this module
+
+        return _formats.load_jsonl(name, limits)
+    return load_text(name, read_text(name, limits), file_format(name), limits)
+
+
+FORMATS = ("yaml", "json", "jsonl")
+"""The formats a scenario or a proposal may be written in."""
+
+
+def file_format(name: str) -> str:
+    """The format a file's name announces (its suffix, in any case); YAML unless told otherwise.
+
+    >>> file_format("a.JSON"), file_format("b.jsonl"), file_format("c.yml")
+    ('json', 'jsonl', 'yaml')
+    """
+    suffix = Path(name).suffix.lower()
+    return {".json": "json", ".jsonl": "jsonl"}.get(suffix, "yaml")
+
+
+def load_text(
+    name: str, text: str, fmt: str = "yaml", limits: Limits | None = None
+) -> Scenario | Proposal:
+    """Load a scenario or a proposal from text that did not come from a file of its own.
+
+    ``name`` stands for the source in messages (``"<stdin>"``, ``"<request>"``);
+    ``fmt`` is one of ``FORMATS``. The text meets the same limits and rules as a
+    file's: pass it through ``charter._read.text_of`` first when it arrives as bytes.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name: expected str, found {type(name).__name__}")
+    if not isinstance(text, str):
+        raise TypeError(f"text: expected str, found {type(text).__name__}")
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt: expected one of {', '.join(FORMATS)}, found {fmt!r}")
+    limits = _limits(limits)
+    if fmt != "yaml":
         from charter import _formats  # noqa: PLC0415
 
-        return (
-            _formats.load_json(path, limits)
-            if suffix == ".json"
-            else _formats.load_jsonl(path, limits)
-        )
-    name, limits = str(path), limits or Limits()
-    text = read_text(path, limits)
+        if fmt == "json":
+            return _formats.load_json_text(name, text, limits)
+        return _formats.load_jsonl_text(name, text, limits)
     with paused_collection():
         quick = _load_quickly(name, text, limits)
     # Anything unusual, wrong or doubtful is read again with positions, which says where.
     return quick if quick is not None else _load_located(read_yaml(name, text, limits), limits)
+
+
+def _limits(limits: object) -> Limits:
+    """The limits a caller passed, or those of the environment; ``TypeError`` for anything else."""
+    if limits is None:
+        return Limits()
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits: expected charter Limits or None, found {type(limits).__name__}")
+    return limits
 
 
 def _load_quickly(name: str, text: str, limits: Limits) -> Scenario | Proposal | None:
