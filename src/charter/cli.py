@@ -303,22 +303,18 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     else:
         text = to_text(drawn)
     if args.output:
-        write_atomically(Path(args.output), text + "\n", overwrite=args.force)
+        from charter._write import write_file
+
+        write_file(
+            args.output,
+            text + "\n",
+            overwrite=args.force,
+            refusal="already exists (use --force to replace it)",
+        )
         sys.stderr.write(f"wrote {args.output}\n")
     else:
         sys.stdout.write(text + "\n")
     return EXIT_OK
-
-
-def write_atomically(target: Path, text: str, *, overwrite: bool) -> None:
-    """Write through a temporary file and a rename; never replace a file unless asked."""
-    if target.exists() and not overwrite:
-        raise ScenarioError.single(str(target), "already exists (use --force to replace it)")
-    if not target.parent.is_dir():
-        raise ScenarioError.single(str(target), "its folder does not exist")
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
 
 
 def picture_json(drawn: Picture) -> dict[str, Any]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import difflib
 import operator
-import os
-import secrets
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -32,6 +30,7 @@ from pydantic import (
 
 from charter import _read as _reader
 from charter._gc import paused_collection
+from charter._write import write_file
 from charter._yaml import (
     DocPath,
     Limits,
@@ -881,16 +880,21 @@ def dump_scenario(scenario: Scenario) -> str:
 
 
 def write_scenario(scenario: Scenario, path: str | Path, *, overwrite: bool = False) -> Path:
-    """Write a scenario file atomically (a temporary file, then a rename).
+    """Write a scenario file atomically (a temporary file, then a rename); see ``_write``.
 
-    Refuses to replace an existing file unless ``overwrite`` is true.
+    Refuses to replace an existing file unless ``overwrite`` is true; creates the
+    file's folder if it is missing.
     """
-    target = Path(path)
-    if target.exists() and not overwrite:
-        raise ScenarioError.single(str(target), "already exists (pass overwrite to replace it)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, dump_scenario(scenario), overwrite=overwrite)
-    return target
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario: expected a charter Scenario, found {type(scenario).__name__}")
+    target = Path(_reader.name_of(path))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScenarioError.single(
+            str(target.parent), f"cannot create the folder: {_reader.os_cause(exc)}"
+        ) from None
+    return write_file(target, dump_scenario(scenario), overwrite=overwrite)
 
 
 def write_atomically(
@@ -900,31 +904,5 @@ def write_atomically(
     overwrite: bool,
     refusal: str = "already exists (pass overwrite to replace it)",
 ) -> None:
-    """Write ``text`` to ``target`` so that a reader sees the old file or the new one, never part.
-
-    The text goes to a temporary file beside the target, is flushed to disk, and is
-    then renamed over it. Without ``overwrite`` the temporary file is linked to the
-    target's name, which fails if a file took that name meanwhile, so two writers
-    cannot both succeed. If anything fails, the target is as it was and the
-    temporary file is removed.
-    """
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if overwrite:
-            os.replace(temporary, target)
-            return
-        try:
-            os.link(temporary, target)
-        except FileExistsError:
-            raise ScenarioError.single(str(target), refusal) from None
-        except OSError:  # a file system without hard links: check, then rename
-            if target.exists():
-                raise ScenarioError.single(str(target), refusal) from None
-            os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    """Write ``text`` to ``target`` whole or not at all (the one writer, ``_write.write_file``)."""
+    write_file(target, text, overwrite=overwrite, refusal=refusal)
