@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from charter._days import parse_date
+from charter._env import check_environment
 from charter._excerpt import excerpt
 from charter._states import display
 from charter.errors import Problem, ScenarioError
@@ -139,19 +141,61 @@ _SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
 
 
 def _scenario_files(paths: Sequence[str]) -> list[Path]:
+    """The files named, and every scenario file under each folder named; nothing skipped silently.
+
+    A folder is searched for ``*.yaml``, ``*.yml``, ``*.json`` and ``*.jsonl`` in any
+    case; a subfolder that cannot be read, or a link to a folder (never followed,
+    so no loop), is an error, as is a folder with no scenario file at all.
+    """
     files: list[Path] = []
+    problems: list[Problem] = []
     for name in paths:
+        if name == "":
+            problems.append(Problem("''", 0, 0, "", "an empty path (expected a file or a folder)"))
+            continue
         path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
-            if not found:
-                raise ScenarioError.single(
-                    name, "no scenario files (*.yaml, *.json, *.jsonl) in this folder"
+        if not path.is_dir():
+            files.append(path)  # the reader says what is wrong with it, if anything
+            continue
+        found, trouble = _walk(path)
+        problems += trouble
+        if not found and not trouble:
+            problems.append(
+                Problem(
+                    name, 0, 0, "", "no scenario files (*.yaml, *.json, *.jsonl) in this folder"
                 )
-            files.extend(found)
-        else:
-            files.append(path)
+            )
+        files.extend(found)
+    if problems:
+        raise ScenarioError(problems)
     return files
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The scenario files under ``folder``, in order, and what could not be searched."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+
+    def refused(exc: OSError) -> None:
+        where = exc.filename if isinstance(exc.filename, str) else str(folder)
+        reason = exc.strerror or type(exc).__name__
+        problems.append(Problem(where, 0, 0, "", f"cannot read the folder: {reason}"))
+
+    for top, folders, names in os.walk(folder, onerror=refused):
+        for sub in sorted(folders):
+            if os.path.islink(os.path.join(top, sub)):
+                problems.append(
+                    Problem(
+                        os.path.join(top, sub),
+                        0,
+                        0,
+                        "",
+                        "a link to a folder is not followed (name its target instead)",
+                    )
+                )
+        folders.sort()
+        found += [Path(top, name) for name in names if Path(name).suffix.lower() in _SUFFIXES]
+    return sorted(found), problems
 
 
 def _load_all(paths: Sequence[str | Path]) -> list[Scenario | Proposal]:
@@ -188,7 +232,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     from charter.report import Style, render_report, report_json, report_junit
 
     files = _scenario_files([str(p) for p in args.paths]) if args.paths else [record_path()]
-    streamed = [file for file in files if file.suffix == ".jsonl"]
+    streamed = [file for file in files if file.suffix.lower() == ".jsonl"]
     reports = _run_all(_load_all([file for file in files if file not in streamed]), args.strict)
     if streamed:  # JSON Lines histories may be large: replayed line by line
         from charter.stream import replay_stream
@@ -385,6 +429,12 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     from charter.report import rules_json, rules_markdown
 
     document = rules_json()
+    if args.examples is not None and not args.markdown:
+        raise ScenarioError.single("--examples", "is used with --markdown only")
+    if args.examples is not None and not Path(args.examples).is_dir():
+        raise ScenarioError.single(
+            args.examples, "no such folder (expected the rules' example scenarios)"
+        )
     if args.markdown:
         sys.stdout.write(rules_markdown(Path(args.examples) if args.examples else None))
         return EXIT_OK
@@ -426,6 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
     try:
+        check_environment()  # a bad CHARTER_* value is an error in every command
         return _COMMANDS[args.command](args)
     except ScenarioError as exc:
         # One line per problem; on a terminal, the offending line of the file under it.
