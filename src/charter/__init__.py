@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         Violation,
         replay,
     )
-    from charter.errors import CharterError, Problem, ScenarioError
+    from charter.errors import CharterError, DateError, Problem, ScenarioError
     from charter.explain import Explanation
     from charter.model import (
         RULE_IDS,
@@ -47,6 +47,7 @@ _WHERE = {
     "default_history": "charter.check",
     "Interval": "charter.dates",
     "CharterError": "charter.errors",
+    "DateError": "charter.errors",
     "Problem": "charter.errors",
     "ScenarioError": "charter.errors",
     "Explanation": "charter.explain",
@@ -85,6 +86,7 @@ __all__ = [
     "Chair",
     "ChairOn",
     "CharterError",
+    "DateError",
     "Event",
     "Expectation",
     "ExpectationResult",

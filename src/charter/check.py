@@ -89,8 +89,19 @@ def check_session(
 
     The report lists every violation the session would commit and, under
     ``suggestions``, what would be valid on its date: chair, host, seats, the next
-    presiding state in rotation, the Secretary General.
+    presiding state in rotation, the Secretary General. ``TypeError`` names an
+    argument of the wrong type (load a file with ``load_proposal`` first).
     """
+    if not isinstance(proposal, Proposal | Event):
+        raise TypeError(
+            f"proposal: expected a charter Proposal or an Event holding a session, found {type(proposal).__name__}"
+        )
+    if history is not None and not isinstance(history, Scenario):
+        raise TypeError(
+            f"history: expected a charter Scenario or None, found {type(history).__name__}"
+        )
+    if not isinstance(strict, bool):
+        raise TypeError(f"strict: expected True or False, found {type(strict).__name__}")
     if isinstance(proposal, Event):
         if proposal.session is None:
             raise ValueError("check_session needs an event that holds a session")

@@ -347,8 +347,19 @@ def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioRe
     """Replay a scenario (or check a proposal against its baseline) and judge its expectations.
 
     A scenario with a ``projection`` is also projected forward, and each projected
-    year it expects is judged with the other expectations.
+    year it expects is judged with the other expectations. ``TypeError`` when
+    ``scenario`` is not a loaded scenario or proposal (load a file with
+    ``load_scenario`` first).
     """
+    if not isinstance(scenario, Scenario | Proposal):
+        hint = (
+            " (load the file with charter.load_scenario first)" if isinstance(scenario, str) else ""
+        )
+        raise TypeError(
+            f"scenario: expected a charter Scenario or Proposal, found {type(scenario).__name__}{hint}"
+        )
+    if not isinstance(strict, bool):
+        raise TypeError(f"strict: expected True or False, found {type(strict).__name__}")
     baseline = baseline_events(scenario.baseline)
     events = list(scenario.events) if isinstance(scenario, Scenario) else [scenario.as_event()]
     report = run(
