@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -154,7 +155,7 @@ def _scenario_files(paths: Sequence[str]) -> list[Path]:
             problems.append(Problem("''", 0, 0, "", "an empty path (expected a file or a folder)"))
             continue
         path = Path(name)
-        if not path.is_dir():
+        if not _is_folder(path):
             files.append(path)  # the reader says what is wrong with it, if anything
             continue
         found, trouble = _walk(path)
@@ -169,6 +170,14 @@ def _scenario_files(paths: Sequence[str]) -> list[Path]:
     if problems:
         raise ScenarioError(problems)
     return files
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` names a folder; any error (a name too long, say) is left to the reader."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -431,7 +440,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     document = rules_json()
     if args.examples is not None and not args.markdown:
         raise ScenarioError.single("--examples", "is used with --markdown only")
-    if args.examples is not None and not Path(args.examples).is_dir():
+    if args.examples is not None and not _is_folder(Path(args.examples)):
         raise ScenarioError.single(
             args.examples, "no such folder (expected the rules' example scenarios)"
         )
