@@ -17,6 +17,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,7 @@ __all__ = [
     "text_of",
 ]
 
+_AT_LINE = re.compile(r"at line ([0-9]+)")
 _HINT = "(raise CHARTER_MAX_BYTES if this is intended)"
 
 
@@ -254,8 +256,10 @@ def parse_json(name: str, text: str, limits: Limits, line: int = 1) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_unique, parse_constant=_constant)
     except json.JSONDecodeError as exc:
-        where = Problem(name, line + exc.lineno - 1, exc.colno, "", f"not valid JSON: {exc.msg}")
-        raise ScenarioError([where]) from None
+        message = f"not valid JSON: {exc.msg}{_json_hint(text, exc.pos)}"
+        raise ScenarioError(
+            [Problem(name, line + exc.lineno - 1, exc.colno, "", message)]
+        ) from None
     except ValueError as exc:  # NaN or Infinity
         raise ScenarioError.single(name, f"not valid JSON: {exc}", line, 1) from None
     except _DuplicateKeyError as exc:
@@ -268,6 +272,24 @@ def parse_json(name: str, text: str, limits: Limits, line: int = 1) -> Any:
     if fault is not None:
         raise _located(name, text, limits, line, fault)
     return data
+
+
+def _json_hint(text: str, position: int) -> str:
+    """What the usual culprit is, when the parser's words do not say it.
+
+    >>> _json_hint('{"a": 1,}', 8)
+    ' (a comma before a closing bracket: remove it)'
+    >>> _json_hint("title: x", 0)
+    ' (this looks like YAML: name the file .yaml, or write it as JSON)'
+    """
+    before = text[:position].rstrip()
+    if before.endswith(",") and text[position : position + 1] in ("}", "]"):
+        return " (a comma before a closing bracket: remove it)"
+    start = text.lstrip()
+    json_starts = ("{", "[", '"', "-", *"0123456789", "true", "false", "null")
+    if not before and start and not start.startswith(json_starts):
+        return " (this looks like YAML: name the file .yaml, or write it as JSON)"
+    return ""
 
 
 def _fault(data: Any, limits: Limits) -> str | None:
@@ -300,7 +322,11 @@ def _located(name: str, text: str, limits: Limits, line: int, message: str) -> S
         read_yaml(name, text, limits)
     except ScenarioError as exc:
         first = exc.problems[0]
+        # The careful reader counts lines from the start of the text it was given.
+        said = _AT_LINE.sub(
+            lambda found: f"at line {int(found.group(1)) + line - 1}", first.message
+        )
         return ScenarioError(
-            [Problem(name, line + first.line - 1, first.column, first.where, first.message)]
+            [Problem(name, line + first.line - 1, first.column, first.where, said)]
         )
     return ScenarioError.single(name, message, line, 1)
