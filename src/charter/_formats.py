@@ -56,12 +56,12 @@ def load_json(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
 def load_json_text(name: str, text: str, limits: Limits) -> Scenario | Proposal:
     """A scenario or proposal from JSON text; which one is decided from the parsed document."""
     data = parse_json(name, text, limits)
-    model: type[Scenario] | type[Proposal] = (
-        Proposal if isinstance(data, dict) and "session" in data else Scenario
-    )
+    model = Proposal if isinstance(data, dict) and "session" in data else Scenario
     events = data.get("events") if isinstance(data, dict) else None
     too_many = isinstance(events, list) and len(events) > limits.max_events
-    loaded = None if too_many else _validated(model, data)
+    loaded: Scenario | Proposal | None = None
+    if not too_many:
+        loaded = _validated(Proposal, data) if model is Proposal else _validated(Scenario, data)
     if loaded is None or not consistent(loaded):
         # Not the schema, out of order, a duplicate id, a term ending before it starts: JSON
         # is a form of YAML, so read it again with positions to say what and where.

@@ -19,7 +19,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -197,7 +197,7 @@ def decode(name: str, raw: bytes, line: int = 1) -> str:
         ) from None
 
 
-def json_lines(path: str | Path, limits: Limits) -> Iterator[tuple[int, str]]:
+def json_lines(path: str | Path, limits: Limits) -> Generator[tuple[int, str], None, None]:
     """The lines of a JSON Lines file, numbered from 1, read within the size limit.
 
     Lines are split at line feeds only (a JSON string may hold U+2028); a line is

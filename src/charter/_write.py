@@ -91,13 +91,7 @@ def write_file(
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         raise ScenarioError.single(name, "the text holds a lone surrogate (not UTF-8)") from None
-    temporary = folder / f".charter-{secrets.token_hex(8)}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    flags |= getattr(os, "O_NOFOLLOW", 0)
-    try:
-        descriptor = os.open(temporary, flags, 0o666)
-    except OSError as exc:
-        raise ScenarioError.single(name, _cause(exc)) from None
+    temporary, descriptor = _temporary(name, folder)
     try:
         try:
             view = memoryview(data)
@@ -114,6 +108,28 @@ def write_file(
             os.unlink(temporary)
     _sync_folder(folder)
     return path
+
+
+_ATTEMPTS = 8
+
+
+def _temporary(name: str, folder: Path) -> tuple[Path, int]:
+    """A new, empty temporary file in ``folder``, created exclusively under a random name.
+
+    ``O_EXCL`` refuses any name that exists, a planted link included, so nothing
+    is ever opened through a link; a name someone took is tried again with another.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(_ATTEMPTS):
+        temporary = folder / f".charter-{secrets.token_hex(8)}.tmp"
+        try:
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise ScenarioError.single(name, _cause(exc)) from None
+    raise ScenarioError.single(name, "cannot create a temporary file in its folder")
 
 
 def _publish(temporary: Path, target: Path, *, overwrite: bool, refusal: str) -> None:
@@ -134,7 +150,12 @@ def _publish(temporary: Path, target: Path, *, overwrite: bool, refusal: str) ->
             os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         except FileExistsError:
             raise ScenarioError.single(str(target), refusal) from None
-        os.replace(temporary, target)
+        try:
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(target)  # the empty claim is ours: give the name back
+            raise
 
 
 def _sync_folder(folder: Path) -> None:
