@@ -182,7 +182,7 @@ def test_the_kind_is_decided_from_the_parsed_document(
 
 
 CONTROLS = [
-    chr(code) for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))
+    chr(code) for code in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))
 ]
 
 
@@ -289,13 +289,15 @@ def test_any_nesting_gives_the_same_verdict_under_both_parsers(
     """For nesting of any depth, both parsers accept exactly the same texts under the same limit."""
     text = "a: " + "[" * depth + "]" * depth + "\n" if flow else "- " * depth + "x\n"
     os.environ["CHARTER_YAML_PARSER"] = parser
+    refusal = ""
     try:
-        try:
-            read_yaml("n.yaml", text)
-        except ScenarioError as exc:
-            assert "nesting deeper than 64 levels" in str(exc)
-            assert depth >= 64
-        else:
-            assert depth <= 64
+        read_yaml("n.yaml", text)
+    except ScenarioError as exc:
+        refusal = str(exc)
     finally:
         del os.environ["CHARTER_YAML_PARSER"]
+    if refusal:
+        assert "nesting deeper than 64 levels" in refusal
+        assert depth >= 64
+    else:
+        assert depth <= 64
