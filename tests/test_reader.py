@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -32,7 +34,7 @@ PROPOSAL = {
 PROPOSAL_FILE = ROOT / "scenarios" / "proposals"
 
 
-def _write(path: Path, fmt: str, data: dict[str, object]) -> Path:
+def _write(path: Path, fmt: str, data: Mapping[str, Any]) -> Path:
     """Write ``data`` as ``fmt`` (yaml, json or jsonl) at ``path``."""
     if fmt == "yaml":
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -42,7 +44,7 @@ def _write(path: Path, fmt: str, data: dict[str, object]) -> Path:
         events = data.get("events", [])
         header = {key: value for key, value in data.items() if key != "events"}
         lines = [json.dumps(header, ensure_ascii=False)]
-        lines += [json.dumps(event, ensure_ascii=False) for event in events]  # type: ignore[attr-defined]
+        lines += [json.dumps(event, ensure_ascii=False) for event in events]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
