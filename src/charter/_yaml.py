@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from charter._env import LIMITS, limit, yaml_loader
-from charter.errors import Problem, ScenarioError, shown
+from charter.errors import CONTROL, Problem, ScenarioError, control_message, shown
 
 __all__ = [
     "CONTROL",
@@ -129,28 +129,6 @@ def _nearest(table: dict[DocPath, Location], where: DocPath) -> Location:
         if spot is not None:
             return spot
     return Location(1, 1)
-
-
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Characters no string in a scenario may hold: C0 and C1 controls (tab and line breaks aside).
-
-YAML refuses them written raw; an escape (``"\\e"``, ``"\\0"``) would let them in,
-to reach a terminal or an XML report.
-"""
-
-
-def control_message(text: str) -> str:
-    """The message for a string holding a control character.
-
-    >>> control_message("Ra\\x1bhmon")
-    "'Ra\\\\x1bhmon' holds the control character U+001B (expected printable text)"
-    """
-    found = CONTROL.search(text)
-    assert found is not None
-    return (
-        f"{shown(text)} holds the control character U+{ord(found.group()):04X} "
-        "(expected printable text)"
-    )
 
 
 _SHOWN_LEVELS = 12
