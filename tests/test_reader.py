@@ -303,3 +303,58 @@ def test_any_nesting_gives_the_same_verdict_under_both_parsers(
         assert depth >= 64
     else:
         assert depth <= 64
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(control=st.sampled_from(CONTROLS[1:]), fmt=st.sampled_from(FORMATS))
+def test_a_file_name_with_a_control_character_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, control: str, fmt: str
+) -> None:
+    """A file whose name holds a control character is refused by name (escaped), never quoted raw."""
+    folder = tmp_path_factory.mktemp("n")
+    try:
+        path = _write(folder / f"a{control}b.{fmt}", fmt, SCENARIO)
+    except (OSError, ValueError):
+        return  # the system itself refuses the name
+    with pytest.raises(ScenarioError) as caught:
+        load_file(path)
+    (problem,) = caught.value.problems
+    assert "control character" in problem.message
+    assert control not in str(problem)
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\ufffe", "\\uffff"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_lone_surrogates_and_noncharacters_are_refused(escape: str, fmt: str) -> None:
+    """A JSON escape for a lone surrogate or a noncharacter is refused, located, and printable."""
+    text = (
+        '{"title": "a'
+        + escape
+        + '", "baseline": "empty"'
+        + (', "events": []}' if fmt == "json" else "}\n")
+    )
+    with pytest.raises(ScenarioError) as caught:
+        load_text("s.json", text, fmt)
+    (problem,) = caught.value.problems
+    assert f"U+{escape[2:].upper()}" in problem.message
+    str(problem).encode("utf-8")
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40))
+def test_junit_is_well_formed_for_any_title_that_loads(
+    tmp_path_factory: pytest.TempPathFactory, title: str
+) -> None:
+    """Whatever title a file holds, it is refused at load or the JUnit report is well-formed XML."""
+    import xml.etree.ElementTree as ET
+
+    from charter import replay
+    from charter.report import report_junit
+
+    path = _write(tmp_path_factory.mktemp("j") / "s.json", "json", {**SCENARIO, "title": title})
+    try:
+        loaded = load_file(path)
+    except ScenarioError:
+        return
+    assert isinstance(loaded, Scenario)
+    ET.fromstring(report_junit([replay(loaded)]))

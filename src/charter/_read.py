@@ -90,6 +90,11 @@ def open_regular(path: str | Path) -> BinaryIO:
         raise ScenarioError.single("''", "an empty path (expected a file name)")
     if "\x00" in name:
         raise ScenarioError.single(shown(name), "cannot read the file: not a valid file name")
+    if CONTROL.search(name):
+        # Reports quote the file's name: a control character there would reach a terminal or XML.
+        raise ScenarioError.single(
+            name, "the file name holds a control character (rename the file, then name it again)"
+        )
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         descriptor = os.open(name, flags | getattr(os, "O_CLOEXEC", 0))
@@ -326,7 +331,8 @@ def _located(name: str, text: str, limits: Limits, line: int, message: str) -> S
         said = _AT_LINE.sub(
             lambda found: f"at line {int(found.group(1)) + line - 1}", first.message
         )
-        return ScenarioError(
-            [Problem(name, line + first.line - 1, first.column, first.where, said)]
-        )
+        where = first.where
+        if said.startswith("not valid YAML"):  # the YAML parser balks first: say what JSON holds
+            said, where = message, ""
+        return ScenarioError([Problem(name, line + first.line - 1, first.column, where, said)])
     return ScenarioError.single(name, message, line, 1)

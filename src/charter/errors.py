@@ -27,8 +27,9 @@ SHOWN_CHARACTERS = 60
 """How much of a value an error message quotes; a longer value is cut, with its length."""
 
 
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Characters no string in a scenario may hold: C0 and C1 controls (tab and line breaks aside).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no string in a scenario may hold: C0 and C1 controls (tab and line breaks aside),
+lone surrogates and the noncharacters U+FFFE and U+FFFF (none of them is text, nor allowed in XML).
 
 YAML refuses them written raw; an escape (``"\\e"``, ``"\\0"``, ``\\u001b``) would let them
 in, to reach a terminal or an XML report.
@@ -43,10 +44,20 @@ def control_message(text: str) -> str:
     """
     found = CONTROL.search(text)
     assert found is not None
-    return (
-        f"{shown(text)} holds the control character U+{ord(found.group()):04X} "
-        "(expected printable text)"
+    code = ord(found.group())
+    what = (
+        f"U+{code:04X}, a lone surrogate"
+        if 0xD800 <= code <= 0xDFFF
+        else f"U+{code:04X}, a noncharacter"
+        if code >= 0xFFFE
+        else f"the control character U+{code:04X}"
     )
+    return f"{_escaped(shown(text))} holds {what} (expected printable text)"
+
+
+def _escaped(text: str) -> str:
+    """A quoted value safe to encode: a lone surrogate written as its escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def printable(text: str) -> str:
