@@ -55,7 +55,8 @@ def load_json(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
 
 def load_json_text(name: str, text: str, limits: Limits) -> Scenario | Proposal:
     """A scenario or proposal from JSON text; which one is decided from the parsed document."""
-    data = parse_json(name, text, limits)
+    with paused_collection():  # millions of new objects, none of them in a cycle
+        data = parse_json(name, text, limits)
     model = Proposal if isinstance(data, dict) and "session" in data else Scenario
     events = data.get("events") if isinstance(data, dict) else None
     too_many = isinstance(events, list) and len(events) > limits.max_events

@@ -257,9 +257,11 @@ def parse_json(name: str, text: str, limits: Limits, line: int = 1) -> Any:
     ``line`` is where the text starts in its file (a JSON Lines line), for messages.
     Whatever is refused is located by reading the text again with positions
     (JSON being a form of YAML), so the line and column point at the culprit.
+    Call it with the collector paused (``paused_collection``) for a large text.
     """
     try:
         data = json.loads(text, object_pairs_hook=_unique, parse_constant=_constant)
+        fault = _fault(text, data, limits)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg}{_json_hint(text, exc.pos)}"
         raise ScenarioError(
@@ -273,7 +275,6 @@ def parse_json(name: str, text: str, limits: Limits, line: int = 1) -> Any:
         raise _located(
             name, text, limits, line, f"nesting deeper than {limits.max_depth} levels"
         ) from None
-    fault = _fault(data, limits)
     if fault is not None:
         raise _located(name, text, limits, line, fault)
     return data
@@ -297,27 +298,48 @@ def _json_hint(text: str, position: int) -> str:
     return ""
 
 
-def _fault(data: Any, limits: Limits) -> str | None:
-    """What in parsed JSON breaks a limit or holds a control character; ``None`` if nothing."""
+_ESCAPED_CONTROL = re.compile(r"\\u(?:00[01]|00[89]|d[89a-f]|fff[ef])|\\u007f", re.IGNORECASE)
+"""A JSON escape that may stand for a control character, a surrogate or a noncharacter."""
+
+
+def _fault(text: str, data: Any, limits: Limits) -> str | None:
+    """What in parsed JSON breaks a limit or holds a control character; ``None`` if nothing.
+
+    The text is looked at first, at the speed of a regular expression: only when it
+    could hold a control character (raw, or as an escape) are the strings looked at,
+    and only when it could hold more values than the limit are they counted.
+    """
+    strings = CONTROL.search(text) is not None or _ESCAPED_CONTROL.search(text) is not None
+    # Every value but the first follows a comma, a colon or an opening bracket.
+    count = 1 + text.count(",") + text.count(":") + text.count("[") > limits.max_nodes
+    # Each level of nesting opens with a bracket or a brace.
+    deep = text.count("[") + text.count("{") >= limits.max_depth
+    if not (strings or count or deep):
+        return None  # the common line of JSON Lines: nothing to walk
+    containers = (dict, list)
+    if data.__class__ not in containers:
+        found = strings and data.__class__ is str and CONTROL.search(data)
+        return control_message(data) if found else None
     pending: list[tuple[Any, int]] = [(data, 0)]
-    built = 0
+    built = 1
     while pending:
         value, depth = pending.pop()
-        built += 1
-        if built > limits.max_nodes:
-            return f"the document holds more than {limits.max_nodes} values (raise CHARTER_MAX_NODES if this is intended)"
-        if depth > limits.max_depth:
+        if value and depth >= limits.max_depth:  # its values stand one level deeper
             return f"nesting deeper than {limits.max_depth} levels (raise CHARTER_MAX_DEPTH if this is intended)"
-        if isinstance(value, str):
-            if CONTROL.search(value):
-                return control_message(value)
-        elif isinstance(value, dict):
-            for key, item in value.items():
+        items = value.values() if value.__class__ is dict else value
+        if strings and value.__class__ is dict:
+            for key in value:
                 if CONTROL.search(key):
                     return control_message(key)
+        for item in items:
+            if item.__class__ in containers:
                 pending.append((item, depth + 1))
-        elif isinstance(value, list):
-            pending.extend((item, depth + 1) for item in value)
+            elif strings and item.__class__ is str and CONTROL.search(item):
+                return control_message(item)
+        if count:
+            built += len(value)
+            if built > limits.max_nodes:
+                return f"the document holds more than {limits.max_nodes} values (raise CHARTER_MAX_NODES if this is intended)"
     return None
 
 
