@@ -358,3 +358,46 @@ def test_junit_is_well_formed_for_any_title_that_loads(
         return
     assert isinstance(loaded, Scenario)
     ET.fromstring(report_junit([replay(loaded)]))
+
+
+_WORDS = st.text(st.characters(max_codepoint=0xFFFD, exclude_categories=["Cs", "Cc"]), max_size=3)
+JSON_VALUES = st.recursive(
+    st.one_of(st.integers(), _WORDS, st.booleans(), st.none()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(_WORDS, inner, max_size=3)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=80)
+@given(
+    value=JSON_VALUES,
+    depth=st.integers(0, 80),
+    max_depth=st.integers(1, 70),
+    max_nodes=st.integers(1, 60),
+)
+def test_json_meets_the_limits_exactly_as_yaml_does(
+    value: object, depth: int, max_depth: int, max_nodes: int
+) -> None:
+    """For any JSON value, nested to any depth, the JSON reader refuses exactly what YAML's reader
+    refuses under the same depth and value limits (JSON being a form of YAML)."""
+    from charter._read import parse_json
+
+    for _ in range(depth):
+        value = [value]
+    text = json.dumps({"v": value})
+    limits = Limits(max_depth=max_depth, max_nodes=max_nodes)
+    verdicts = []
+    for read in (
+        lambda: parse_json("v.json", text, limits),
+        lambda: read_yaml("v.json", text, limits).data,
+    ):
+        try:
+            verdicts.append(("ok", read()))
+        except ScenarioError as exc:
+            verdicts.append(("refused", "deeper" in str(exc) or "values" in str(exc)))
+    assert verdicts[0][0] == verdicts[1][0]
+    if verdicts[0][0] == "refused":
+        assert verdicts[0][1]
+        assert verdicts[1][1]
