@@ -401,3 +401,24 @@ def test_json_meets_the_limits_exactly_as_yaml_does(
     if verdicts[0][0] == "refused":
         assert verdicts[0][1]
         assert verdicts[1][1]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])
+def test_every_control_character_is_refused_whichever_escape_writes_it(fmt: str) -> None:
+    """All 65 control characters, each written the way json.dumps writes it (short escapes such as
+    \\b and \\f included) and as a \\u escape, are refused in a name, in every format."""
+    for control in CONTROLS:
+        for written in {json.dumps(control)[1:-1], f"\\u{ord(control):04x}"}:
+            event = (
+                '{"id": "o", "date": "2003-09-18", "office": {"state": "TJK", "role": "head_of_state", "person": "A'
+                + written
+                + 'B"}}'
+            )
+            if fmt == "jsonl":
+                text = '{"title": "t", "baseline": "empty"}\n' + event + "\n"
+            else:
+                text = '{"title": "t", "baseline": "empty", "events": [' + event + "]}"
+            with pytest.raises(ScenarioError) as caught:
+                load_text(f"s.{fmt}", text, fmt)
+            (problem,) = caught.value.problems
+            assert f"U+{ord(control):04X}" in problem.message, (control, written)

@@ -298,8 +298,9 @@ def _json_hint(text: str, position: int) -> str:
     return ""
 
 
-_ESCAPED_CONTROL = re.compile(r"\\u(?:00[01]|00[89]|d[89a-f]|fff[ef])|\\u007f", re.IGNORECASE)
-"""A JSON escape that may stand for a control character, a surrogate or a noncharacter."""
+_ESCAPED_CONTROL = re.compile(r"\\(?:u(?:00[01]|00[89]|007f|d[89a-f]|fff[ef])|[bf])", re.IGNORECASE)
+"""A JSON escape that may stand for a control character (``\\b`` and ``\\f`` among them), a
+surrogate or a noncharacter."""
 
 
 def _fault(text: str, data: Any, limits: Limits) -> str | None:
