@@ -422,3 +422,17 @@ def test_every_control_character_is_refused_whichever_escape_writes_it(fmt: str)
                 load_text(f"s.{fmt}", text, fmt)
             (problem,) = caught.value.problems
             assert f"U+{ord(control):04X}" in problem.message, (control, written)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_load_text_meets_the_size_limit_by_its_own_name(fmt: str) -> None:
+    """Text handed to load_text (a request body, standard input) is held to the size limit too."""
+    with pytest.raises(
+        ScenarioError, match=r"^<request>: the text is \d+ bytes, over the limit of 200"
+    ):
+        load_text(
+            "<request>",
+            json.dumps({**SCENARIO, "description": "é" * 100}),
+            fmt,
+            Limits(max_bytes=200),
+        )

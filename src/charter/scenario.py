@@ -416,7 +416,7 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
         from charter import _formats  # noqa: PLC0415 - the fast readers build on this module
 
         return _formats.load_jsonl(name, limits)
-    return load_text(name, read_text(name, limits), file_format(name), limits)
+    return _load_text(name, read_text(name, limits), file_format(name), limits)
 
 
 FORMATS = ("yaml", "json", "jsonl")
@@ -449,6 +449,13 @@ def load_text(
     if fmt not in FORMATS:
         raise ValueError(f"fmt: expected one of {', '.join(FORMATS)}, found {fmt!r}")
     limits = _limits(limits)
+    if len(text) * 4 > limits.max_bytes:  # it may be over the size limit: count its bytes
+        _reader.text_of(name, text, limits)
+    return _load_text(name, text, fmt, limits)
+
+
+def _load_text(name: str, text: str, fmt: str, limits: Limits) -> Scenario | Proposal:
+    """Load text already read within the limits (from a file, or checked by ``load_text``)."""
     if fmt != "yaml":
         from charter import _formats  # noqa: PLC0415
 
