@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -436,3 +437,45 @@ def test_load_text_meets_the_size_limit_by_its_own_name(fmt: str) -> None:
             fmt,
             Limits(max_bytes=200),
         )
+
+
+PATH_NAMES = st.one_of(
+    st.text(max_size=40),
+    st.text(st.sampled_from("ab/.\x00\x1b é"), max_size=20),
+    st.integers(250, 5000).map(lambda n: "d" * n + ".yaml"),
+    st.integers(10, 400).map(lambda n: "/".join(["sub"] * n) + "/x.json"),
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=PATH_NAMES, command=st.sampled_from(["replay", "check", "chair", "timeline"]))
+def test_a_path_of_any_shape_gives_one_line(
+    name: str,
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Any path (empty, holding NUL or control characters, too long, too deep, absent) given to any
+    command ends in exit 2 and one line, never a traceback."""
+    monkeypatch.chdir(tmp_path)
+    try:
+        exists = os.path.lexists(name)
+    except (OSError, ValueError):
+        exists = False
+    if exists or name.startswith("-"):
+        return  # an existing path, or what the command line reads as an option
+    argv = {
+        "replay": ["replay", name],
+        "check": ["check", name],
+        "chair": ["chair", "--on", "2020-01-01", "--history", name],
+        "timeline": ["timeline", name],
+    }[command]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert not CONTROL_IN_OUTPUT.search(err.rstrip("\n"))
+
+
+CONTROL_IN_OUTPUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
