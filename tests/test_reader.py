@@ -7,7 +7,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -389,11 +389,12 @@ def test_json_meets_the_limits_exactly_as_yaml_does(
         value = [value]
     text = json.dumps({"v": value})
     limits = Limits(max_depth=max_depth, max_nodes=max_nodes)
-    verdicts = []
-    for read in (
+    verdicts: list[tuple[str, object]] = []
+    readers: list[Callable[[], object]] = [
         lambda: parse_json("v.json", text, limits),
         lambda: read_yaml("v.json", text, limits).data,
-    ):
+    ]
+    for read in readers:
         try:
             verdicts.append(("ok", read()))
         except ScenarioError as exc:

@@ -261,7 +261,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from charter.scenario import load_proposal, load_scenario
 
     proposal = load_proposal(args.file)
-    history = load_scenario(args.history) if args.history else None
+    history = load_scenario(args.history) if args.history is not None else None
     report = check_session(proposal, history, strict=args.strict)
     text = render_report([report], Style.for_stream(sys.stdout), verbose=True)
     _emit(report_json([report]), text, args.format)
@@ -339,7 +339,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     from charter.record import record_scenario
     from charter.scenario import load_scenario
 
-    if args.path:
+    if args.path is not None:  # '' is a path that names nothing, not the record
         scenario = load_scenario(args.path)
         timeline = replay(scenario).history.timeline
         title = scenario.title or str(args.path)
@@ -355,7 +355,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         text = json.dumps(picture_json(drawn), indent=2, ensure_ascii=False)
     else:
         text = to_text(drawn)
-    if args.output:
+    if args.output is not None:
         from charter._write import write_file
 
         write_file(
