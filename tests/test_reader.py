@@ -362,12 +362,14 @@ def test_junit_is_well_formed_for_any_title_that_loads(
 
 
 _WORDS = st.text(st.characters(max_codepoint=0xFFFD, exclude_categories=["Cs", "Cc"]), max_size=3)
+
+
+def _nested(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.one_of(st.lists(inner, max_size=3), st.dictionaries(_WORDS, inner, max_size=3))
+
+
 JSON_VALUES = st.recursive(
-    st.one_of(st.integers(), _WORDS, st.booleans(), st.none()),
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(_WORDS, inner, max_size=3)
-    ),
-    max_leaves=30,
+    st.one_of(st.integers(), _WORDS, st.booleans(), st.none()), _nested, max_leaves=30
 )
 
 
@@ -480,3 +482,30 @@ def test_a_path_of_any_shape_gives_one_line(
 
 
 CONTROL_IN_OUTPUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+@given(character=st.characters(min_codepoint=0x10000, exclude_categories=["Cn", "Co"]))
+@settings(max_examples=8, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_characters_past_the_basic_plane_load_and_are_located(
+    tmp_path_factory: pytest.TempPathFactory, fmt: str, character: str
+) -> None:
+    """A character past U+FFFF, written as JSON writes it (a surrogate pair escape), loads; a
+    violation in the same file is located, and a problem in it quotes the character."""
+    from charter import replay
+
+    source = yaml.safe_load((ROOT / "scenarios" / "rules" / "art13.chair-fires.yaml").read_text())
+    source["title"] = f"a {character}"
+    data = json.loads(json.dumps(source, default=str))
+    path = tmp_path_factory.mktemp("astral") / f"s.{fmt}"
+    if fmt == "json":
+        path.write_text(json.dumps(data))  # ASCII: the character as a surrogate pair escape
+    else:
+        events = data.pop("events")
+        path.write_text("\n".join(json.dumps(item) for item in (data, *events)) + "\n")
+    loaded = load_file(path)
+    assert isinstance(loaded, Scenario)
+    assert loaded.title == f"a {character}"
+    (violation,) = [v for v in replay(loaded).violations if v.rule == "art13.chair"]
+    assert violation.location is not None
+    assert violation.location.line >= 1

@@ -17,7 +17,7 @@ from typing import TypeVar
 from pydantic import PrivateAttr, TypeAdapter, ValidationError
 
 from charter._gc import paused_collection
-from charter._read import json_lines, parse_json
+from charter._read import as_yaml, json_lines, parse_json
 from charter._yaml import Limits, read_yaml
 from charter.errors import Problem, ScenarioError
 from charter.model import Event
@@ -66,8 +66,8 @@ def load_json_text(name: str, text: str, limits: Limits) -> Scenario | Proposal:
     if loaded is None or not consistent(loaded):
         # Not the schema, out of order, a duplicate id, a term ending before it starts: JSON
         # is a form of YAML, so read it again with positions to say what and where.
-        raise ScenarioError(located_problems(name, text, limits))
-    return loaded.located(LazyOrigin.of(name, text, limits))
+        raise ScenarioError(located_problems(name, as_yaml(text), limits))
+    return loaded.located(LazyOrigin.of(name, as_yaml(text), limits))
 
 
 class LineOrigin(Origin):
@@ -80,7 +80,7 @@ class LineOrigin(Origin):
         if event_id is None or event_id not in self._lines:
             return (0, 0)
         number, text = self._lines[event_id]
-        doc = read_yaml(self.path, text)
+        doc = read_yaml(self.path, as_yaml(text))
         inner = origin_of(doc, ())
         inner_prefix = {event_id: ""}
         _, column = Origin(path=self.path, prefix=inner_prefix, fields=inner.fields).locate(
@@ -127,7 +127,7 @@ def header_of(path: str, number: int, first: str, limits: Limits) -> Scenario:
                 number,
                 1,
             )
-        raise ScenarioError(_on_line(path, number, located_problems(path, first, limits)))
+        raise ScenarioError(_on_line(path, number, located_problems(path, as_yaml(first), limits)))
     if header.events:
         raise ScenarioError.single(
             path, "the first line is the header: put each event on its own line", number, 1
@@ -169,7 +169,7 @@ def events_of(
             continue
         event = _validated_event(parse_json(path, line, limits, number))
         if event is None:
-            located = located_problems(path, line, limits, model=Event)
+            located = located_problems(path, as_yaml(line), limits, model=Event)
             raise ScenarioError(_on_line(path, number, located))
         if event.id in seen:
             raise ScenarioError.single(

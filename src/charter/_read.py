@@ -28,6 +28,7 @@ from charter.errors import Problem, ScenarioError, shown
 
 __all__ = [
     "CONTROL",
+    "as_yaml",
     "json_lines",
     "name_of",
     "open_regular",
@@ -344,10 +345,30 @@ def _fault(text: str, data: Any, limits: Limits) -> str | None:
     return None
 
 
+_SURROGATE_PAIR = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def as_yaml(text: str) -> str:
+    """JSON text as YAML reads it: a character past U+FFFF escaped as a surrogate pair
+    (``\\ud83d\\ude00``, as ``json.dumps`` writes it) becomes one ``\\U`` escape.
+
+    YAML has no surrogate pairs; positions after such a pair on its line move by two.
+
+    >>> as_yaml('"\\\\ud83d\\\\ude00"')
+    '"\\\\U0001F600"'
+    """
+
+    def joined(found: re.Match[str]) -> str:
+        high, low = int(found.group(1), 16), int(found.group(2), 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+
+    return _SURROGATE_PAIR.sub(joined, text) if "\\u" in text else text
+
+
 def _located(name: str, text: str, limits: Limits, line: int, message: str) -> ScenarioError:
     """``message`` at the place the careful YAML reader finds a problem in ``text``."""
     try:
-        read_yaml(name, text, limits)
+        read_yaml(name, as_yaml(text), limits)
     except ScenarioError as exc:
         first = exc.problems[0]
         # The careful reader counts lines from the start of the text it was given.
