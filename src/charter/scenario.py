@@ -30,14 +30,13 @@ from pydantic import (
 
 from charter import _read as _reader
 from charter._gc import paused_collection
+from charter._plain import PlainReadError, read_plain
 from charter._write import write_file
 from charter._yaml import (
     DocPath,
     Limits,
     Located,
-    PlainReadError,
     format_path,
-    read_plain,
     read_yaml,
     shown_path,
 )
