@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from charter._days import parse_date
 from charter._env import check_environment
 from charter._excerpt import excerpt
+from charter._files import is_folder, scenario_files
 from charter._states import display
 from charter.errors import Problem, ScenarioError
 
@@ -138,82 +137,13 @@ def _emit(document: dict[str, Any], text: str, fmt: str) -> None:
         sys.stdout.write(text + "\n")
 
 
-_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
-
-
-def _scenario_files(paths: Sequence[str]) -> list[Path]:
-    """The files named, and every scenario file under each folder named; nothing skipped silently.
-
-    A folder is searched for ``*.yaml``, ``*.yml``, ``*.json`` and ``*.jsonl`` in any
-    case; a subfolder that cannot be read, or a link to a folder (never followed,
-    so no loop), is an error, as is a folder with no scenario file at all.
-    """
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for name in paths:
-        if name == "":
-            problems.append(Problem("''", 0, 0, "", "an empty path (expected a file or a folder)"))
-            continue
-        path = Path(name)
-        if not _is_folder(path):
-            files.append(path)  # the reader says what is wrong with it, if anything
-            continue
-        found, trouble = _walk(path)
-        problems += trouble
-        if not found and not trouble:
-            problems.append(
-                Problem(
-                    name, 0, 0, "", "no scenario files (*.yaml, *.json, *.jsonl) in this folder"
-                )
-            )
-        files.extend(found)
-    if problems:
-        raise ScenarioError(problems)
-    return files
-
-
-def _is_folder(path: Path) -> bool:
-    """Whether ``path`` names a folder; any error (a name too long, say) is left to the reader."""
-    try:
-        return stat.S_ISDIR(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
-def _walk(folder: Path) -> tuple[list[Path], list[Problem]]:
-    """The scenario files under ``folder``, in order, and what could not be searched."""
-    found: list[Path] = []
-    problems: list[Problem] = []
-
-    def refused(exc: OSError) -> None:
-        where = exc.filename if isinstance(exc.filename, str) else str(folder)
-        reason = exc.strerror or type(exc).__name__
-        problems.append(Problem(where, 0, 0, "", f"cannot read the folder: {reason}"))
-
-    for top, folders, names in os.walk(folder, onerror=refused):
-        for sub in sorted(folders):
-            if os.path.islink(os.path.join(top, sub)):
-                problems.append(
-                    Problem(
-                        os.path.join(top, sub),
-                        0,
-                        0,
-                        "",
-                        "a link to a folder is not followed (name its target instead)",
-                    )
-                )
-        folders.sort()
-        found += [Path(top, name) for name in names if Path(name).suffix.lower() in _SUFFIXES]
-    return sorted(found), problems
-
-
 def _load_all(paths: Sequence[str | Path]) -> list[Scenario | Proposal]:
     """Load every file; report the problems of all of them at once."""
     from charter.scenario import load_file
 
     loaded: list[Scenario | Proposal] = []
     problems: list[Problem] = []
-    for file in _scenario_files([str(path) for path in paths]):
+    for file in scenario_files([str(path) for path in paths]):
         try:
             loaded.append(load_file(file))
         except ScenarioError as exc:
@@ -240,7 +170,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     from charter.record import record_path
     from charter.report import Style, render_report, report_json, report_junit
 
-    files = _scenario_files([str(p) for p in args.paths]) if args.paths else [record_path()]
+    files = scenario_files([str(p) for p in args.paths]) if args.paths else [record_path()]
     streamed = [file for file in files if file.suffix.lower() == ".jsonl"]
     reports = _run_all(_load_all([file for file in files if file not in streamed]), args.strict)
     if streamed:  # JSON Lines histories may be large: replayed line by line
@@ -440,7 +370,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     document = rules_json()
     if args.examples is not None and not args.markdown:
         raise ScenarioError.single("--examples", "is used with --markdown only")
-    if args.examples is not None and not _is_folder(Path(args.examples)):
+    if args.examples is not None and not is_folder(Path(args.examples)):
         raise ScenarioError.single(
             args.examples, "no such folder (expected the rules' example scenarios)"
         )
