@@ -199,7 +199,11 @@ def events_of(
 def load_jsonl(path: str | Path, limits: Limits | None = None) -> Scenario:
     """Load a whole JSON Lines scenario into memory (use ``replay_stream`` for large ones)."""
     limits = limits or Limits()
-    return _load_lines(str(path), json_lines(path, limits), limits)
+    numbered = json_lines(path, limits)
+    try:
+        return _load_lines(str(path), numbered, limits)
+    finally:
+        numbered.close()  # the file is closed however the load ends
 
 
 def load_jsonl_text(name: str, text: str, limits: Limits) -> Scenario:
