@@ -60,9 +60,10 @@ def load_json_text(name: str, text: str, limits: Limits) -> Scenario | Proposal:
     model = Proposal if isinstance(data, dict) and "session" in data else Scenario
     events = data.get("events") if isinstance(data, dict) else None
     too_many = isinstance(events, list) and len(events) > limits.max_events
+    del data, events  # checked: pydantic validates the text itself, faster than the data
     loaded: Scenario | Proposal | None = None
     if not too_many:
-        loaded = _validated(Proposal, data) if model is Proposal else _validated(Scenario, data)
+        loaded = _validated(Proposal, text) if model is Proposal else _validated(Scenario, text)
     if loaded is None or not consistent(loaded):
         # Not the schema, out of order, a duplicate id, a term ending before it starts: JSON
         # is a form of YAML, so read it again with positions to say what and where.
@@ -92,23 +93,25 @@ class LineOrigin(Origin):
 _Loaded = TypeVar("_Loaded", Scenario, Proposal)
 
 
-def _validated(model: type[_Loaded], data: object) -> _Loaded | None:
-    """``data`` as ``model``, or ``None``; the caller raises, outside the handler.
+def _validated(model: type[_Loaded], text: str) -> _Loaded | None:
+    """JSON ``text``, already read and checked by ``parse_json``, as ``model``; or ``None``.
+
+    The caller raises, outside the handler.
 
     (A ``ScenarioError`` raised inside it would keep pydantic's error, and with it
     the frames of the load, alive for as long as anyone keeps the error.)
     """
     try:
         with paused_collection():
-            return model.model_validate(data)
+            return model.model_validate_json(text)
     except ValidationError:
         return None
 
 
-def _validated_event(data: object) -> Event | None:
-    """One JSON Lines event, or ``None`` (see ``_validated``)."""
+def _validated_event(line: str) -> Event | None:
+    """One JSON Lines event, already read and checked, or ``None`` (see ``_validated``)."""
     try:
-        return _EVENT.validate_python(data)
+        return _EVENT.validate_json(line)
     except ValidationError:
         return None
 
@@ -117,7 +120,7 @@ def header_of(path: str, number: int, first: str, limits: Limits) -> Scenario:
     """The header line of a JSON Lines file: the scenario without its events."""
     data = parse_json(path, first, limits, number)
     header = (
-        _validated(Scenario, data) if isinstance(data, dict) and "session" not in data else None
+        _validated(Scenario, first) if isinstance(data, dict) and "session" not in data else None
     )
     if header is None:
         if isinstance(data, dict) and "session" in data:
@@ -167,7 +170,8 @@ def events_of(
     for number, line in lines:
         if not line.strip():
             continue
-        event = _validated_event(parse_json(path, line, limits, number))
+        parse_json(path, line, limits, number)  # the reader's rules: keys, limits, characters
+        event = _validated_event(line)
         if event is None:
             located = located_problems(path, as_yaml(line), limits, model=Event)
             raise ScenarioError(_on_line(path, number, located))
