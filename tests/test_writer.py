@@ -227,3 +227,43 @@ def test_arguments_are_checked_at_the_boundary(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match="text"):
         write_file(tmp_path / "x", b"bytes")  # type: ignore[arg-type]
     assert _write.__all__ == ["write_file"]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_racing_commands_write_once_without_force(tmp_path: Path, force: bool) -> None:
+    """`charter timeline -o` processes racing for one name: of 8 without --force exactly one says
+    "wrote" and seven are refused; 4 with --force all succeed; the file is whole, nothing else left."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    argv = [sys.executable, "-m", "charter", "timeline", "--format", "svg", "-o", "out.svg"]
+    argv += ["--force"] if force else []
+    processes = [
+        subprocess.Popen(
+            argv,
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4 if force else 8)
+    ]
+    results = []
+    try:
+        for process in processes:
+            _, err = process.communicate(timeout=120)
+            results.append((process.returncode, err))
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    wrote = [err for code, err in results if code == 0 and err == "wrote out.svg\n"]
+    refused = [err for code, err in results if code == 2 and "already exists" in err]
+    assert len(wrote) == (4 if force else 1)
+    assert len(refused) == (0 if force else 7)
+    assert (tmp_path / "out.svg").read_text().startswith("<svg")
+    assert _names(tmp_path) == {"out.svg"}
