@@ -48,6 +48,15 @@ MISUSES: dict[str, tuple[Callable[[], object], str]] = {
     "status_on(None, day)": (lambda: _history().status_on(None, "2021-01-01"), "state"),  # type: ignore[arg-type]
     "sessions_between(day, 5)": (lambda: _history().sessions_between("2021-01-01", 5), "end"),  # type: ignore[arg-type]
     "load_scenario(None)": (lambda: load_scenario(None), "path"),  # type: ignore[arg-type]
+    "load_scenario(bytes)": (lambda: load_scenario(b"x.yaml"), "path"),  # type: ignore[arg-type]
+    "explain(session=5)": (lambda: _history().explain(session=5), "session"),  # type: ignore[arg-type]
+    "check_session(p, strict=None)": (
+        lambda: check_session(
+            load_proposal(ROOT / "scenarios" / "proposals" / "astana-2026-wrong-host.yaml"),
+            strict=None,  # type: ignore[arg-type]
+        ),
+        "strict",
+    ),
     "load_scenario(path, limits='x')": (lambda: load_scenario(SCENARIO, limits="x"), "limits"),  # type: ignore[arg-type]
     "Limits(max_bytes='x')": (lambda: Limits(max_bytes="x"), "max_bytes"),  # type: ignore[arg-type]
 }

@@ -164,6 +164,8 @@ class History:
         """Why a state presides ``on`` a day, or why a ``session`` is valid or not."""
         if (on is None) == (session is None):
             raise ValueError("explain needs exactly one of on= or session=")
+        if session is not None and not isinstance(session, str):
+            raise TypeError(f"session: expected a session id (str), found {type(session).__name__}")
         if session is not None:
             return explain_session(self.timeline, session)
         assert on is not None
