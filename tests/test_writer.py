@@ -267,3 +267,16 @@ def test_racing_commands_write_once_without_force(tmp_path: Path, force: bool) -
     assert len(refused) == (0 if force else 7)
     assert (tmp_path / "out.svg").read_text().startswith("<svg")
     assert _names(tmp_path) == {"out.svg"}
+
+
+@pytest.mark.parametrize("name", ["a\x00b.svg", "a\x1b[2Jb.svg", "", ".", "..", "out/"])
+def test_a_name_that_is_not_a_printable_file_name_is_refused(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A target holding NUL or a control character, or naming no file, is one ScenarioError."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(ScenarioError) as caught:
+        write_file(name, TEXT)
+    assert len(caught.value.problems) == 1
+    assert _names(tmp_path) == {"out"}

@@ -22,7 +22,7 @@ import threading
 from pathlib import Path
 
 from charter._read import name_of, os_cause
-from charter.errors import ScenarioError
+from charter.errors import CONTROL, ScenarioError
 
 __all__ = ["write_file"]
 
@@ -67,6 +67,11 @@ def write_file(
     name = name_of(target, "target")
     if not isinstance(text, str):
         raise TypeError(f"text: expected str, found {type(text).__name__}")
+    if "\x00" in name or CONTROL.search(name):
+        # The name is printed back ("wrote NAME"): a control character would reach the terminal.
+        raise ScenarioError.single(
+            repr(name), "the file name holds a control character (expected a printable name)"
+        )
     path = Path(name)
     if name == "" or path.name in ("", ".", ".."):
         raise ScenarioError.single(repr(name), "not a file name (expected a path to a file)")
