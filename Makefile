@@ -12,7 +12,7 @@ PIP := python -m pip install --quiet --disable-pip-version-check
 # The lock also holds back the build backend, which pip installs in an environment of its own.
 INSTALL := PIP_CONSTRAINT=$(CURDIR)/$(LOCK) $(BIN)/$(PIP)
 
-.PHONY: demo test test-latest lint typecheck pytest install dev docs index countries bench serve lock clean
+.PHONY: demo test test-latest lint typecheck pytest pytest-pure install dev docs index countries bench serve lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,15 @@ typecheck: dev
 pytest: dev
 	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) $(BIN)/pytest
 
-test: lint typecheck pytest
+# Everything that reads files, again under PyYAML's pure-Python parser: charter's limits and
+# messages must not depend on whether libyaml is installed (or which version it is).
+READING_TESTS := tests/test_invalid_inputs.py tests/test_reader.py tests/test_plain_reader.py \
+	tests/test_fuzz.py tests/test_safety.py tests/test_formats.py tests/test_shipped_scenarios.py \
+	tests/test_schema.py
+pytest-pure: dev
+	CHARTER_YAML_PARSER=python HYPOTHESIS_PROFILE=dev $(BIN)/pytest -q $(READING_TESTS)
+
+test: lint typecheck pytest pytest-pure
 
 $(VENV)/.installed-docs: pyproject.toml $(LOCK) | $(BIN)/python
 	$(INSTALL) -e '.[docs]'
