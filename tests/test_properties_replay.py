@@ -182,9 +182,9 @@ class ReplayMachine(RuleBasedStateMachine):
                 "decisions": [{"kind": "pass_chairmanship", "to": state, "effective": effective}],
             }
         )
-        outside = kind is not SessionKind.REGULAR
+        outside = kind != SessionKind.REGULAR
         assert (("art13.tenure", "Breach") in findings) == (
-            outside or self.status.get(state) is not MembershipStatus.MEMBER
+            outside or self.status.get(state) != MembershipStatus.MEMBER
         )
         # Reference: a new handover cancels any handover still pending on its date.
         self.presidency = [(when, who) for when, who in self.presidency if when <= self.day]
@@ -204,7 +204,7 @@ class ReplayMachine(RuleBasedStateMachine):
     @invariant()
     def statuses_match_reference(self) -> None:
         for state, status in self.status.items():
-            assert self.timeline.status_on(state, self.day) is status
+            assert self.timeline.status_on(state, self.day) == status
 
 
 TestReplayMachine = ReplayMachine.TestCase

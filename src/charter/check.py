@@ -34,7 +34,7 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
     chair = expected_chair(event, timeline)
     if chair is not None:
         out["chair"] = {"state": chair.state, "person": chair.person, "why": chair.why}
-    if event.session is not None and event.session.kind is SessionKind.REGULAR and presidency:
+    if event.session is not None and event.session.kind == SessionKind.REGULAR and presidency:
         out["host"] = presidency.state
     seats: dict[str, object] = {}
     for state in timeline.states():
@@ -43,9 +43,9 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
             continue
         holder = timeline.seat_holder_on(state, day)
         seats[state] = {
-            "role": timeline.seat_role_on(state, day).value,
+            "role": timeline.seat_role_on(state, day),
             "person": holder.person if holder is not None else None,
-            "status": status.value if status is not None else None,
+            "status": status if status is not None else None,
         }
     out["seats"] = seats
     if event.session is not None and event.session.participants:
@@ -70,11 +70,11 @@ def allowed_capacities(person: str, state: str | None, timeline: Timeline, day: 
     allowed: list[str] = []
     if state is not None and timeline.status_on(state, day) in IN_GOOD_STANDING:
         for role in Role:
-            if role is Role.SECRETARY_GENERAL:
+            if role == Role.SECRETARY_GENERAL:
                 continue
             holder = timeline.holder_on(state, role, day)
             if holder is not None and holder.person == person:
-                allowed.append(role.value)
+                allowed.append(role)
     spell = timeline.secretary_general_on(day)
     if spell is not None and spell.person == person:
         allowed.append(Capacity.SECRETARY_GENERAL.value)
@@ -101,7 +101,7 @@ def check_session(
     if history is not None:
         timeline = fold(history.events, baseline_timeline(history.baseline), history.origin)
     else:
-        timeline = baseline_timeline(proposal.baseline)
+        timeline = baseline_timeline(proposal.history_baseline)
     event = proposal.as_event()
     advice = suggestions(event, timeline)
     report = run(
@@ -121,7 +121,7 @@ def build_index() -> dict[str, object]:
     offices: dict[str, list[list[str | None]]] = {}
     for (state, role), series in sorted(timeline.offices.items()):
         if role in (Role.HEAD_OF_STATE, Role.HEAD_OF_GOVERNMENT):
-            offices[f"{state}:{role.value}"] = [
+            offices[f"{state}:{role}"] = [
                 [day.isoformat(), holder.person] for day, holder in series.changes()
             ]
     return {
@@ -130,14 +130,12 @@ def build_index() -> dict[str, object]:
             [day.isoformat(), value.state] for day, value in timeline.presidency.changes()
         ],
         "seat_roles": {
-            state: [[day.isoformat(), role.value] for day, role in series.changes()]
+            state: [[day.isoformat(), role] for day, role in series.changes()]
             for state, series in sorted(timeline.seat_roles.items())
         },
         "offices": offices,
         "status": {
-            state: [
-                [day.isoformat(), status.value] for day, status in timeline.status[state].changes()
-            ]
+            state: [[day.isoformat(), status] for day, status in timeline.status[state].changes()]
             for state in timeline.states()
         },
     }

@@ -149,7 +149,7 @@ class History:
             frozen=having(MembershipStatus.FROZEN),
         )
 
-    def status_on(self, state: str, day: dt.date | str) -> MembershipStatus | None:
+    def status_on(self, state: str, day: dt.date | str) -> str | None:
         """A state's membership status on ``day`` (``None``: never a party by then)."""
         return self.timeline.status_on(state, _day(day))
 
@@ -246,7 +246,7 @@ def fold(
 def baseline_timeline(baseline: Baseline, *, keep_events: bool = True) -> Timeline:
     """A timeline holding the baseline's events, each knowing the file it came from."""
     events = baseline_events(baseline)
-    origin = record_scenario().origin if events else None
+    origin = record_scenario(baseline.record).origin if events else None
     return fold(events, origin=origin, keep_events=keep_events)
 
 
@@ -254,7 +254,7 @@ def baseline_events(baseline: Baseline) -> list[Event]:
     """The baseline's events: none, or the record's up to and including ``until``."""
     if baseline.record == "empty":
         return []
-    events = record_scenario().events
+    events = record_scenario(baseline.record).events
     if baseline.until is None:
         return list(events)
     return [event for event in events if event.date <= baseline.until]
@@ -375,11 +375,11 @@ def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioRe
     A scenario with a ``projection`` is also projected forward, and each projected
     year it expects is judged with the other expectations.
     """
-    baseline = baseline_events(scenario.baseline)
+    baseline = baseline_events(scenario.history_baseline)
     events = list(scenario.events) if isinstance(scenario, Scenario) else [scenario.as_event()]
     report = run(
         events,
-        baseline_timeline(scenario.baseline),
+        baseline_timeline(scenario.history_baseline),
         scenario.expect,
         origin=scenario.origin,
         title=scenario.title,
@@ -591,7 +591,7 @@ def _judge_fact(expectation: Expectation, history: History) -> ExpectationResult
     if expectation.status is not None:
         spec_s = expectation.status
         status = history.status_on(spec_s.state, spec_s.on)
-        got_s = status.value if status is not None else "none"
+        got_s = status if status is not None else "none"
         passed = got_s == str(spec_s.status)
         return ExpectationResult(
             description=said or f"on {spec_s.on} {display(spec_s.state)} is {spec_s.status}",

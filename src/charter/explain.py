@@ -102,7 +102,7 @@ def _describe_session(event: Event) -> str:
     session = event.session
     assert session is not None
     place = session.city or (display(session.host) if session.host else "an unrecorded place")
-    return f"the {session.kind.value} session of {event.date} ({place})"
+    return f"the {session.kind} session of {event.date} ({place})"
 
 
 def explain_on(timeline: Timeline, day: date) -> Explanation:
@@ -143,7 +143,7 @@ def explain_on(timeline: Timeline, day: date) -> Explanation:
         acting = "acting " if holder.acting else ""
         because.append(
             Explanation(
-                claim=f"{person} holds {display(state)}'s seat as its {acting}{role.value.replace('_', ' ')}",
+                claim=f"{person} holds {display(state)}'s seat as its {acting}{role.replace('_', ' ')}",
                 verdict="holds",
                 rule="art13.seat",
                 citation=_citation("art13.seat"),
@@ -177,7 +177,7 @@ def _no_regular_session_since(timeline: Timeline, since: date, day: date) -> Exp
     held = [
         event
         for event in timeline.sessions_between(since + timedelta(days=1), day + timedelta(days=1))
-        if event.session is not None and event.session.kind is SessionKind.REGULAR
+        if event.session is not None and event.session.kind == SessionKind.REGULAR
     ]
     if held:
         return Explanation(

@@ -13,7 +13,7 @@ import operator
 import os
 import secrets
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -52,13 +52,20 @@ from charter.model import (
     Event,
     EventId,
     Frozen,
-    MembershipStatus,
     PersonName,
     RuleId,
     Session,
     Severity,
     StateCode,
     Text,
+)
+from charter.packs import (
+    DEFAULT_RULEBOOK,
+    active,
+    rulebook_ids,
+    unknown_rulebook,
+    validating,
+    word_check,
 )
 
 __all__ = [
@@ -86,6 +93,8 @@ __all__ = [
     "write_scenario",
 ]
 
+
+_T = TypeVar("_T")
 
 FORMAT_VERSION = 1
 """The version of the file format this charter reads and writes (a file may name it)."""
@@ -119,16 +128,52 @@ def _exactly_bool(value: object) -> object:
 def _baseline_shorthand(value: object) -> object:
     if isinstance(value, str):
         return {"record": value}
-    if isinstance(value, dict) and len(value) == 1 and "csto" in value:
-        return {"record": "csto", "until": value["csto"]}
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, until),) = value.items()
+        if isinstance(key, str) and key not in Baseline.model_fields:
+            return {"record": key, "until": until}
     return value
 
 
-class Baseline(Frozen):
-    """What a scenario starts from: nothing, or the embedded CSTO record up to a day."""
+def _record_of_rulebook(value: object) -> object:
+    """A baseline's record: ``empty``, or the embedded record of the file's rulebook."""
+    own = active().id
+    if value in ("empty", own):
+        return value
+    if isinstance(value, str) and value in rulebook_ids():
+        raise ValueError(
+            f"{shown(value)} is the record of another rulebook (this file's is {own!r}: "
+            f"expected 'empty' or {own!r})"
+        )
+    raise ValueError(f"{shown(value)} is not allowed (expected 'empty' or {own!r})")
 
-    record: Literal["empty", "csto"] = "empty"
+
+def _installed_rulebook(value: object) -> object:
+    if isinstance(value, str) and value in rulebook_ids():
+        return value
+    raise ValueError(unknown_rulebook(value))
+
+
+RulebookId = Annotated[str, BeforeValidator(_installed_rulebook)]
+"""The id of an installed rulebook pack (``csto``, ``sco``...)."""
+
+
+class Baseline(Frozen):
+    """What a scenario starts from: nothing, or its rulebook's embedded record up to a day."""
+
+    record: Annotated[str, BeforeValidator(_record_of_rulebook)] = "empty"
     until: Day | None = None
+
+
+def _in_rulebook(data: Any, handler: Callable[[Any], _T]) -> _T:
+    """Validate ``data`` against the vocabulary of the rulebook it names (``csto`` if none)."""
+    name = data.get("rulebook", DEFAULT_RULEBOOK) if isinstance(data, dict) else DEFAULT_RULEBOOK
+    with validating(name):
+        return handler(data)
+
+
+def _status_or_none(value: object) -> object:
+    return value if value == "none" else word_check("statuses")(value)
 
 
 class ViolationSpec(Frozen):
@@ -169,7 +214,7 @@ class StatusSpec(Frozen):
 
     state: StateCode
     on: Day
-    status: MembershipStatus | Literal["none"]
+    status: Annotated[str, BeforeValidator(_status_or_none)]
 
 
 class SecretaryGeneralSpec(Frozen):
@@ -270,6 +315,7 @@ class Scenario(Frozen):
     """A scenario: a baseline, events in file order, and expectations."""
 
     format_version: FormatVersion | None = None
+    rulebook: RulebookId = DEFAULT_RULEBOOK
     title: Text | None = None
     description: Text | None = None
     baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] = Baseline()
@@ -277,6 +323,16 @@ class Scenario(Frozen):
     expect: tuple[Expectation, ...] = ()
     projection: Projection | None = None
     _origin: Origin | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _in_its_rulebook(cls, data: Any, handler: Callable[[Any], Scenario]) -> Scenario:
+        return _in_rulebook(data, handler)
+
+    @property
+    def history_baseline(self) -> Baseline:
+        """What the scenario starts from (its ``baseline``)."""
+        return self.baseline
 
     @property
     def origin(self) -> Origin | None:
@@ -294,14 +350,28 @@ class Proposal(Frozen):
     """A proposed session: an event holding a ``session``, with optional expectations."""
 
     format_version: FormatVersion | None = None
+    rulebook: RulebookId = DEFAULT_RULEBOOK
     title: Text | None = None
     description: Text | None = None
-    baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] = Baseline(record="csto")
+    baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] | None = None
     id: EventId
     date: Day
     session: Session
     expect: tuple[Expectation, ...] = ()
     _origin: Origin | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _in_its_rulebook(cls, data: Any, handler: Callable[[Any], Proposal]) -> Proposal:
+        return _in_rulebook(data, handler)
+
+    @property
+    def history_baseline(self) -> Baseline:
+        """What the proposal is checked against: its baseline, or its rulebook's whole record."""
+        # Built, not validated: the rulebook's own record is always a valid baseline for it.
+        if self.baseline is not None:
+            return self.baseline
+        return Baseline.model_construct(record=self.rulebook, until=None)
 
     @property
     def origin(self) -> Origin | None:

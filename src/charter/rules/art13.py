@@ -43,8 +43,8 @@ CHARTER_IN_FORCE = date(2003, 9, 18)
 CITATION = "CSTO Charter, Art. 13"
 
 
-def _role_words(role: Role | Capacity) -> str:
-    return role.value.replace("_", " ")
+def _role_words(role: str) -> str:
+    return role.replace("_", " ")
 
 
 @rule(
@@ -81,7 +81,7 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
             and person.person is not None
             and holder.person == person.person
             and state not in taken
-            and (role is Role.HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
+            and (role == Role.HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
         ):
             taken[state] = person.person
             continue
@@ -90,7 +90,7 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
         )
 
 
-_SEAT_ROLE = {
+_SEAT_ROLE: dict[str, str] = {
     Capacity.HEAD_OF_STATE: Role.HEAD_OF_STATE,
     Capacity.HEAD_OF_GOVERNMENT: Role.HEAD_OF_GOVERNMENT,
 }
@@ -100,7 +100,7 @@ def _seat_findings(
     person: Participant,
     *,
     index: int,
-    role: Role,
+    role: str,
     holder: Holder | None,
     taken: dict[str, str],
     day: date,
@@ -139,7 +139,7 @@ def _seat_findings(
             fix=f"expected {holder.person} ({_role_words(role)} of {state})",
             where=f"{where}.person",
         )
-    if person.capacity is Capacity.HEAD_OF_GOVERNMENT and day < HEAD_OF_GOVERNMENT_CLAUSE:
+    if person.capacity == Capacity.HEAD_OF_GOVERNMENT and day < HEAD_OF_GOVERNMENT_CLAUSE:
         yield Breach(
             f"{who}, head of government of {state}, holds its seat on {day}; the Charter "
             f"admits heads of government only from {HEAD_OF_GOVERNMENT_CLAUSE} (Protocol No 2)",
@@ -173,17 +173,17 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
             continue
         where = f"session.participants[{index}]"
         who = person.person or "an unnamed person"
-        if person.capacity is Capacity.OTHER:
+        if person.capacity == Capacity.OTHER:
             yield Breach(
                 f"{who} takes part in a capacity Article 13 does not admit",
                 where=f"{where}.capacity",
                 fix="a minister, security council secretary, representative, the Secretary "
                 "General, or an invited person (capacity: invited)",
             )
-        elif person.capacity is Capacity.SECRETARY_GENERAL:
+        elif person.capacity == Capacity.SECRETARY_GENERAL:
             yield from _check_secretary_general(person.person, day, world, f"{where}.person")
         elif person.state is not None and statuses.get(person.state) in IN_GOOD_STANDING:
-            role = Role(person.capacity.value)
+            role = person.capacity
             holder = world.holder_on(person.state, role, day)
             if holder is None or person.person is None:
                 continue  # ministers are seldom recorded: nothing to compare with
@@ -282,7 +282,7 @@ def expected_chair(event: Event, world: Timeline) -> ExpectedChair | None:
         if presidency.state is None:
             return None
         state, basis, since = presidency.state, "presides", world.presiding_since(day)
-    elif session.kind is SessionKind.REGULAR and session.host is not None:
+    elif session.kind == SessionKind.REGULAR and session.host is not None:
         state, basis = session.host, "host"
     else:
         return None
@@ -364,7 +364,7 @@ def host(event: Event, world: Timeline) -> Iterator[Finding]:
     informal and anniversary sessions may meet anywhere.
     """
     session = event.session
-    if session is None or session.kind is not SessionKind.REGULAR:
+    if session is None or session.kind != SessionKind.REGULAR:
         return
     overrides = world.overrides_for(event)
     decided = [found for found in overrides if isinstance(found, SetHost)] if overrides else None
@@ -406,7 +406,7 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
     and not a member that has frozen its participation).
     """
     listed = decisions_with_paths(event)
-    is_regular = event.session is not None and event.session.kind is SessionKind.REGULAR
+    is_regular = event.session is not None and event.session.kind == SessionKind.REGULAR
     if not listed and not is_regular and event.membership is None:
         return  # nothing here touches the chairmanship
     presidency = world.presidency_on(event.date)
@@ -414,10 +414,10 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
         if (
             presidency is not None
             and state == presidency.state
-            and status is not MembershipStatus.MEMBER
+            and status != MembershipStatus.MEMBER
         ):
             yield Unknown(
-                f"{display(state)}, the presiding state, becomes {status.value}: the Charter does "
+                f"{display(state)}, the presiding state, becomes {status}: the Charter does "
                 "not say who presides until the next regular session",
                 where,
             )
@@ -455,10 +455,10 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
                 fix=f"effective: {event.date} or later",
             )
         standing = world.status_on(handover.to, event.date) if handover.to else None
-        if handover.to is not None and standing is not MembershipStatus.MEMBER:
+        if handover.to is not None and standing != MembershipStatus.MEMBER:
             yield Breach(
                 f"the chairmanship passes to {display(handover.to)}, which is "
-                f"{standing.value if standing else 'not a party'} on {event.date}: only a member in "
+                f"{standing if standing else 'not a party'} on {event.date}: only a member in "
                 "full standing can preside",
                 where=where,
                 fix="pass the chairmanship to a member in full standing (see the rotation)",

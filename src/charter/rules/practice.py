@@ -24,7 +24,7 @@ def next_in_rotation(current: str, world: Timeline, day: date) -> str | None:
     candidates = [
         (rotation_key(state), state)
         for state, status in world.statuses_on(day).items()
-        if state != current and status is MembershipStatus.MEMBER
+        if state != current and status == MembershipStatus.MEMBER
     ]
     if not candidates:
         return None
