@@ -84,16 +84,23 @@ def test_violation_json_has_location(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_chair_on_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """charter chair answers with state, person and since."""
+    """charter chair answers with state, person and since, and says how the answer stands.
+
+    The history ends on 2020-12-02, so the answer says it rests on the history
+    recording no later regular session.
+    """
     path = _write(tmp_path, "ok.yaml", VALID)
     assert main(["chair", "--on", "2021-08-23", "--history", str(path), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {
-        "format_version": 1,
+    found = json.loads(capsys.readouterr().out)
+    assert list(found)[:5] == ["format_version", "date", "state", "person", "since"]
+    assert {key: found[key] for key in ("date", "state", "person", "since", "answer")} == {
         "date": "2021-08-23",
         "state": "TJK",
         "person": "Emomali Rahmon",
         "since": "2020-12-02",
+        "answer": "known",
     }
+    assert "2020-12-02" in found["note"]
 
 
 def test_members_on_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,6 +113,8 @@ def test_members_on_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "members": ["RUS", "TJK"],
         "suspended": [],
         "frozen": [],
+        "answer": "known",
+        "record_ends": "2020-12-02",
     }
 
 

@@ -53,9 +53,11 @@ def test_explain_session_says_why_not_the_host() -> None:
 
 
 def test_explain_before_any_presidency() -> None:
-    """Before the first recorded handover, the answer says so rather than guessing."""
+    """Before the first recorded handover, the answer is "not known", with the reason, not a guess."""
     tree = default_history().explain(on="1995-01-01")
-    assert tree.claim == "No presiding state is recorded on 1995-01-01"
+    assert tree.claim == "Who chairs the Council on 1995-01-01 is not known"
+    assert tree.because[0].verdict == "not known"
+    assert "no handover of the chairmanship before 2004-06-18" in tree.because[0].claim
 
 
 def test_explain_unknown_session_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

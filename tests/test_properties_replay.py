@@ -183,9 +183,9 @@ class ReplayMachine(RuleBasedStateMachine):
             }
         )
         outside = kind != SessionKind.REGULAR
-        assert (("art13.tenure", "Breach") in findings) == (
-            outside or self.status.get(state) != MembershipStatus.MEMBER
-        )
+        # A frozen member is still one in law: the Charter does not bar it from the chair.
+        taking_part = self.status.get(state) in (MembershipStatus.MEMBER, MembershipStatus.FROZEN)
+        assert (("art13.tenure", "Breach") in findings) == (outside or not taking_part)
         # Reference: a new handover cancels any handover still pending on its date.
         self.presidency = [(when, who) for when, who in self.presidency if when <= self.day]
         self.presidency.append((effective, state))

@@ -115,6 +115,11 @@ def test_attendance_in_admitted_capacities_holds() -> None:
                 "until": "2023-01-01",
             },
         ),
+        event(
+            "fm",
+            "2004-03-09",
+            office={"state": "RUS", "role": "foreign_minister", "person": "Sergey Lavrov"},
+        ),
     ]
     people = [
         {"person": "Sergey Lavrov", "state": "RUS", "capacity": "foreign_minister"},
@@ -129,6 +134,41 @@ def test_attendance_in_admitted_capacities_holds() -> None:
         )
         == []
     )
+
+
+def test_minister_the_record_does_not_hold_is_unknown_not_a_pass() -> None:
+    """A foreign minister the record cannot confirm is an unknown, whoever the name is."""
+    people = [{"person": "Donald Duck", "state": "RUS", "capacity": "foreign_minister"}]
+    found = list(
+        attendance(
+            _session("2021-08-23", kind="extraordinary", participants=people), world(*founding())
+        )
+    )
+    assert len(found) == 1
+    assert isinstance(found[0], Unknown)
+    assert "Donald Duck" in found[0].message
+    assert "foreign minister of Russia" in found[0].message
+
+
+def test_wrong_minister_where_the_record_knows_the_holder_fires() -> None:
+    """Where the record knows the foreign minister, another name is a violation."""
+    history = [
+        *founding(),
+        event(
+            "fm",
+            "2004-03-09",
+            office={"state": "RUS", "role": "foreign_minister", "person": "Sergey Lavrov"},
+        ),
+    ]
+    people = [{"person": "Donald Duck", "state": "RUS", "capacity": "foreign_minister"}]
+    found = list(
+        attendance(
+            _session("2021-08-23", kind="extraordinary", participants=people), world(*history)
+        )
+    )
+    assert len(found) == 1
+    assert isinstance(found[0], Breach)
+    assert "Sergey Lavrov" in found[0].message
 
 
 def test_attendance_in_other_capacity_fires() -> None:
@@ -348,3 +388,29 @@ def test_host_decision_held_with_low_confidence_is_a_warning() -> None:
     found = list(host(session, world(*history)))
     assert [getattr(f, "severity", None) for f in found] == [Severity.WARNING]
     assert "low confidence" in found[0].message
+
+
+def test_secretary_general_after_the_term_ended_is_unknown_not_vacant() -> None:
+    """After a term ends with no successor recorded, an SG attending is unknown, not a vacancy breach."""
+    history = [
+        *founding(),
+        event(
+            "sg",
+            "2020-01-01",
+            decision={
+                "kind": "appoint_secretary_general",
+                "person": "Stanislav Zas",
+                "state": "BLR",
+                "until": "2023-01-01",
+            },
+        ),
+    ]
+    people = [{"person": "Stanislav Zas", "capacity": "secretary_general"}]
+    found = list(
+        attendance(
+            _session("2023-06-01", kind="extraordinary", participants=people), world(*history)
+        )
+    )
+    assert len(found) == 1
+    assert isinstance(found[0], Unknown)
+    assert "ended on 2022-12-31" in found[0].message

@@ -134,3 +134,31 @@ def test_state_restored_at_the_session_takes_part_in_it() -> None:
         },
     )
     assert list(good_standing(session, world(*history))) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "kind", "fires"),
+    [
+        ("suspended", "restore_member", False),
+        ("frozen", "restore_member", False),
+        ("withdrawn", "restore_member", True),
+        (None, "restore_member", True),
+        ("withdrawn", "admit_member", False),
+        (None, "admit_member", False),
+        ("suspended", "admit_member", True),
+    ],
+)
+def test_the_decision_is_the_one_the_step_implies(
+    before: str | None, kind: str, fires: bool
+) -> None:
+    """A suspended or frozen member is restored; a state that left or never belonged is admitted."""
+    history = (
+        []
+        if before is None
+        else [event("a", "2000-01-01", membership={"state": "UZB", "status": before})]
+    )
+    decision = event("b", "2001-01-01", decision={"kind": kind, "state": "UZB"})
+    found = [f for f in transition(decision, world(*history)) if isinstance(f, Breach)]
+    assert bool(found) is fires
+    if fires:
+        assert found[0].where == "decision.kind"

@@ -1,7 +1,8 @@
 """charter: the CSTO Charter's procedural rules as executable, cited rules.
 
 Layers import one way only, left to right:
-``dates -> model -> scenario (loading) -> timeline -> rules -> explain -> engine (replay) -> check/report -> cli``.
+``dates -> model -> scenario (loading) -> timeline -> rules -> simulate -> answers -> explain ->
+engine (replay) -> check/report -> cli``.
 This module only re-exports the public API. Names load on first use, so that
 ``import charter`` and the quick commands stay fast.
 """
@@ -12,6 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from charter.answers import SecretaryGeneralOn, StatusOn
     from charter.check import check_session, default_history
     from charter.dates import Interval
     from charter.engine import (
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
     from charter.scenario import Expectation, Proposal, Scenario, load_proposal, load_scenario
 
 _WHERE = {
+    "SecretaryGeneralOn": "charter.answers",
+    "StatusOn": "charter.answers",
     "check_session": "charter.check",
     "default_history": "charter.check",
     "Interval": "charter.dates",
@@ -101,10 +105,12 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ScenarioReport",
+    "SecretaryGeneralOn",
     "Session",
     "SessionFormat",
     "SessionKind",
     "Severity",
+    "StatusOn",
     "UnknownFact",
     "Violation",
     "check_session",

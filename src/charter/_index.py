@@ -3,8 +3,10 @@
 Importing pydantic alone costs more than the whole budget of ``charter chair``;
 this module needs only the standard library. The index is generated from the
 replayed record (``build_index``, called by ``make index``) and shipped as
-``data/csto-index.json``; a test keeps the two in step, and a property test
-checks that both give the same answers on any day.
+``data/csto-index.json``: each answer is stored from every day it may change on,
+so a lookup returns the library's own answer. A test keeps the index in step with
+the record, and a property test checks that both give the same answers on any day.
+Days past the span the index covers are answered by replaying the record.
 """
 
 from __future__ import annotations
@@ -16,16 +18,19 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["INDEX_NAME", "chair_on", "load_index", "members_on"]
+from charter._states import display
+
+__all__ = ["INDEX_NAME", "chair_on", "chair_text", "load_index", "members_on"]
 
 INDEX_NAME = "csto-index.json"
-_SEAT_ROLES = ("head_of_state", "head_of_government")
 
 
-def _at(series: list[list[Any]], day: str) -> list[Any] | None:
-    """The entry in force on ``day`` in a list of ``[start, ...]`` sorted by start."""
-    index = bisect_right([entry[0] for entry in series], day) - 1
-    return series[index] if index >= 0 else None
+def _at(segments: list[list[Any]], day: date) -> dict[str, Any]:
+    """The answer stored for ``day``, with the day put in."""
+    when = day.isoformat()
+    index = bisect_right([entry[0] for entry in segments], when) - 1
+    found: dict[str, Any] = segments[max(index, 0)][1]
+    return {"date": when, **found}
 
 
 @cache
@@ -37,31 +42,52 @@ def load_index() -> dict[str, Any]:
 
 
 def chair_on(day: date, index: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The ``charter chair`` answer for ``day``: state, seat-holder and since when."""
+    """The ``charter chair`` document for ``day`` (see ``charter.answers.ChairOn``)."""
     data = index if index is not None else load_index()
-    when = day.isoformat()
-    entry = _at(data["presidency"], when)
-    state = entry[1] if entry is not None else None
-    person = None
-    if state is not None:
-        role_entry = _at(data["seat_roles"].get(state, []), when)
-        role = role_entry[1] if role_entry is not None else "head_of_state"
-        holder = _at(data["offices"].get(f"{state}:{role}", []), when)
-        person = holder[1] if holder is not None else None
-    return {"date": when, "state": state, "person": person, "since": entry[0] if entry else None}
+    if day.isoformat() >= data["chair_until"]:
+        from charter.answers import chair_json  # noqa: PLC0415 (rare: only past the index)
+        from charter.check import default_history  # noqa: PLC0415
+
+        return chair_json(default_history().chair_on(day))
+    return _at(data["chair"], day)
 
 
 def members_on(day: date, index: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The ``charter members`` answer for ``day``: members in law, suspended and frozen."""
+    """The ``charter members`` document for ``day``: members in law, suspended and frozen."""
     data = index if index is not None else load_index()
-    when = day.isoformat()
-    statuses = {}
-    for state, series in data["status"].items():
-        entry = _at(series, when)
-        statuses[state] = entry[1] if entry is not None else None
-    return {
-        "date": when,
-        "members": [s for s, status in statuses.items() if status in ("member", "frozen")],
-        "suspended": [s for s, status in statuses.items() if status == "suspended"],
-        "frozen": [s for s, status in statuses.items() if status == "frozen"],
-    }
+    return _at(data["members"], day)
+
+
+def chair_text(answer: dict[str, Any]) -> str:
+    """One line (or two) for a ``chair`` JSON document, saying how the answer stands."""
+    day = answer["date"]
+    if answer["answer"] == "not_decided":
+        text = f"{day}: not decided"
+    elif answer["state"] is None:
+        text = f"{day}: the presiding state is not known"
+    else:
+        person = {
+            "known": answer["person"],
+            "vacant": "vacant",
+        }.get(answer["person_answer"], "not known")
+        if answer["since"]:
+            text = (
+                f"{day}: {display(answer['state'])} presides (since {answer['since']}); "
+                f"chair: {person}"
+            )
+        else:  # the session's chair sat for a state other than the presiding one (or none known)
+            text = f"{day}: chair: {person}, for {display(answer['state'])}"
+    if answer.get("note"):
+        text += f"\n  {answer['note']}"
+    projected = answer.get("projection")
+    if projected:
+        who = display(projected["state"]) if projected["state"] else "no state"
+        if projected["person"]:
+            who += f" ({projected['person']}, last recorded)"
+        text += f"\n  projection, not a fact: {who}; basis: {projected['basis']}"
+    for point in answer.get("contested", ()):
+        text += (
+            f"\n  contested: the record keeps: {point['kept']}; other reading: "
+            f"{point['other']} ({'; '.join(point['source'])})"
+        )
+    return text

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
+from charter._terms import term_on
+from charter.answers import chair_json, members_json, sg_answer
 from charter.engine import History, ScenarioReport, baseline_timeline, fold, run
 from charter.model import Capacity, Event, Role, SessionKind
 from charter.record import record_scenario
@@ -15,7 +19,14 @@ from charter.rules.practice import next_in_rotation
 from charter.scenario import Proposal, Scenario
 from charter.timeline import Timeline
 
-__all__ = ["allowed_capacities", "build_index", "check_session", "default_history", "suggestions"]
+__all__ = [
+    "INDEX_YEARS",
+    "allowed_capacities",
+    "build_index",
+    "check_session",
+    "default_history",
+    "suggestions",
+]
 
 
 @cache
@@ -31,6 +42,8 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
     out: dict[str, object] = {}
     presidency = timeline.presidency_on(day)
     out["presiding_state"] = presidency.state if presidency is not None else None
+    term = term_on(timeline, day)
+    out["presidency"] = {"answer": term.answer, "note": term.reason}
     chair = expected_chair(event, timeline)
     if chair is not None:
         out["chair"] = {"state": chair.state, "person": chair.person, "why": chair.why}
@@ -54,10 +67,32 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
             for person in event.session.participants
             if person.person is not None
         }
+        unconfirmed = _unconfirmed(event, timeline)
+        if unconfirmed:
+            out["unconfirmed"] = unconfirmed
     if presidency is not None and presidency.state is not None:
         out["next_presiding_state"] = next_in_rotation(presidency.state, timeline, day)
     spell = timeline.secretary_general_on(day)
     out["secretary_general"] = spell.person if spell is not None else None
+    out["secretary_general_answer"] = sg_answer(timeline, day).answer
+    return out
+
+
+def _unconfirmed(event: Event, timeline: Timeline) -> dict[str, list[str]]:
+    """For each participant, the offices they claim whose holders the record does not hold."""
+    out: dict[str, list[str]] = {}
+    assert event.session is not None
+    for person in event.session.participants or ():
+        if person.person is None or person.state is None:
+            continue
+        if person.capacity not in set(Role):
+            continue
+        role = person.capacity
+        if (
+            role != Role.SECRETARY_GENERAL
+            and timeline.holder_on(person.state, role, event.date) is None
+        ):
+            out.setdefault(person.person, []).append(f"{role} of {person.state}")
     return out
 
 
@@ -115,27 +150,56 @@ def check_session(
     return replace(report, suggestions=advice, checked=True)
 
 
+def _chair_breaks(timeline: Timeline) -> list[date]:
+    """Every day from which the chair answer may differ from the day before."""
+    days: set[date] = {date.min}
+    days.update(day for day, _ in timeline.presidency.changes())
+    days.update(day for series in timeline.offices.values() for day, _ in series.changes())
+    days.update(day for series in timeline.seat_roles.values() for day, _ in series.changes())
+    for day, _ in [*timeline.session_days, *timeline.scheduled]:
+        days.update((day, day + timedelta(days=1)))
+    for event in timeline.events.values():
+        if event.contested is not None:
+            start = event.contested.start or event.date
+            days.update((start, event.contested.end or start + timedelta(days=1)))
+    if timeline.held_until is not None:
+        days.add(timeline.held_until + timedelta(days=1))
+    last = max(days)
+    days.update(date(year, 1, 1) for year in range(1992, last.year + INDEX_YEARS + 1))
+    return sorted(days)
+
+
+INDEX_YEARS = 12
+"""How many years past its last change the index covers; later days are answered by replay."""
+
+
+def _segments(breaks: list[date], answer: Callable[[date], dict[str, Any]]) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for day in breaks:
+        found = answer(day)
+        found.pop("date")
+        if not out or out[-1][1] != found:
+            out.append([day.isoformat(), found])
+    return out
+
+
 def build_index() -> dict[str, object]:
-    """The compact index of the replayed record that ``charter._index`` answers from."""
-    timeline = default_history().timeline
-    offices: dict[str, list[list[str | None]]] = {}
-    for (state, role), series in sorted(timeline.offices.items()):
-        if role in (Role.HEAD_OF_STATE, Role.HEAD_OF_GOVERNMENT):
-            offices[f"{state}:{role}"] = [
-                [day.isoformat(), holder.person] for day, holder in series.changes()
-            ]
+    """The compact index of the replayed record that ``charter._index`` answers from.
+
+    Each answer is stored from each day it may change on, so the quick path looks
+    an answer up and never derives one: it cannot disagree with the library.
+    """
+    history = default_history()
+    timeline = history.timeline
+    breaks = _chair_breaks(timeline)
+    status_days = {date.min} | {
+        day for series in timeline.status.values() for day, _ in series.changes()
+    }
     return {
         "note": "Generated from the embedded record by `make index`; do not edit by hand.",
-        "presidency": [
-            [day.isoformat(), value.state] for day, value in timeline.presidency.changes()
-        ],
-        "seat_roles": {
-            state: [[day.isoformat(), role] for day, role in series.changes()]
-            for state, series in sorted(timeline.seat_roles.items())
-        },
-        "offices": offices,
-        "status": {
-            state: [[day.isoformat(), status] for day, status in timeline.status[state].changes()]
-            for state in timeline.states()
-        },
+        "chair_until": date(breaks[-1].year + 1, 1, 1).isoformat(),
+        "chair": _segments(breaks, lambda day: chair_json(history.chair_on(day))),
+        "members": _segments(
+            sorted(status_days), lambda day: members_json(history.members_on(day))
+        ),
     }

@@ -161,6 +161,21 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--history", metavar="PATH", help=_HISTORY_HELP)
 
+    sg = command(
+        "sg", "Who is Secretary General on a date (known, vacant, not known or not decided)."
+    )
+    sg.add_argument(
+        "--on", required=True, type=_day, metavar="YYYY-MM-DD", help="the day asked about"
+    )
+    sg.add_argument("--history", metavar="PATH", help=_HISTORY_HELP)
+
+    status = command("status", "A state's membership status on a date, and any contested reading.")
+    status.add_argument("state", metavar="STATE", help="an ISO 3166-1 alpha-3 code, such as UZB")
+    status.add_argument(
+        "--on", required=True, type=_day, metavar="YYYY-MM-DD", help="the day asked about"
+    )
+    status.add_argument("--history", metavar="PATH", help=_HISTORY_HELP)
+
     explain = command("explain", "Explain who presides on a date, or why a session is valid.")
     which = explain.add_mutually_exclusive_group(required=True)
     which.add_argument(
@@ -405,16 +420,36 @@ def _answer(args: argparse.Namespace, query: str) -> dict[str, Any]:
 
 
 def _cmd_chair(args: argparse.Namespace) -> int:
+    from charter._index import chair_text
+
     answer = _answer(args, "chair")
-    if answer["state"] is None:
-        text = f"{answer['date']}: no presiding state is recorded"
-    else:
-        person = answer["person"] or "seat-holder not recorded"
-        text = (
-            f"{answer['date']}: {display(answer['state'])} presides (since {answer['since']}); "
-            f"its seat: {person}"
+    _emit(answer, chair_text(answer), args.format)
+    return EXIT_OK
+
+
+def _cmd_sg(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from charter.answers import sg_json, sg_text
+
+    answer = _history(args.history).secretary_general(date.fromisoformat(args.on))
+    _emit(sg_json(answer), sg_text(answer), args.format)
+    return EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from charter._iso3166 import ALPHA3
+    from charter.answers import status_json, status_text
+
+    if args.state not in ALPHA3:
+        raise ScenarioError.single(
+            "STATE",
+            f"{args.state!r} is not a state code (expected ISO 3166-1 alpha-3, such as UZB)",
         )
-    _emit(answer, text, args.format)
+    answer = _history(args.history).status(args.state, date.fromisoformat(args.on))
+    _emit(status_json(answer), status_text(answer), args.format)
     return EXIT_OK
 
 
@@ -422,10 +457,15 @@ def _cmd_members(args: argparse.Namespace) -> int:
     answer = _answer(args, "members")
     names = ", ".join(display(state) for state in answer["members"]) or "none"
     text = f"{answer['date']}: members: {names}"
+    if answer.get("answer") == "not_known":
+        text = f"{answer['date']}: members: not known (before the record's first day)"
     if answer["suspended"]:
         text += f"; suspended: {', '.join(display(state) for state in answer['suspended'])}"
     if answer["frozen"]:
         text += f"; frozen: {', '.join(display(state) for state in answer['frozen'])}"
+    ends = answer.get("record_ends")
+    if ends and answer["date"] > ends:
+        text += f"\n  as last recorded: the record ends on {ends}"
     _emit(answer, text, args.format)
     return EXIT_OK
 
@@ -591,6 +631,8 @@ _COMMANDS = {
     "check": _cmd_check,
     "chair": _cmd_chair,
     "members": _cmd_members,
+    "sg": _cmd_sg,
+    "status": _cmd_status,
     "explain": _cmd_explain,
     "timeline": _cmd_timeline,
     "simulate": _cmd_simulate,

@@ -16,6 +16,15 @@ from itertools import chain
 
 from charter._gc import paused_collection
 from charter._states import display
+from charter.answers import (
+    ChairOn,
+    MembersOn,
+    SecretaryGeneralOn,
+    StatusOn,
+    chair_answer,
+    sg_answer,
+    status_answer,
+)
 from charter.dates import parse_date
 from charter.errors import ScenarioError
 from charter.explain import Explanation, explain_on, explain_session
@@ -93,24 +102,6 @@ class ExpectationResult(Frozen):
     """The violations that made the expectation fail (an error not expected, say)."""
 
 
-class ChairOn(Frozen):
-    """Who presides on a day: the state, its seat-holder, and since when."""
-
-    date: dt.date
-    state: str | None
-    person: str | None
-    since: dt.date | None
-
-
-class MembersOn(Frozen):
-    """The members on a day (members in law), and those suspended or frozen."""
-
-    date: dt.date
-    members: tuple[str, ...]
-    suspended: tuple[str, ...]
-    frozen: tuple[str, ...]
-
-
 def _day(value: dt.date | str) -> dt.date:
     return parse_date(value) if isinstance(value, str) else value
 
@@ -122,17 +113,20 @@ class History:
     timeline: Timeline = field(repr=False)
 
     def chair_on(self, day: dt.date | str) -> ChairOn:
-        """The presiding state on ``day``, the person who holds its seat, and since when."""
-        when = _day(day)
-        presidency = self.timeline.presidency_on(when)
-        state = presidency.state if presidency is not None else None
-        holder = self.timeline.seat_holder_on(state, when) if state is not None else None
-        return ChairOn(
-            date=when,
-            state=state,
-            person=holder.person if holder is not None else None,
-            since=self.timeline.presiding_since(when) if presidency is not None else None,
-        )
+        """Who chaired the Council on ``day`` (on a session's day, that session's chair).
+
+        ``answer`` says how it stands; past the last decided term nothing is asserted
+        and ``projection`` may carry a labelled projection.
+        """
+        return chair_answer(self.timeline, _day(day))
+
+    def secretary_general(self, day: dt.date | str) -> SecretaryGeneralOn:
+        """The Secretary General on ``day``: known, vacant, not known, or not decided."""
+        return sg_answer(self.timeline, _day(day))
+
+    def status(self, state: str, day: dt.date | str) -> StatusOn:
+        """Where ``state`` stood on ``day``, with how the answer stands and any contested reading."""
+        return status_answer(self.timeline, state, _day(day))
 
     def members_on(self, day: dt.date | str) -> MembersOn:
         """Members in law on ``day`` (status member or frozen), with the suspended and frozen ones."""
@@ -142,11 +136,15 @@ class History:
         def having(*wanted: MembershipStatus) -> tuple[str, ...]:
             return tuple(state for state, status in statuses.items() if status in wanted)
 
+        firsts = [next(iter(series.changes()))[0] for series in self.timeline.status.values()]
+        before = not firsts or when < min(firsts)
         return MembersOn(
             date=when,
             members=having(MembershipStatus.MEMBER, MembershipStatus.FROZEN),
             suspended=having(MembershipStatus.SUSPENDED),
             frozen=having(MembershipStatus.FROZEN),
+            answer="not_known" if before else "known",
+            record_ends=self.timeline.held_until,
         )
 
     def status_on(self, state: str, day: dt.date | str) -> str | None:
@@ -154,7 +152,10 @@ class History:
         return self.timeline.status_on(state, _day(day))
 
     def secretary_general_on(self, day: dt.date | str) -> tuple[str | None, bool] | None:
-        """The Secretary General on ``day`` and whether acting; ``None`` when vacant or unknown."""
+        """The Secretary General on ``day`` and whether acting; ``None`` when vacant or unknown.
+
+        ``secretary_general(day)`` tells vacant, not known and not decided apart.
+        """
         spell = self.timeline.secretary_general_on(_day(day))
         return None if spell is None else (spell.person, spell.acting)
 
@@ -397,8 +398,9 @@ def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioRe
 
 def default_start(baseline: Sequence[Event], timeline: Timeline) -> int:
     """The first year to project: after the baseline ends, or else the first year anyone presides."""
-    if baseline:
-        return baseline[-1].date.year + 1
+    held = [event for event in baseline if event.scheduled is None]
+    if held:  # an announced session is not part of what happened
+        return held[-1].date.year + 1
     first = next(iter(timeline.presidency.changes()), None)
     if first is not None:  # the first whole year of the first recorded presidency
         return first[0].year if (first[0].month, first[0].day) == (1, 1) else first[0].year + 1

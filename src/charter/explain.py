@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from charter._states import display
+from charter._terms import term_on
+from charter.answers import ChairOn, chair_answer, contested_on
 from charter.model import Event, PassChairmanship, SessionKind
 from charter.rules import REGISTRY, Breach, Unknown, rules_in_force
 from charter.rules.art13 import expected_chair
@@ -105,78 +107,171 @@ def _describe_session(event: Event) -> str:
     return f"the {session.kind} session of {event.date} ({place})"
 
 
-def explain_on(timeline: Timeline, day: date) -> Explanation:
-    """Why a state presides on ``day``, why its seat-holder chairs, and why not the others."""
-    presidency = timeline.presidency_on(day)
-    if presidency is None or presidency.state is None:
-        first = next(iter(timeline.presidency.changes()), None)
-        reason = (
-            f"the first recorded handover takes effect on {first[0]}"
-            if first is not None
-            else "the history records no handover of the chairmanship"
-        )
-        return Explanation(
-            claim=f"No presiding state is recorded on {day}",
-            because=(
-                Explanation(claim=reason, rule="art13.tenure", citation=_citation("art13.tenure")),
-            ),
-        )
-    state = presidency.state
-    since = timeline.presiding_since(day) or presidency.decided_on
-    decided = timeline.events[presidency.event]
-    holder = timeline.seat_holder_on(state, day)
-    role = timeline.seat_role_on(state, day)
-    person = holder.person if holder is not None else None
+def _not_asserted(timeline: Timeline, day: date, answer: ChairOn) -> Explanation:
+    term = term_on(timeline, day, during=True)
+    words = "not decided" if answer.answer == "not_decided" else "not known"
     because: list[Explanation] = [
         Explanation(
-            claim=f"The chairmanship passed to {display(state)} at {_describe_session(decided)}"
-            + (f", effective {since}" if since != decided.date else ""),
-            verdict="holds",
+            claim=term.reason or "the record does not say",
+            verdict=answer.answer.replace("_", " "),
             rule="art13.tenure",
             citation=_citation("art13.tenure"),
-            event=decided.id,
-            location=timeline.locate(decided.id, _handover_path(decided)),
-        ),
-        _no_regular_session_since(timeline, since, day),
+            event=term.event,
+            location=timeline.locate(term.event, _handover_path(timeline.events[term.event]))
+            if term.event in timeline.events
+            else None,
+        )
     ]
-    if person is not None and holder is not None:
-        acting = "acting " if holder.acting else ""
+    if answer.projection is not None:
+        who = display(answer.projection.state) if answer.projection.state else "no state"
         because.append(
             Explanation(
-                claim=f"{person} holds {display(state)}'s seat as its {acting}{role.replace('_', ' ')}",
-                verdict="holds",
-                rule="art13.seat",
-                citation=_citation("art13.seat"),
-                event=holder.event,
-                location=timeline.locate(holder.event),
+                claim=f"Projection, not a fact: {who}; basis: {answer.projection.basis}",
+                verdict="projection",
+                rule="practice.rotation",
+                citation=_citation("practice.rotation"),
             )
         )
+    because.extend(_day_notes(timeline, day, answer))
+    return Explanation(claim=f"Who chairs the Council on {day} is {words}", because=tuple(because))
+
+
+def _day_notes(timeline: Timeline, day: date, answer: ChairOn) -> Iterator[Explanation]:
+    """The announced sessions and contested readings that bear on the day."""
+    for event in timeline.scheduled_between(day, day + timedelta(days=1)):
+        yield Explanation(
+            claim=f"A session is announced for {day} ({event.id}); the record does not show it held",
+            verdict="announced",
+            event=event.id,
+            location=timeline.locate(event.id),
+        )
+    for point in contested_on(timeline, day):
+        yield Explanation(
+            claim=f"Contested ({_about(point.about)}). The record keeps: {point.kept}. "
+            f"The other reading: {point.other} "
+            f"(source: {'; '.join(point.source)})",
+            verdict="contested",
+            event=point.event,
+            location=timeline.locate(point.event),
+        )
+
+
+def _about(about: str) -> str:
+    return "the presidency" if about == "presidency" else f"{display(about)}'s membership"
+
+
+def explain_on(timeline: Timeline, day: date) -> Explanation:
+    """Who chairs on ``day`` and why (the same answer as ``chair``), and why not the others."""
+    answer = chair_answer(timeline, day)
+    if answer.answer != "known" or answer.state is None:
+        return _not_asserted(timeline, day, answer)
+    term = term_on(timeline, day, during=True)
+    state = answer.state
+    because: list[Explanation] = []
+    if term.state is not None and term.event is not None and term.since is not None:
+        decided = timeline.events[term.event]
+        since = term.since
+        ends = f", for a term ending on {term.until - timedelta(days=1)}" if term.until else ""
+        because.append(
+            Explanation(
+                claim=f"The chairmanship passed to {display(term.state)} at {_describe_session(decided)}"
+                + (f", effective {since}" if since != decided.date else "")
+                + ends,
+                verdict="holds",
+                rule="art13.tenure",
+                citation=_citation("art13.tenure"),
+                event=decided.id,
+                location=timeline.locate(decided.id, _handover_path(decided)),
+            )
+        )
+        quiet = None if term.until else _no_regular_session_since(timeline, since, day)
+        if quiet is not None:
+            because.append(quiet)
+    if state == term.state:
+        because.append(_seat_basis(timeline, day, state, answer))
+    if answer.session is not None:
+        because.append(_session_chair(timeline, answer))
     else:
         because.append(
             Explanation(
-                claim=f"The record does not say who held {display(state)}'s seat on {day}",
-                verdict="unknown",
+                claim="The presiding state's seat-holder chairs every session of its term, regular or not",
+                rule="art13.chair",
+                citation=_citation("art13.chair"),
             )
         )
-    because.append(
-        Explanation(
-            claim="The presiding state's seat-holder chairs every session of its term, regular or not",
-            rule="art13.chair",
-            citation=_citation("art13.chair"),
+    because.extend(_day_notes(timeline, day, answer))
+    who = f", and {answer.person} chairs the Council" if answer.person else ""
+    if state == term.state:
+        claim = f"{display(state)} presides on {day}{who}"
+    elif term.state is None:
+        claim = (
+            f"{answer.person or display(state)} ({display(state)}) chairs the session of {day}; "
+            "the record names no presiding state for that day"
         )
-    )
-    who = f", and {person} chairs the Council" if person else ""
+    else:
+        claim = (
+            f"{answer.person or display(state)} ({display(state)}) chairs the session of {day}, "
+            f"while {display(term.state)} presides"
+        )
+    if answer.handover is not None and answer.handover.effective == day:
+        to = (
+            display(answer.handover.to)
+            if answer.handover.to
+            else "a state the record does not name"
+        )
+        claim += f"; the presidency passes at the session's close to {to}"
+    since_words = term.since or day
     return Explanation(
-        claim=f"{display(state)} presides on {day}{who}",
+        claim=claim,
         because=tuple(because),
-        why_not=tuple(_alternatives(timeline, day, state, since)),
+        why_not=tuple(
+            _alternatives(timeline, day, term.state or state, since_words, answer.handover is None)
+        ),
     )
 
 
-def _no_regular_session_since(timeline: Timeline, since: date, day: date) -> Explanation:
+def _session_chair(timeline: Timeline, answer: ChairOn) -> Explanation:
+    assert answer.session is not None
+    event = timeline.events[answer.session]
+    words = answer.note or f"{answer.person} chaired {_describe_session(event)}"
+    return Explanation(
+        claim=words[0].upper() + words[1:],
+        verdict="holds",
+        rule="art13.chair",
+        citation=_citation("art13.chair"),
+        event=event.id,
+        location=timeline.locate(event.id, "session.chair"),
+    )
+
+
+def _seat_basis(timeline: Timeline, day: date, state: str, answer: ChairOn) -> Explanation:
+    holder = timeline.seat_holder_on(state, day)
+    role = timeline.seat_role_on(state, day)
+    if holder is not None and holder.person is not None:
+        acting = "acting " if holder.acting else ""
+        return Explanation(
+            claim=f"{holder.person} holds {display(state)}'s seat as its {acting}{role.replace('_', ' ')}",
+            verdict="holds",
+            rule="art13.seat",
+            citation=_citation("art13.seat"),
+            event=holder.event,
+            location=timeline.locate(holder.event),
+        )
+    words = "is vacant" if answer.person_answer == "vacant" else "is not known"
+    return Explanation(
+        claim=f"Who held {display(state)}'s seat on {day} {words}",
+        verdict=answer.person_answer.replace("_", " "),
+    )
+
+
+def _no_regular_session_since(timeline: Timeline, since: date, day: date) -> Explanation | None:
+    """Why the term still runs on ``day``; ``None`` when it began that day (nothing to say)."""
+    first, last = since + timedelta(days=1), day  # a session on ``day`` itself is told apart
+    if first >= last:
+        return None
     held = [
         event
-        for event in timeline.sessions_between(since + timedelta(days=1), day + timedelta(days=1))
+        for event in timeline.sessions_between(first, last)
         if event.session is not None and event.session.kind == SessionKind.REGULAR
     ]
     if held:
@@ -189,24 +284,28 @@ def _no_regular_session_since(timeline: Timeline, since: date, day: date) -> Exp
             location=timeline.locate(held[0].id),
         )
     return Explanation(
-        claim=f"No regular session is recorded from {since} to {day}, so the term runs on",
+        claim=f"No regular session is recorded from {first} to {last - timedelta(days=1)}, "
+        "so the term runs on",
         verdict="holds",
         rule="art13.tenure",
         citation=_citation("art13.tenure"),
     )
 
 
-def _alternatives(timeline: Timeline, day: date, state: str, since: date) -> Iterator[Explanation]:
+def _alternatives(
+    timeline: Timeline, day: date, state: str, since: date, rotation: bool = True
+) -> Iterator[Explanation]:
     before = timeline.presidency_on(since - timedelta(days=1))
     if before is not None and before.state not in (None, state):
         yield Explanation(
-            claim=f"{display(before.state)}, the previous presiding state: its term ended on {since}",
+            claim=f"{display(before.state)}, the previous presiding state: its term ended when "
+            f"{display(state)} took over on {since}",
             rule="art13.tenure",
             citation=_citation("art13.tenure"),
             event=before.event,
             location=timeline.locate(before.event, _handover_path(timeline.events[before.event])),
         )
-    following = next_in_rotation(state, timeline, day)
+    following = next_in_rotation(state, timeline, day) if rotation else None
     if following is not None:
         yield Explanation(
             claim=f"{display(following)}, next in the rotation: the chairmanship passes only at a "
@@ -284,9 +383,20 @@ def explain_session(timeline: Timeline, event_id: str) -> Explanation:
         verdict="holds" if not broken else "violated",
         event=event.id,
         location=timeline.locate(event.id),
-        because=tuple(checks),
+        because=(*checks, *_contested_node(event)),
         why_not=tuple(_chair_alternatives(event, before)),
     )
+
+
+def _contested_node(event: Event) -> Iterator[Explanation]:
+    point = event.contested
+    if point is not None:
+        yield Explanation(
+            claim=f"Contested. The record keeps: {point.kept}. The other reading: {point.other} "
+            f"(source: {'; '.join(point.source)})",
+            verdict="contested",
+            event=event.id,
+        )
 
 
 def _chair_basis(event: Event, before: Timeline) -> Iterator[Explanation]:

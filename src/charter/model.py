@@ -34,6 +34,7 @@ __all__ = [
     "Capacity",
     "Chair",
     "Confidence",
+    "Contested",
     "Decision",
     "Event",
     "EventId",
@@ -45,6 +46,7 @@ __all__ = [
     "PersonName",
     "Role",
     "RuleId",
+    "ScheduledSession",
     "SeatChange",
     "Session",
     "SessionFormat",
@@ -238,6 +240,8 @@ class Participant(Frozen):
     state: StateCode | None = None
     capacity: CapacityWord
     remote: StrictBool = False
+    confidence: Confidence = Confidence.HIGH
+    """How well the person's presence is sourced (``low``: implied, not stated)."""
 
     @model_validator(mode="after")
     def _state_when_needed(self) -> Participant:
@@ -271,6 +275,11 @@ class PassChairmanship(_DecisionBase):
     kind: Literal["pass_chairmanship"]
     to: Annotated[StateCode | None, Unknowable]
     effective: Day | None = None
+    until: Day | None = None
+    """The first day after the term the Council decided (a presidency "for 2026": 2027-01-01).
+
+    ``None``: the term runs until the next regular session, as Article 13 says.
+    """
 
 
 class NameChair(_DecisionBase):
@@ -347,7 +356,38 @@ class Session(Frozen):
     decisions: tuple[Decision, ...] = ()
 
 
-EVENT_KINDS: tuple[str, ...] = ("membership", "office", "seat", "session", "decision")
+class ScheduledSession(Frozen):
+    """A session announced for the event's date and not (yet) recorded as held.
+
+    It changes nothing: no one chairs it, no decision is taken at it. Explanations
+    and projections name it as what is due, never as what happened.
+    """
+
+    kind: SessionKindWord
+    format: SessionFormat = SessionFormat.IN_PERSON
+    host: Annotated[StateCode | None, Unknowable] = None
+    city: Text | None = None
+    status: Literal["announced"] = "announced"
+
+
+class Contested(Frozen):
+    """A point the sources disagree on: the reading the record keeps, and the other one.
+
+    ``start`` and ``end`` (half-open; default: the event's day alone) are the days on
+    which the two readings give different answers; ``about`` is what they disagree on.
+    """
+
+    kept: Text
+    other: Text
+    source: tuple[Text, ...] = Field(min_length=1)
+    start: Day | None = None
+    end: Day | None = None
+    about: StateCode | Literal["presidency"] | None = None
+    """What the readings disagree on: a state's membership, or the presidency. Default:
+    the state of a membership event, else the presidency."""
+
+
+EVENT_KINDS: tuple[str, ...] = ("membership", "office", "seat", "session", "decision", "scheduled")
 
 
 class Event(Frozen):
@@ -360,9 +400,11 @@ class Event(Frozen):
     seat: SeatChange | None = None
     session: Session | None = None
     decision: Decision | None = None
+    scheduled: ScheduledSession | None = None
     source: tuple[Text, ...] = ()
     confidence: Confidence = Confidence.HIGH
     note: Text | None = None
+    contested: Contested | None = None
 
     @model_validator(mode="after")
     def _exactly_one_kind(self) -> Event:
@@ -383,7 +425,7 @@ class Event(Frozen):
 
     @property
     def kind(self) -> str:
-        """Which kind of event this is: ``membership``, ``office``, ``seat``, ``session`` or ``decision``."""
+        """Which kind of event this is: one of ``EVENT_KINDS``."""
         # Spelled out rather than looped: replay asks this of every event.
         if self.session is not None:
             return "session"
@@ -393,4 +435,6 @@ class Event(Frozen):
             return "membership"
         if self.office is not None:
             return "office"
+        if self.scheduled is not None:
+            return "scheduled"
         return "seat"

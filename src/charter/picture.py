@@ -73,8 +73,12 @@ def picture_of(timeline: Timeline, title: str, end: date | None = None) -> Pictu
     last = timeline.last_day or date(1992, 1, 1)
     stop = end or date(last.year + 1, 1, 1)
     # Show whole years up to the end of the last term or spell that has begun.
-    begun = [day for day, _ in timeline.presidency.changes()]
-    begun += [day for day, spell in timeline.secretaries.changes() if spell is not None]
+    begun = [day for day, term in timeline.presidency.changes() if term.decided]
+    begun += [
+        day
+        for day, spell in timeline.secretaries.changes()
+        if spell is not None and not spell.ended
+    ]
     for day in begun:
         stop = max(stop, date(day.year + 1, 1, 1))
     first_days = [
@@ -114,7 +118,7 @@ def picture_of(timeline: Timeline, title: str, end: date | None = None) -> Pictu
             (
                 day,
                 (spell.person + (" (acting)" if spell.acting else ""))
-                if spell and spell.person
+                if spell and spell.person and not spell.ended
                 else None,
             )
             for day, spell in timeline.secretaries.changes()

@@ -15,7 +15,8 @@ from typing import Any, TextIO
 from charter._excerpt import excerpt
 from charter._json import JSON_VERSION, json_text, stamped
 from charter._states import display
-from charter.engine import ChairOn, MembersOn, ScenarioReport, Violation
+from charter.answers import chair_json, members_json
+from charter.engine import ScenarioReport, Violation
 from charter.model import Severity
 from charter.rules import REGISTRY, Rule
 from charter.rules._registry import ordered
@@ -216,26 +217,6 @@ def check_verdict(report: ScenarioReport) -> str:
     return "VALID"
 
 
-def chair_json(answer: ChairOn) -> dict[str, Any]:
-    """The ``charter chair`` document."""
-    return {
-        "date": answer.date.isoformat(),
-        "state": answer.state,
-        "person": answer.person,
-        "since": answer.since.isoformat() if answer.since else None,
-    }
-
-
-def members_json(answer: MembersOn) -> dict[str, Any]:
-    """The ``charter members`` document."""
-    return {
-        "date": answer.date.isoformat(),
-        "members": list(answer.members),
-        "suspended": list(answer.suspended),
-        "frozen": list(answer.frozen),
-    }
-
-
 def rule_json(found: Rule) -> dict[str, Any]:
     """One rule of the rulebook as JSON."""
     return {
@@ -334,6 +315,11 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def _sg_words(advice: dict[str, object]) -> str:
+    answer = str(advice.get("secretary_general_answer") or "not_known")
+    return {"vacant": "vacant", "not_decided": "not decided"}.get(answer, "not known")
+
+
 def render_projection(years: Sequence[YearProjection], style: Style) -> list[str]:
     """The projected years as a small table."""
     lines = [style.bold("  year  presides      seat-holder (last recorded)    host          basis")]
@@ -341,10 +327,13 @@ def render_projection(years: Sequence[YearProjection], style: Style) -> list[str
         state = display(year.state) if year.state else "-"
         person = year.person or "(not recorded)"
         host = display(year.host) if year.host else "-"
-        row = f"  {year.year}  {state:<12}  {person:<30} {host:<12}  {year.basis}"
+        basis = "decided" if year.decided else f"projection ({year.basis}), not decided"
+        row = f"  {year.year}  {state:<12}  {person:<30} {host:<12}  {basis}"
         lines.append(style.yellow(row + "  OPEN") if year.open else row)
         if year.note:
             lines.append(style.dim(f"        {year.note}"))
+        if year.due:
+            lines.append(style.dim(f"        due to be decided at {year.due}"))
     return lines
 
 
@@ -376,6 +365,10 @@ def render_violation(found: Violation, style: Style, *, expected: bool = False) 
 def render_suggestions(advice: dict[str, object], style: Style) -> list[str]:
     """The "what would be valid on this date" block of a checked proposal."""
     lines = [style.bold("  What would be valid on this date:")]
+    presidency = advice.get("presidency")
+    if isinstance(presidency, dict) and presidency.get("answer") != "known":
+        words = str(presidency.get("answer", "")).replace("_", " ")
+        lines.append(f"    presiding state: {words} ({presidency.get('note')})")
     chair = advice.get("chair")
     if isinstance(chair, dict):
         lines.append(
@@ -395,12 +388,18 @@ def render_suggestions(advice: dict[str, object], style: Style) -> list[str]:
         for person, allowed in capacities.items():
             if isinstance(allowed, list):
                 lines.append(f"    {person} may take part as: {', '.join(allowed)}")
+    unconfirmed = advice.get("unconfirmed")
+    if isinstance(unconfirmed, dict):
+        for person, claims in unconfirmed.items():
+            if isinstance(claims, list):
+                lines.append(
+                    f"    {person}: not known whether they hold {', '.join(claims)} "
+                    "(the record does not hold that office)"
+                )
     if advice.get("next_presiding_state"):
         lines.append(f"    next presiding state in rotation: {advice['next_presiding_state']}")
     if "secretary_general" in advice:
-        lines.append(
-            f"    Secretary General: {advice['secretary_general'] or '(vacant or not recorded)'}"
-        )
+        lines.append(f"    Secretary General: {advice['secretary_general'] or _sg_words(advice)}")
     return lines
 
 

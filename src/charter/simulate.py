@@ -1,12 +1,14 @@
 """What-if simulation: project presidencies and regular-session hosts year by year.
 
 From the end of a replayed history, each year's presiding state is the one the
-record names where it names one; otherwise the next member in rotation after the
-previous year's, under the practice in force since 2023 (the presidency runs for
-a calendar year and the regular session is held in the presiding state). A year
-is *open* when the rules leave the answer undecided: the presiding state is no
-longer a member in full standing during its term, or no member is left to take
-over. Nothing here guesses past what the rules and the rotation say.
+record decided where it decided one (``decided``); otherwise a projection: the
+next member in rotation after the previous year's, under the practice in force
+since 2023 (the presidency runs for a calendar year and the regular session is
+held in the presiding state). A year is *open* when the rules leave the answer
+undecided: the presiding state is no longer a member in full standing during its
+term, or no member is left to take over. A projected year names the announced
+session, if any, at which it is due to be decided. Nothing here is given as
+decided past what the record decided.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from charter._states import display
-from charter.model import MembershipStatus
+from charter._terms import term_on
+from charter.model import MembershipStatus, SessionKind
 from charter.rules.practice import next_in_rotation
 from charter.timeline import Timeline
 
@@ -33,6 +36,9 @@ class YearProjection:
     basis: str
     open: bool
     note: str | None = None
+    decided: bool = False
+    due: str | None = None
+    """The announced session at which this year's presidency is due to be decided."""
 
     def as_json(self) -> dict[str, object]:
         """The year as a JSON object with a stable key order."""
@@ -44,6 +50,8 @@ class YearProjection:
             "basis": self.basis,
             "open": self.open,
             "note": self.note,
+            "decided": self.decided,
+            "due": self.due,
         }
 
 
@@ -68,9 +76,13 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
     """
     if timeline.last_day is None:
         return []
-    first = first if first is not None else timeline.last_day.year + 1
-    last_change = timeline.presidency.since(date(max(until, first), 12, 31))
-    walk_from = min(first, last_change.year) if last_change is not None else first
+    ends = timeline.held_until or timeline.last_day
+    first = first if first is not None else ends.year + 1
+    horizon = date(max(until, first), 12, 31)
+    decided = [
+        day for day, term in timeline.presidency.changes() if term.decided and day <= horizon
+    ]
+    walk_from = min(first, decided[-1].year) if decided else first
     out: list[YearProjection] = []
     previous: str | None = None
     for year in range(walk_from, until + 1):
@@ -98,6 +110,8 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
                     basis=basis,
                     open=is_open,
                     note=note,
+                    decided=basis == "recorded",
+                    due=None if basis == "recorded" else _due(timeline, year),
                 )
             )
         previous = state if state is not None else previous
@@ -105,12 +119,24 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
 
 
 def _presiding(timeline: Timeline, year: int, previous: str | None) -> tuple[str | None, str]:
-    new_year = date(year, 1, 1)
-    recorded = timeline.presidency_on(new_year)
-    since = timeline.presiding_since(new_year)
-    fresh = since is not None and since > date(year - 1, 1, 1)
-    if recorded is not None and recorded.state is not None and (fresh or previous is None):
-        return recorded.state, "recorded"
+    term = term_on(timeline, date(year, 1, 1))
+    if term.answer == "known":
+        return term.state, "recorded"
     if previous is not None:
         return next_in_rotation(previous, timeline, date(year - 1, 11, 1)), "rotation"
     return None, "unknown"
+
+
+def _due(timeline: Timeline, year: int) -> str | None:
+    """The last regular session announced before ``year`` begins, in words."""
+    announced = [
+        event
+        for event in timeline.scheduled_between(date(year - 1, 1, 1), date(year, 1, 1))
+        if event.scheduled is not None and event.scheduled.kind == SessionKind.REGULAR
+    ]
+    if not announced:
+        return None
+    last = announced[-1]
+    assert last.scheduled is not None
+    place = last.scheduled.city or (display(last.scheduled.host) if last.scheduled.host else None)
+    return f"the regular session announced for {last.date}" + (f" ({place})" if place else "")

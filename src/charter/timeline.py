@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
@@ -124,16 +124,27 @@ class Holder:
 
 @dataclass(frozen=True, slots=True)
 class Presidency:
-    """The state that presides (``None``: not recorded), and the event that made it so."""
+    """The state that presides (``None``: not recorded), and the event that made it so.
+
+    ``until`` is the first day after the term the Council decided, when it fixed one.
+    ``decided`` is false for the entry filed on that day when nothing later is
+    recorded: from then on no term is decided (``state`` is then ``None``).
+    """
 
     state: str | None
     event: str
     decided_on: date
+    until: date | None = None
+    decided: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class SecretaryGeneral:
-    """A Secretary General's spell in office: appointed (with a term) or acting."""
+    """A Secretary General's spell in office: appointed (with a term) or acting.
+
+    An entry with ``ended`` set marks the end of a term (``person`` is then the one
+    whose term ended): the record names no successor from that day.
+    """
 
     person: str | None
     state: str | None
@@ -141,6 +152,7 @@ class SecretaryGeneral:
     start: date
     until: date | None
     event: str
+    ended: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +212,15 @@ def decisions_with_paths(event: Event) -> tuple[tuple[str, Decision], ...]:
     return listed
 
 
+def _summary(event: Event) -> Event:
+    """A session without its participants and with only its handovers (for a lean timeline)."""
+    session = event.session
+    assert session is not None
+    handovers = tuple(d for d in session.decisions if isinstance(d, PassChairmanship))
+    slim = session.model_copy(update={"participants": None, "decisions": handovers})
+    return event.model_copy(update={"session": slim, "note": None, "source": ()})
+
+
 class Timeline:
     """The world as the events so far have made it; queries answer "as of" a day.
 
@@ -220,9 +241,13 @@ class Timeline:
         self.session_ids: set[str] = set()
         self.session_days: list[tuple[date, str]] = []
         self.overrides: dict[str, list[Decision]] = {}
+        self.scheduled: list[tuple[date, str]] = []
+        self.announced: dict[str, Event] = {}
         self.events: dict[str, Event] = {}
         self.origins: dict[str, Origin] = {}
         self.last_day: date | None = None
+        self.held_until: date | None = None
+        """The day of the last event that happened (an announced session is not one)."""
         # The newest value of each status and office: what replay asks about, answered
         # without a search (statuses and offices change on their event's day, never later).
         self._status_now: dict[str, str] = {}
@@ -241,13 +266,20 @@ class Timeline:
                 self.origins[event.id] = origin
         if self.last_day is None or day > self.last_day:
             self.last_day = day
+        if event.scheduled is not None:
+            self.scheduled.append((day, event.id))
+            self.announced[event.id] = event
+            return  # announced, not held: it changes nothing
+        if self.held_until is None or day > self.held_until:
+            self.held_until = day
         session = event.session
         if session is not None:
             if self.keep_events:
                 self.sessions[event.id] = event
-                self.session_days.append((day, event.id))
-            else:
+            else:  # what the day's answers need: kind, place, chair and the handover
                 self.session_ids.add(event.id)
+                self.sessions[event.id] = _summary(event)
+            self.session_days.append((day, event.id))
             if not session.decisions:
                 return  # the common case: a session that decides nothing changes nothing else
         elif event.office is not None:
@@ -282,7 +314,10 @@ class Timeline:
             # A later handover supersedes one decided earlier and not yet in force.
             self.presidency.drop_after(day)
             effective = decision.effective or day
-            self.presidency.set(effective, Presidency(decision.to, event.id, day))
+            until = decision.until
+            self.presidency.set(effective, Presidency(decision.to, event.id, day, until))
+            if until is not None and until > effective:
+                self.presidency.set(until, Presidency(None, event.id, day, None, decided=False))
         elif isinstance(decision, AppointSecretaryGeneral):
             start = decision.start or day
             spell = SecretaryGeneral(
@@ -290,7 +325,10 @@ class Timeline:
             )
             self.secretaries.set(start, spell)
             if decision.until is not None:
-                self.secretaries.set(decision.until, None)
+                ended = SecretaryGeneral(
+                    decision.person, decision.state, False, start, decision.until, event.id, True
+                )
+                self.secretaries.set(decision.until, ended)
         elif isinstance(decision, EstablishBody):
             body = Body(decision.body, day, decision.until, decision.permanent, event.id)
             self.bodies.setdefault(decision.body, []).append(body)
@@ -364,8 +402,28 @@ class Timeline:
         return self.presidency.since(day)
 
     def secretary_general_on(self, day: date) -> SecretaryGeneral | None:
-        """The Secretary General (appointed or acting) on ``day``, ``None`` if vacant or unknown."""
-        return self.secretaries.at(day)
+        """The Secretary General (appointed or acting) on ``day``; ``None`` if none is in office.
+
+        ``secretaries.since(day)`` tells the cases apart: ``None`` there means the record
+        says nothing yet; otherwise ``None`` here is a recorded vacancy or a term that ended.
+        """
+        spell = self.secretaries.at(day)
+        return None if spell is None or spell.ended else spell
+
+    def sessions_on(self, day: date) -> list[Event]:
+        """The sessions held on ``day``, in file order."""
+        return self.sessions_between(day, day + timedelta(days=1))
+
+    def scheduled_between(self, start: date, end: date) -> list[Event]:
+        """Sessions announced for ``[start, end)`` and not recorded as held, in order.
+
+        An announcement is passed over on a day the history records a session held.
+        """
+        return [
+            self.announced[event_id]
+            for day, event_id in self.scheduled
+            if start <= day < end and not self.sessions_on(day)
+        ]
 
     def bodies_on(self, day: date) -> list[Body]:
         """The bodies in existence on ``day``."""

@@ -1,4 +1,8 @@
-"""Article 13: who sits in the Council, who else attends, who chairs, where, and for how long."""
+"""Article 13: who chairs the Council, where a regular session meets, for how long; its bodies.
+
+The seats and attendance rules live in ``charter.rules.art13_seats`` and are
+re-exported here.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +11,23 @@ from dataclasses import dataclass
 from datetime import date
 
 from charter._states import display
+from charter._terms import presidency_unknown
 from charter.model import (
-    HEAD_OF_GOVERNMENT_CLAUSE,
     SEAT_CAPACITIES,
-    Capacity,
     Confidence,
     EstablishBody,
     Event,
     MembershipStatus,
     NameChair,
-    Participant,
     PassChairmanship,
-    Role,
     SessionKind,
     SetHost,
     Severity,
 )
 from charter.rules._registry import Breach, Finding, Unknown, rule
+from charter.rules.art13_seats import CHARTER_IN_FORCE, CITATION, attendance, seat
 from charter.rules.membership import IN_GOOD_STANDING
-from charter.timeline import Holder, Timeline, decisions_with_paths, membership_effect
+from charter.timeline import Timeline, decisions_with_paths, membership_effect
 
 __all__ = [
     "CHARTER_IN_FORCE",
@@ -38,187 +40,6 @@ __all__ = [
     "seat",
     "tenure",
 ]
-
-CHARTER_IN_FORCE = date(2003, 9, 18)
-CITATION = "CSTO Charter, Art. 13"
-
-
-def _role_words(role: str) -> str:
-    return role.replace("_", " ")
-
-
-@rule(
-    "art13.seat",
-    kinds=("session",),
-    citation=f"{CITATION} (composition of the Council); Protocol No 2 of 8 Nov 2018, "
-    "in force 19 Jan 2021 (heads of government)",
-    since=CHARTER_IN_FORCE,
-    severity_note="warning, not error, for a head of government in a member's seat before "
-    "2021-01-19: the Charter admitted heads of government only from then (Protocol No 2)",
-)
-def seat(event: Event, world: Timeline) -> Iterator[Finding]:
-    """Each member's seat is held by its head of state; by its head of government only from 2021-01-19.
-
-    The Council is made up of the heads of the member states; an acting head counts.
-    Since Protocol No 2 entered into force on 19 January 2021, a head of government
-    whom national law empowers may sit instead. A head of government in the seat
-    before that day has no Charter basis and is reported as a warning. The person in
-    a seat must hold that office on the day, and a member has one seat, not two.
-    """
-    if event.session is None or event.session.participants is None:
-        return
-    day = event.date
-    holders = world.holders_on(day)
-    taken: dict[str, str] = {}
-    for index, person in enumerate(event.session.participants):
-        role = _SEAT_ROLE.get(person.capacity)
-        state = person.state
-        if role is None or state is None:
-            continue
-        holder = holders.get((state, role))
-        if (  # the common case: the right person, no words needed
-            holder is not None
-            and person.person is not None
-            and holder.person == person.person
-            and state not in taken
-            and (role == Role.HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
-        ):
-            taken[state] = person.person
-            continue
-        yield from _seat_findings(
-            person, index=index, role=role, holder=holder, taken=taken, day=day, world=world
-        )
-
-
-_SEAT_ROLE: dict[str, str] = {
-    Capacity.HEAD_OF_STATE: Role.HEAD_OF_STATE,
-    Capacity.HEAD_OF_GOVERNMENT: Role.HEAD_OF_GOVERNMENT,
-}
-
-
-def _seat_findings(
-    person: Participant,
-    *,
-    index: int,
-    role: str,
-    holder: Holder | None,
-    taken: dict[str, str],
-    day: date,
-    world: Timeline,
-) -> Iterator[Finding]:
-    assert person.state is not None
-    where = f"session.participants[{index}]"
-    who = person.person or "an unnamed person"
-    state = display(person.state)
-    if person.state in taken:
-        yield Breach(
-            f"{state} has two seat-holders at this session: {taken[person.state]} and {who}",
-            where=where,
-            fix=f"keep one seat-holder for {state}; list the other as a minister or invited",
-        )
-        return
-    taken[person.state] = who
-    if world.status_on(person.state, day) not in IN_GOOD_STANDING:
-        return  # membership.good-standing reports it
-    if person.person is None:
-        yield Unknown(f"the record does not name {state}'s {_role_words(role)}", where)
-    elif holder is None:
-        yield Unknown(
-            f"the record does not say who was {_role_words(role)} of {state} on {day}", where
-        )
-    elif holder.person is None:
-        yield Breach(
-            f"{who} sits for {state} as {_role_words(role)}, but that office is vacant on {day}",
-            where=f"{where}.person",
-            fix=f"record who holds the office of {_role_words(role)} of {state}, or list {who} as invited",
-        )
-    elif holder.person != person.person:
-        yield Breach(
-            f"{who} sits for {state} as {_role_words(role)}, "
-            f"but on {day} the {_role_words(role)} of {state} is {holder.person}",
-            fix=f"expected {holder.person} ({_role_words(role)} of {state})",
-            where=f"{where}.person",
-        )
-    if person.capacity == Capacity.HEAD_OF_GOVERNMENT and day < HEAD_OF_GOVERNMENT_CLAUSE:
-        yield Breach(
-            f"{who}, head of government of {state}, holds its seat on {day}; the Charter "
-            f"admits heads of government only from {HEAD_OF_GOVERNMENT_CLAUSE} (Protocol No 2)",
-            where=f"{where}.capacity",
-            fix=f"before {HEAD_OF_GOVERNMENT_CLAUSE}, {state}'s seat is its head of state's",
-            severity=Severity.WARNING,
-        )
-
-
-@rule(
-    "art13.attendance",
-    kinds=("session",),
-    citation=f"{CITATION} (who may take part in the Council's sessions)",
-    since=CHARTER_IN_FORCE,
-)
-def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
-    """Besides the seat-holders, only the officials Article 13 names, or invited persons, attend.
-
-    Foreign ministers, defence ministers, secretaries of security councils and the
-    permanent and plenipotentiary representatives of the members may take part, as may
-    the Secretary General in office (an acting one counts) and invited persons. A
-    participant in any other capacity, or one who claims an office the record shows
-    someone else holding, is a violation.
-    """
-    if event.session is None or event.session.participants is None:
-        return
-    day = event.date
-    statuses = world.statuses_on(day)
-    for index, person in enumerate(event.session.participants):
-        if person.capacity in _NOT_ATTENDANCE:
-            continue
-        where = f"session.participants[{index}]"
-        who = person.person or "an unnamed person"
-        if person.capacity == Capacity.OTHER:
-            yield Breach(
-                f"{who} takes part in a capacity Article 13 does not admit",
-                where=f"{where}.capacity",
-                fix="a minister, security council secretary, representative, the Secretary "
-                "General, or an invited person (capacity: invited)",
-            )
-        elif person.capacity == Capacity.SECRETARY_GENERAL:
-            yield from _check_secretary_general(person.person, day, world, f"{where}.person")
-        elif person.state is not None and statuses.get(person.state) in IN_GOOD_STANDING:
-            role = person.capacity
-            holder = world.holder_on(person.state, role, day)
-            if holder is None or person.person is None:
-                continue  # ministers are seldom recorded: nothing to compare with
-            if holder.person is not None and holder.person != person.person:
-                yield Breach(
-                    f"{who} attends as {_role_words(role)} of {display(person.state)}, "
-                    f"but on {day} that is {holder.person}",
-                    where=f"{where}.person",
-                    fix=f"expected {holder.person}, or list {who} as invited",
-                )
-
-
-_NOT_ATTENDANCE = SEAT_CAPACITIES | {Capacity.INVITED}  # the seat rule looks at seat-holders
-
-
-def _check_secretary_general(
-    person: str | None, day: date, world: Timeline, where: str
-) -> Iterator[Finding]:
-    current = world.secretary_general_on(day)
-    if world.secretaries.since(day) is None:
-        yield Unknown(f"the record does not say who was Secretary General on {day}", where)
-    elif current is None or current.person is None:
-        yield Breach(
-            f"{person or 'someone'} attends as Secretary General, but the post is vacant on {day}",
-            where=where,
-            fix="list them as invited, or record the appointment",
-        )
-    elif person is not None and current.person != person:
-        acting = "acting " if current.acting else ""
-        yield Breach(
-            f"{person} attends as Secretary General, but on {day} the {acting}Secretary "
-            f"General is {current.person}",
-            where=where,
-            fix=f"expected {current.person}",
-        )
 
 
 def _resting_on_low_confidence(what: str, where: str) -> Breach:
@@ -318,7 +139,7 @@ def chair(event: Event, world: Timeline) -> Iterator[Finding]:
         return
     expected = expected_chair(event, world)
     if expected is None:
-        yield Unknown("the record does not say which state presided", "session.chair")
+        yield Unknown(presidency_unknown(world, event.date), "session.chair")
         return
     if expected.low_confidence:
         yield _resting_on_low_confidence(
@@ -377,7 +198,7 @@ def host(event: Event, world: Timeline) -> Iterator[Finding]:
         if presidency is None:
             return  # no state presides yet: the host's head simply becomes Chairman
         if presidency.state is None:
-            yield Unknown("the record does not say which state presided", "session.host")
+            yield Unknown(presidency_unknown(world, event.date), "session.host")
             return
         expected, why = presidency.state, f"{display(presidency.state)} presides"
     if session.host is None:
@@ -402,8 +223,9 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
     The Chairman keeps the office until the next regular session, so the presidency
     changes hands there and nowhere else: at its close, or on a later day the Council
     fixes (since 2023, 1 January). Each regular session names the next presiding
-    state, exactly once, and that state is a member in full standing (not suspended,
-    and not a member that has frozen its participation).
+    state, exactly once, and that state is a member taking part in the Council (not
+    suspended or withdrawn). The Charter does not bar a member that declared its
+    participation frozen; handing it the presidency departs only from practice.
     """
     listed = decisions_with_paths(event)
     is_regular = event.session is not None and event.session.kind == SessionKind.REGULAR
@@ -455,11 +277,13 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
                 fix=f"effective: {event.date} or later",
             )
         standing = world.status_on(handover.to, event.date) if handover.to else None
-        if handover.to is not None and standing != MembershipStatus.MEMBER:
+        # A frozen member is still a member in law: the Charter does not bar it from the
+        # chair (practice.rotation reports the departure from practice).
+        if handover.to is not None and standing not in IN_GOOD_STANDING:
             yield Breach(
                 f"the chairmanship passes to {display(handover.to)}, which is "
-                f"{standing if standing else 'not a party'} on {event.date}: only a member in "
-                "full standing can preside",
+                f"{standing if standing else 'not a party'} on {event.date}: it takes no "
+                "part in the Council, so its head cannot chair it",
                 where=where,
                 fix="pass the chairmanship to a member in full standing (see the rotation)",
             )

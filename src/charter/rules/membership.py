@@ -10,10 +10,11 @@ from charter.model import (
     MEMBER_OFFICIAL_CAPACITIES,
     SEAT_CAPACITIES,
     Event,
+    MembershipDecision,
     MembershipStatus,
 )
 from charter.rules._registry import Breach, Finding, rule
-from charter.timeline import Timeline, membership_effect
+from charter.timeline import Timeline, decisions_with_paths, membership_effect
 
 __all__ = ["ALLOWED_TRANSITIONS", "IN_GOOD_STANDING", "good_standing", "transition"]
 
@@ -55,8 +56,11 @@ def transition(event: Event, world: Timeline) -> Iterator[Finding]:
     or fall away; a member may be suspended, withdraw or freeze its participation; a
     suspended or frozen member may be restored or withdraw; a state that left may
     sign or join again. Any other change, including a change to the status it
-    already has, is a violation.
+    already has, is a violation. The Council's decision must be the one the step
+    implies: a suspended (or frozen) member is restored, a state that left or never
+    belonged is admitted.
     """
+    yield from _decision_matches_step(event, world)
     for state, status, where in membership_effect(event):
         current = world.status_on(state, event.date)
         allowed = ALLOWED_TRANSITIONS[current]
@@ -67,6 +71,31 @@ def transition(event: Event, world: Timeline) -> Iterator[Finding]:
                 f"it is {_status_words(current)}",
                 where=where,
                 fix=f"from {_status_words(current)}, {display(state)} may become: {choices}",
+            )
+
+
+_RESTORABLE = frozenset({MembershipStatus.SUSPENDED, MembershipStatus.FROZEN})
+
+
+def _decision_matches_step(event: Event, world: Timeline) -> Iterator[Finding]:
+    for where, decision in decisions_with_paths(event):
+        if not isinstance(decision, MembershipDecision) or not decision.adopted:
+            continue
+        current = world.status_on(decision.state, event.date)
+        name = display(decision.state)
+        if decision.kind == "restore_member" and current not in _RESTORABLE:
+            yield Breach(
+                f"{name} is restored on {event.date}, but it is {_status_words(current)}: only a "
+                "suspended or frozen member is restored",
+                where=f"{where}.kind",
+                fix=f"kind: admit_member (a state that is {_status_words(current)} is admitted)",
+            )
+        elif decision.kind == "admit_member" and current in _RESTORABLE:
+            yield Breach(
+                f"{name} is admitted on {event.date}, but it is {_status_words(current)}: a "
+                "member is restored, not admitted again",
+                where=f"{where}.kind",
+                fix="kind: restore_member",
             )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from charter._states import display, rotation_key
+from charter._terms import presidency_unknown
 from charter.model import Event, MembershipStatus, PassChairmanship, Severity
 from charter.rules._registry import Breach, Finding, Unknown, rule
 from charter.timeline import Timeline, decisions_with_paths
@@ -58,13 +59,20 @@ def rotation(event: Event, world: Timeline) -> Iterator[Finding]:
             continue
         presidency = world.presidency_on(event.date)
         if presidency is None or presidency.state is None:
-            yield Unknown("no presiding state is recorded before this handover", where)
+            yield Unknown(f"before this handover, {presidency_unknown(world, event.date)}", where)
             continue
         expected = next_in_rotation(presidency.state, world, event.date)
         if expected is not None and decision.to != expected:
+            frozen = world.status_on(decision.to, event.date) == MembershipStatus.FROZEN
+            why = (
+                f" ({display(decision.to)} has frozen its participation: practice passes over it, "
+                "the Charter does not bar it)"
+                if frozen
+                else ""
+            )
             yield Breach(
                 f"the chairmanship passes from {display(presidency.state)} to "
-                f"{display(decision.to)}; the alphabetical rotation gives {display(expected)}",
+                f"{display(decision.to)}; the alphabetical rotation gives {display(expected)}{why}",
                 where=where,
                 fix=f"to: {expected}, or expect this warning",
             )
