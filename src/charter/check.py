@@ -11,6 +11,7 @@ from typing import Any
 from charter._terms import term_on
 from charter.answers import chair_json, members_json, sg_answer
 from charter.engine import History, ScenarioReport, baseline_timeline, fold, run
+from charter.errors import ScenarioError
 from charter.model import Capacity, Event, Role, SessionKind
 from charter.record import record_scenario
 from charter.rules.art13 import expected_chair
@@ -30,9 +31,9 @@ __all__ = [
 
 
 @cache
-def default_history() -> History:
-    """The embedded CSTO record, replayed: ask it ``chair_on``, ``members_on``, ``status_on``."""
-    record = record_scenario()
+def default_history(rulebook: str = "csto") -> History:
+    """A rulebook's embedded record, replayed: ask it ``chair_on``, ``members_on``, ``status_on``."""
+    record = record_scenario(rulebook)
     return History(fold(record.events, origin=record.origin))
 
 
@@ -134,6 +135,12 @@ def check_session(
             raise ValueError("check_session needs an event that holds a session")
         proposal = Proposal(id=proposal.id, date=proposal.date, session=proposal.session)
     if history is not None:
+        if history.rulebook != proposal.rulebook:
+            raise ScenarioError.single(
+                proposal.origin.path if proposal.origin else "the proposal",
+                f"belongs to rulebook {proposal.rulebook!r}, but the history "
+                f"{history.origin.path if history.origin else ''} belongs to {history.rulebook!r}",
+            )
         timeline = fold(history.events, baseline_timeline(history.baseline), history.origin)
     else:
         timeline = baseline_timeline(proposal.history_baseline)
@@ -146,6 +153,7 @@ def check_session(
         origin=proposal.origin,
         title=proposal.title,
         strict=strict,
+        rulebook=proposal.rulebook,
     )
     return replace(report, suggestions=advice, checked=True)
 

@@ -192,6 +192,8 @@ class ScenarioReport:
     """The positions in ``violations`` of those that an expectation asked for."""
     checked: bool = False
     """True for the report of ``check_session``: then ``ok`` is ``keeps_charter``."""
+    rulebook: str = "csto"
+    """The rulebook the file belongs to, whose rules were run."""
 
     @property
     def expectations_met(self) -> bool:
@@ -385,6 +387,7 @@ def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioRe
         origin=scenario.origin,
         title=scenario.title,
         strict=strict,
+        rulebook=scenario.rulebook,
     )
     if not isinstance(scenario, Scenario) or scenario.projection is None:
         return report
@@ -432,6 +435,7 @@ def run(
     origin: Origin | None = None,
     title: str | None = None,
     strict: bool = False,
+    rulebook: str = "csto",
 ) -> ScenarioReport:
     """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
     _check_references(events, chain(timeline.sessions, timeline.session_ids), origin)
@@ -448,6 +452,7 @@ def run(
         expectations=tuple(results),
         history=history,
         expected=expected,
+        rulebook=rulebook,
     )
 
 

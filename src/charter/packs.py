@@ -15,7 +15,6 @@ one of the rulebook the file names (see ``validating``).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from charter._packnames import DEFAULT_RULEBOOK, ENTRY_POINT_GROUP, rulebook_ids, unknown_rulebook
 from charter.errors import shown
 
 __all__ = [
@@ -43,12 +43,6 @@ __all__ = [
     "validating",
     "word_check",
 ]
-
-ENTRY_POINT_GROUP = "charter.rulebooks"
-"""The entry-point group through which rulebook packs are found."""
-
-DEFAULT_RULEBOOK = "csto"
-"""The rulebook of a file, or a command, that names none."""
 
 
 class _Value(BaseModel):
@@ -126,24 +120,6 @@ class Rulebook(_Value):
 
 class RulebookError(ValueError):
     """A rulebook that no installed pack provides, or a pack that is not a ``Rulebook``."""
-
-
-def rulebook_ids() -> tuple[str, ...]:
-    """The ids of the installed rulebook packs, sorted, read without loading any pack.
-
-    >>> "csto" in rulebook_ids()
-    True
-    """
-    return tuple(sorted({entry.name for entry in entry_points(group=ENTRY_POINT_GROUP)}))
-
-
-def unknown_rulebook(name: object) -> str:
-    """The message for a rulebook id no pack provides, with the closest id when there is one."""
-    known = rulebook_ids()
-    close = difflib.get_close_matches(str(name), known, n=1) if isinstance(name, str) else []
-    hint = f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(known)}"
-    shown_name = repr(name) if isinstance(name, str) and len(name) <= 60 else "this value"
-    return f"{shown_name} is not an installed rulebook ({hint})"
 
 
 @cache

@@ -74,4 +74,5 @@ def replay_stream(
         expectations=tuple(results),
         history=history,
         expected=expected,
+        rulebook=header.rulebook,
     )

@@ -1,0 +1,238 @@
+"""Rulebook packs: found through entry points, named by files and commands, their vocabulary enforced."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Iterator
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from charter import _packnames, packs
+from charter.cli import main
+from charter.errors import ScenarioError
+from charter.model import RULE_IDS, Capacity, MembershipStatus, Role, SessionKind
+from charter.packs import Rulebook, Vocabulary, get_rulebook, rulebook_ids
+from charter.rules import REGISTRY
+from charter.scenario import load_scenario, load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SMALL = """\
+{rulebook}baseline: empty
+events:
+  - {{id: m-tjk, date: 2003-09-18, membership: {{state: TJK, status: {status}}}}}
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "file.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_entry_points_are_declared_in_the_project() -> None:
+    """pyproject.toml declares the group charter.rulebooks, and each entry is the pack it names."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = project["project"]["entry-points"]["charter.rulebooks"]
+    assert "csto" in declared
+    assert set(declared) <= set(rulebook_ids())
+    for name in declared:
+        assert get_rulebook(name).id == name
+
+
+def test_the_csto_pack_is_what_charter_always_ran() -> None:
+    """The csto pack's vocabulary and rules are the words and rules files were checked against before packs."""
+    pack = get_rulebook("csto")
+    assert pack.rule_ids() == RULE_IDS
+    assert all(pack.rules[rule_id] is REGISTRY[rule_id] for rule_id in RULE_IDS)
+    assert pack.vocabulary.statuses == tuple(MembershipStatus)
+    assert pack.vocabulary.roles == tuple(Role)
+    assert pack.vocabulary.capacities == tuple(Capacity)
+    assert pack.vocabulary.session_kinds == tuple(SessionKind)
+    assert pack.citations["art13.chair"] == REGISTRY["art13.chair"].citation
+    assert pack.display("KGZ") == "Kyrgyzstan"
+
+
+def test_a_rulebook_is_frozen_and_checks_its_vocabulary() -> None:
+    """A Rulebook cannot be changed, and a vocabulary whose transitions name unknown statuses is refused."""
+    pack = get_rulebook("csto")
+    with pytest.raises(ValueError, match="frozen"):
+        pack.id = "other"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="not in the vocabulary"):
+        Vocabulary(
+            bodies=("council",),
+            roles=("head_of_state",),
+            capacities=("head_of_state",),
+            seat_capacities=("head_of_state",),
+            state_capacities=("head_of_state",),
+            statuses=("member",),
+            transitions={"none": frozenset({"member", "observer"})},
+            session_kinds=("regular",),
+        )
+
+
+def test_rulebooks_lists_the_packs_in_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """charter rulebooks prints every installed pack, the same ones in text and in JSON."""
+    assert main(["rulebooks"]) == 0
+    text = capsys.readouterr().out
+    assert main(["rulebooks", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    ids = [entry["id"] for entry in document["rulebooks"]]
+    assert ids == list(rulebook_ids())
+    assert all(text.count(f"{name}") >= 1 for name in ids)
+    csto = document["rulebooks"][ids.index("csto")]
+    assert csto["default"] is True
+    assert csto["rules"] == list(RULE_IDS)
+    assert "member" in csto["statuses"]
+
+
+def test_a_file_that_names_no_rulebook_is_csto(tmp_path: Path) -> None:
+    """Absent means csto: the same file with and without 'rulebook: csto' loads to the same events."""
+    plain = load_scenario(_write(tmp_path, SMALL.format(rulebook="", status="member"), "a.yaml"))
+    named = load_scenario(
+        _write(tmp_path, SMALL.format(rulebook="rulebook: csto\n", status="member"), "b.yaml")
+    )
+    assert plain.rulebook == named.rulebook == "csto"
+    assert plain.events == named.events
+
+
+def test_an_unknown_rulebook_is_one_located_line(tmp_path: Path) -> None:
+    """A file naming a rulebook no pack provides is refused at its key, with the closest id."""
+    path = _write(tmp_path, SMALL.format(rulebook="rulebook: cstp\n", status="member"))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column, problem.where) == (1, 11, "rulebook")
+    assert "'cstp' is not an installed rulebook (did you mean 'csto'?)" in problem.message
+
+
+def test_a_word_outside_the_rulebook_is_refused_where_it_stands(tmp_path: Path) -> None:
+    """A status the file's rulebook does not have is a located error listing the rulebook's own words."""
+    path = _write(tmp_path, SMALL.format(rulebook="", status="observer"))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert problem.where == "events[0].membership.status"
+    assert problem.line == 3
+    words = ", ".join(repr(word) for word in MembershipStatus)
+    assert problem.message.startswith("'observer' is not allowed (expected ")
+    assert all(repr(str(word)) in problem.message for word in MembershipStatus), words
+
+
+@given(st.text(min_size=1, max_size=12))
+def test_only_the_rulebooks_words_are_statuses(word: str) -> None:
+    """Any text is a status of a csto file exactly when it is one of the csto pack's statuses."""
+    text = json.dumps(
+        {
+            "baseline": "empty",
+            "events": [
+                {"id": "e", "date": "2003-09-18", "membership": {"state": "TJK", "status": word}}
+            ],
+        }
+    )
+    accepted = True
+    try:
+        load_text("x.yaml", text)
+    except ScenarioError:
+        accepted = False
+    assert accepted == (word in get_rulebook("csto").vocabulary.statuses)
+
+
+def test_a_baseline_names_its_own_rulebooks_record(tmp_path: Path) -> None:
+    """'baseline: {csto: DAY}' is the shorthand of the file's own record; an unknown record is refused."""
+    scenario = load_scenario(_write(tmp_path, "baseline: {csto: 2004-01-01}\n", "a.yaml"))
+    assert (scenario.baseline.record, str(scenario.baseline.until)) == ("csto", "2004-01-01")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(_write(tmp_path, "baseline: {nato: 2004-01-01}\n", "b.yaml"))
+    assert "expected 'empty' or 'csto'" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["chair", "--on", "2019-06-01"],
+        ["members", "--on", "2019-06-01"],
+        ["replay"],
+        ["rules"],
+        ["explain", "--on", "2019-06-01"],
+    ],
+)
+def test_every_command_names_its_rulebook(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--rulebook csto answers as before, and the JSON document says which rulebook answered."""
+    assert main([*argv, "--format", "json"]) in (0, 1)
+    default = json.loads(capsys.readouterr().out)
+    assert main([*argv, "--rulebook", "csto", "--format", "json"]) in (0, 1)
+    named = json.loads(capsys.readouterr().out)
+    assert default == named
+    assert list(named)[:2] == ["format_version", "rulebook"]
+    assert named["rulebook"] == "csto"
+
+
+def test_an_unknown_rulebook_option_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    """--rulebook with a name no pack provides exits 2 with one line naming the option."""
+    assert main(["chair", "--on", "2019-06-01", "--rulebook", "nato"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert "--rulebook" in captured.err
+    assert "'nato' is not an installed rulebook" in captured.err
+
+
+# --- a third pack, published by someone else ------------------------------------------------
+
+
+def _third_pack() -> Rulebook:
+    csto = get_rulebook("csto")
+    words = csto.vocabulary
+    return csto.model_copy(
+        update={
+            "id": "third",
+            "name": "A third Charter",
+            "vocabulary": words.model_copy(
+                update={
+                    "statuses": (*words.statuses, "observer"),
+                    "transitions": {**words.transitions, "none": frozenset({"member", "observer"})},
+                }
+            ),
+        }
+    )
+
+
+THIRD = _third_pack()
+
+
+@pytest.fixture
+def third_pack(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """An extra entry point in the group, as another distribution would declare it."""
+    real = _packnames.entry_points
+
+    def with_third(*, group: str) -> list[EntryPoint]:
+        extra = EntryPoint("third", f"{__name__}:THIRD", group)
+        return [*real(group=group), extra]
+
+    monkeypatch.setattr(_packnames, "entry_points", with_third)
+    monkeypatch.setattr(packs, "entry_points", with_third)
+    get_rulebook.cache_clear()
+    yield
+    get_rulebook.cache_clear()
+
+
+@pytest.mark.usefixtures("third_pack")
+def test_a_third_party_pack_brings_its_own_words(tmp_path: Path) -> None:
+    """A pack found through the entry points makes its words valid in its own files only."""
+    assert "third" in rulebook_ids()
+    own = load_scenario(
+        _write(tmp_path, SMALL.format(rulebook="rulebook: third\n", status="observer"), "a.yaml")
+    )
+    assert own.rulebook == "third"
+    assert own.events[0].membership is not None
+    assert own.events[0].membership.status == "observer"
+    with pytest.raises(ScenarioError):
+        load_scenario(_write(tmp_path, SMALL.format(rulebook="", status="observer"), "b.yaml"))
