@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter import _packnames, packs
 from charter.cli import main
 from charter.errors import ScenarioError
 from charter.model import RULE_IDS, Capacity, MembershipStatus, Role, SessionKind
@@ -211,14 +210,14 @@ THIRD = _third_pack()
 @pytest.fixture
 def third_pack(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """An extra entry point in the group, as another distribution would declare it."""
-    real = _packnames.entry_points
+    from importlib.metadata import entry_points as real
 
     def with_third(*, group: str) -> list[EntryPoint]:
         extra = EntryPoint("third", f"{__name__}:THIRD", group)
         return [*real(group=group), extra]
 
-    monkeypatch.setattr(_packnames, "entry_points", with_third)
-    monkeypatch.setattr(packs, "entry_points", with_third)
+    monkeypatch.setattr("charter._packnames.entry_points", with_third)
+    monkeypatch.setattr("charter.packs.entry_points", with_third)
     get_rulebook.cache_clear()
     yield
     get_rulebook.cache_clear()

@@ -21,6 +21,7 @@ from charter._gc import paused_collection
 from charter._yaml import Limits, read_yaml
 from charter.errors import Problem, ScenarioError
 from charter.model import Event
+from charter.packs import DEFAULT_RULEBOOK, validating
 from charter.scenario import (
     LazyOrigin,
     Origin,
@@ -118,14 +119,18 @@ def header_of(path: str, first: str) -> Scenario:
 
 
 def events_of(
-    path: str, lines: Iterator[tuple[int, str]], seen: set[str]
+    path: str, lines: Iterator[tuple[int, str]], seen: set[str], rulebook: str = DEFAULT_RULEBOOK
 ) -> Iterator[tuple[int, str, Event]]:
+    """Each event line, validated against the vocabulary of ``rulebook`` (the header's)."""
     previous: date | None = None
     for number, line in lines:
         if not line.strip():
             continue
-        event = _validated_event(line)
+        with validating(rulebook):
+            event = _validated_event(line)
         if event is None:
+            with validating(rulebook):
+                located = located_problems(path, line, Limits(), model=Event)
             problems = [
                 Problem(
                     path,
@@ -134,7 +139,7 @@ def events_of(
                     f"line {number}: {problem.where}".rstrip(": "),
                     problem.message,
                 )
-                for problem in located_problems(path, line, Limits(), model=Event)
+                for problem in located
             ]
             raise ScenarioError(problems)
         if event.id in seen:
@@ -168,7 +173,7 @@ def load_jsonl(path: str | Path, limits: Limits | None = None) -> Scenario:
     origin = LineOrigin(path=name)
     events = []
     with paused_collection():
-        for number, line, event in events_of(name, numbered, set()):
+        for number, line, event in events_of(name, numbered, set(), header.rulebook):
             events.append(event)
             origin._lines[event.id] = (number, line)
     return header.model_copy(update={"events": tuple(events)}).located(origin)

@@ -29,9 +29,10 @@ from charter.dates import parse_date
 from charter.errors import ScenarioError
 from charter.explain import Explanation, explain_on, explain_session
 from charter.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
+from charter.packs import get_rulebook
 from charter.record import record_scenario
 from charter.rules import Breach
-from charter.rules._registry import Finding, Rule, era_span, rules_for
+from charter.rules._registry import REGISTRY, Finding, Registry, Rule
 from charter.scenario import Baseline, Expectation, Origin, ProjectedYear, Proposal, Scenario
 from charter.simulate import YearProjection, project
 from charter.timeline import Timeline, decisions_with_paths
@@ -288,13 +289,19 @@ def _check_references(events: Sequence[Event], known: Iterable[str], origin: Ori
 
 
 def run_rules(
-    events: Iterable[Event], timeline: Timeline, origin: Origin | None, strict: bool
+    events: Iterable[Event],
+    timeline: Timeline,
+    origin: Origin | None,
+    strict: bool,
+    registry: Registry = REGISTRY,
 ) -> tuple[list[Violation], list[UnknownFact]]:
     """Check each event against the rules in force on its day, then fold it into ``timeline``.
 
     ``events`` may be a generator (a stream): each event's findings are located
-    before the next event is asked for.
+    before the next event is asked for. The rules are those of ``registry`` (a
+    rulebook pack's; the first rulebook's by default).
     """
+    rules_for, era_span = registry.rules_for, registry.era_span
     violations: list[Violation] = []
     unknowns: list[UnknownFact] = []
     apply = timeline.apply
@@ -439,8 +446,9 @@ def run(
 ) -> ScenarioReport:
     """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
     _check_references(events, chain(timeline.sessions, timeline.session_ids), origin)
+    registry = get_rulebook(rulebook).rules
     with paused_collection():
-        violations, unknowns = run_rules(events, timeline, origin, strict)
+        violations, unknowns = run_rules(events, timeline, origin, strict, registry)
     history = History(timeline)
     results, expected = judge(expect, violations, history, origin=origin)
     return ScenarioReport(

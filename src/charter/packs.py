@@ -101,15 +101,24 @@ class Rulebook(_Value):
     vocabulary: Vocabulary
     state_names: Mapping[str, str]
     rotation_orders: Mapping[str, Mapping[str, str]]
-    rules: Mapping[str, Any]
+    rules: Any
+    """The pack's ``charter.rules.Registry``: its rules by id, in its order."""
     record: tuple[str, str]
     index: tuple[str, str] | None = None
     scenarios: str
     citations: Mapping[str, str]
 
+    @model_validator(mode="after")
+    def _a_registry(self) -> Rulebook:
+        needed = ("order", "rules_for", "era_span", "ordered")
+        if not all(hasattr(self.rules, name) for name in needed):
+            raise ValueError("a rulebook's rules are a charter.rules.Registry")
+        return self
+
     def rule_ids(self) -> tuple[str, ...]:
         """The pack's rule ids, in rulebook order."""
-        return tuple(self.rules)
+        order: tuple[str, ...] = self.rules.order
+        return order
 
     def display(self, code: str | None) -> str:
         """A state's English name in this rulebook, or its code when the pack has none."""

@@ -17,6 +17,7 @@ from charter._yaml import Limits
 from charter.engine import History, ScenarioReport, baseline_timeline, judge, run_rules
 from charter.errors import ScenarioError
 from charter.model import Event
+from charter.packs import get_rulebook
 
 __all__ = ["replay_stream"]
 
@@ -48,7 +49,7 @@ def replay_stream(
         seen: set[str] = set()
 
         def each_event() -> Iterator[Event]:
-            for number, line, event in events_of(name, numbered, seen):
+            for number, line, event in events_of(name, numbered, seen, header.rulebook):
                 if len(seen) > limits.max_events:
                     raise ScenarioError.single(
                         name,
@@ -61,7 +62,8 @@ def replay_stream(
                 yield event
 
         with paused_collection():
-            violations, unknowns = run_rules(each_event(), lean, origin, strict)
+            registry = get_rulebook(header.rulebook).rules
+            violations, unknowns = run_rules(each_event(), lean, origin, strict, registry)
     count = len(seen)
     history = History(lean)
     results, expected = judge(header.expect, violations, history)
