@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from charter.cli import main
 from charter.errors import ScenarioError
 from charter.model import RULE_IDS, Capacity, MembershipStatus, Role, SessionKind
-from charter.packs import Rulebook, Vocabulary, get_rulebook, rulebook_ids
+from charter.packs import Rulebook, Vocabulary, forget, get_rulebook, rulebook_ids
 from charter.rules import REGISTRY
 from charter.scenario import load_scenario, load_text
 
@@ -218,9 +218,9 @@ def third_pack(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr("charter._packnames.entry_points", with_third)
     monkeypatch.setattr("charter.packs.entry_points", with_third)
-    get_rulebook.cache_clear()
+    forget()
     yield
-    get_rulebook.cache_clear()
+    forget()
 
 
 @pytest.mark.usefixtures("third_pack")
@@ -235,3 +235,35 @@ def test_a_third_party_pack_brings_its_own_words(tmp_path: Path) -> None:
     assert own.events[0].membership.status == "observer"
     with pytest.raises(ScenarioError):
         load_scenario(_write(tmp_path, SMALL.format(rulebook="", status="observer"), "b.yaml"))
+
+
+def test_a_model_built_directly_checks_its_words_against_its_rulebook() -> None:
+    """Built outside a file, a scenario still refuses a word its own rulebook does not have."""
+    from pydantic import ValidationError
+
+    from charter.scenario import Scenario
+
+    data = {
+        "baseline": "empty",
+        "events": [
+            {"id": "e", "date": "2003-09-18", "membership": {"state": "TJK", "status": "frozen"}}
+        ],
+    }
+    assert Scenario.model_validate(data).events[0].membership is not None
+    data["events"][0]["membership"]["status"] = "observer"  # type: ignore[index]
+    with pytest.raises(ValidationError, match="'observer'"):
+        Scenario.model_validate(data)
+
+
+@pytest.mark.usefixtures("third_pack")
+def test_a_directly_built_model_of_a_third_pack_takes_its_words() -> None:
+    """The same words are refused in a csto scenario and taken in one of the pack that has them."""
+    from pydantic import ValidationError
+
+    from charter.scenario import Scenario
+
+    event = {"id": "e", "date": "2003-09-18", "membership": {"state": "TJK", "status": "observer"}}
+    built = Scenario.model_validate({"rulebook": "third", "events": [event]})
+    assert built.rulebook == "third"
+    with pytest.raises(ValidationError, match="is not one of rulebook 'csto'"):
+        Scenario.model_validate({"events": [event]})

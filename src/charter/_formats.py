@@ -9,6 +9,7 @@ line one event.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -92,11 +93,17 @@ def _validated_json(model: type[_Loaded], text: str) -> _Loaded | None:
     (A ``ScenarioError`` raised inside it would keep pydantic's error, and with it
     the frames of the load, alive for as long as anyone keeps the error.)
     """
+    # The file's rulebook, read ahead so that its words are checked as they are read; the
+    # model checks that it is the one the file names (and checks again if it is not).
+    named = _RULEBOOK_KEY.search(text)
     try:
-        with paused_collection():
+        with paused_collection(), validating(named.group(1) if named else None):
             return model.model_validate_json(text)
     except ValidationError:
         return None
+
+
+_RULEBOOK_KEY = re.compile(r'"rulebook"\s*:\s*"([A-Za-z0-9_.-]{1,60})"')
 
 
 def _validated_event(line: str) -> Event | None:

@@ -24,7 +24,7 @@ from pydantic import (
 
 from charter._iso3166 import ALPHA3
 from charter.dates import Day
-from charter.packs import active, word_check
+from charter.packs import state_capacities, word_check
 
 __all__ = [
     "HEAD_OF_GOVERNMENT_CLAUSE",
@@ -245,7 +245,7 @@ class Participant(Frozen):
 
     @model_validator(mode="after")
     def _state_when_needed(self) -> Participant:
-        needs_state = self.capacity in active().vocabulary.state_capacities
+        needs_state = self.capacity in state_capacities()
         if needs_state and self.state is None:
             raise ValueError(f"a participant in capacity {self.capacity} needs a state")
         return self

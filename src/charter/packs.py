@@ -36,12 +36,16 @@ __all__ = [
     "Vocabulary",
     "active",
     "all_words",
+    "forget",
     "get_rulebook",
     "rulebook_ids",
     "rulebooks",
+    "state_capacities",
     "unknown_rulebook",
+    "validated_under",
     "validating",
     "word_check",
+    "words_of",
 ]
 
 
@@ -152,14 +156,34 @@ def rulebooks() -> tuple[Rulebook, ...]:
     return tuple(get_rulebook(name) for name in rulebook_ids())
 
 
-_ACTIVE: ContextVar[str | None] = ContextVar("charter_rulebook", default=None)
+_ACTIVE: ContextVar[Rulebook | None] = ContextVar("charter_rulebook", default=None)
+
+_CATEGORIES = (
+    "roles",
+    "capacities",
+    "seat_capacities",
+    "state_capacities",
+    "statuses",
+    "session_kinds",
+)
+
+
+@cache
+def _word_sets(name: str) -> dict[str, frozenset[str]]:
+    """The words of each category of rulebook ``name``, as sets (looked up once per field)."""
+    words = get_rulebook(name).vocabulary
+    return {category: frozenset(words.words(category)) for category in _CATEGORIES}
 
 
 def active() -> Rulebook:
     """The rulebook whose vocabulary is being validated (the default one outside ``validating``)."""
-    name = _ACTIVE.get()
+    pack = _ACTIVE.get()
+    return pack if pack is not None else get_rulebook(DEFAULT_RULEBOOK)
+
+
+def _resolved(name: object) -> Rulebook:
     try:
-        return get_rulebook(name or DEFAULT_RULEBOOK)
+        return get_rulebook(name if isinstance(name, str) else DEFAULT_RULEBOOK)
     except RulebookError:
         # The file's ``rulebook`` key is reported on its own; its other words are
         # checked against the default vocabulary meanwhile.
@@ -168,12 +192,46 @@ def active() -> Rulebook:
 
 @contextmanager
 def validating(name: object) -> Iterator[None]:
-    """Validate files of rulebook ``name`` (any value: a wrong one is reported by the file's key)."""
-    token = _ACTIVE.set(name if isinstance(name, str) else DEFAULT_RULEBOOK)
+    """Validate files of rulebook ``name`` (any value: a wrong one is reported by the file's key).
+
+    ``None`` (a file that names no rulebook) is the default rulebook. Outside any
+    ``validating``, a word of any installed rulebook is taken, and a scenario
+    checks its words against its own rulebook once it is built.
+    """
+    token = _ACTIVE.set(_resolved(name))
     try:
         yield
     finally:
         _ACTIVE.reset(token)
+
+
+@cache
+def _any_word(category: str) -> frozenset[str]:
+    return frozenset(all_words(category))
+
+
+def forget() -> None:
+    """Forget the packs loaded so far, so that the next look-up reads the entry points again."""
+    get_rulebook.cache_clear()
+    _word_sets.cache_clear()
+    _any_word.cache_clear()
+
+
+def validated_under() -> str | None:
+    """The rulebook whose words are being checked, or ``None`` outside ``validating``."""
+    pack = _ACTIVE.get()
+    return pack.id if pack is not None else None
+
+
+def words_of(rulebook: str, category: str) -> frozenset[str]:
+    """The words of ``category`` in ``rulebook``."""
+    return _word_sets(rulebook)[category]
+
+
+def state_capacities() -> frozenset[str]:
+    """The capacities that need a state, in the rulebook being validated."""
+    pack = _ACTIVE.get()
+    return _word_sets(pack.id if pack is not None else DEFAULT_RULEBOOK)["state_capacities"]
 
 
 def _listed(words: tuple[str, ...]) -> str:
@@ -185,9 +243,11 @@ def word_check(category: str) -> Callable[[object], str]:
     """A validator that accepts only a word of ``category`` in the active rulebook's vocabulary."""
 
     def check(value: object) -> str:
-        words = active().vocabulary.words(category)
-        if isinstance(value, str) and value in words:
+        pack = _ACTIVE.get()
+        known = _word_sets(pack.id)[category] if pack is not None else _any_word(category)
+        if isinstance(value, str) and value in known:
             return value
+        words = active().vocabulary.words(category) if pack else tuple(all_words(category))
         raise ValueError(f"{shown(value)} is not allowed (expected {_listed(words)})")
 
     check.__name__ = f"known_{category}"

@@ -13,7 +13,7 @@ import operator
 import os
 import secrets
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -64,8 +64,10 @@ from charter.packs import (
     active,
     rulebook_ids,
     unknown_rulebook,
+    validated_under,
     validating,
     word_check,
+    words_of,
 )
 
 __all__ = [
@@ -165,11 +167,41 @@ class Baseline(Frozen):
     until: Day | None = None
 
 
-def _in_rulebook(data: Any, handler: Callable[[Any], _T]) -> _T:
-    """Validate ``data`` against the vocabulary of the rulebook it names (``csto`` if none)."""
-    name = data.get("rulebook", DEFAULT_RULEBOOK) if isinstance(data, dict) else DEFAULT_RULEBOOK
-    with validating(name):
-        return handler(data)
+def _words_checked(loaded: _T, events: list[tuple[str, Event]]) -> _T:
+    """``loaded``, once every word in it is known to be one of its own rulebook's.
+
+    Files are read with their rulebook's vocabulary in force (``validating``), so
+    each wrong word is reported where it stands and nothing is left to do here. A
+    model built directly, with no rulebook in force, took the words of any
+    installed rulebook: they are checked against its own rulebook now.
+    """
+    rulebook: str = getattr(loaded, "rulebook", DEFAULT_RULEBOOK)
+    if validated_under() == rulebook:
+        return loaded
+    for where, word, category in _words(events):
+        if word not in words_of(rulebook, category):
+            raise ValueError(
+                f"{where}: {shown(word)} is not one of rulebook {rulebook!r}'s {category}"
+            )
+    return loaded
+
+
+def _words(events: list[tuple[str, Event]]) -> Iterator[tuple[str, str, str]]:
+    """Every vocabulary word in ``events``: where it stands, the word, its category."""
+    for at, event in events:
+        prefix = f"{at}." if at else ""
+        if event.membership is not None:
+            yield f"{prefix}membership.status", event.membership.status, "statuses"
+        if event.office is not None:
+            yield f"{prefix}office.role", event.office.role, "roles"
+        if event.seat is not None:
+            yield f"{prefix}seat.role", event.seat.role, "seat_capacities"
+        if event.scheduled is not None:
+            yield f"{prefix}scheduled.kind", event.scheduled.kind, "session_kinds"
+        if event.session is not None:
+            yield f"{prefix}session.kind", event.session.kind, "session_kinds"
+            for n, person in enumerate(event.session.participants or ()):
+                yield f"{prefix}session.participants[{n}].capacity", person.capacity, "capacities"
 
 
 def _status_or_none(value: object) -> object:
@@ -324,10 +356,11 @@ class Scenario(Frozen):
     projection: Projection | None = None
     _origin: Origin | None = PrivateAttr(default=None)
 
-    @model_validator(mode="wrap")
-    @classmethod
-    def _in_its_rulebook(cls, data: Any, handler: Callable[[Any], Scenario]) -> Scenario:
-        return _in_rulebook(data, handler)
+    @model_validator(mode="after")
+    def _in_its_rulebook(self) -> Scenario:
+        return _words_checked(
+            self, [(f"events[{n}]", event) for n, event in enumerate(self.events)]
+        )
 
     @property
     def history_baseline(self) -> Baseline:
@@ -360,10 +393,9 @@ class Proposal(Frozen):
     expect: tuple[Expectation, ...] = ()
     _origin: Origin | None = PrivateAttr(default=None)
 
-    @model_validator(mode="wrap")
-    @classmethod
-    def _in_its_rulebook(cls, data: Any, handler: Callable[[Any], Proposal]) -> Proposal:
-        return _in_rulebook(data, handler)
+    @model_validator(mode="after")
+    def _in_its_rulebook(self) -> Proposal:
+        return _words_checked(self, [("", self.as_event())])
 
     @property
     def history_baseline(self) -> Baseline:
@@ -600,7 +632,8 @@ def _load_quickly(name: str, text: str, limits: Limits) -> Scenario | Proposal |
     if isinstance(events, list) and len(events) > limits.max_events:
         return None
     try:
-        loaded = model.model_validate(data)
+        with validating(data.get("rulebook")):
+            loaded = model.model_validate(data)
     except ValidationError:
         return None
     if not consistent(loaded):
@@ -699,10 +732,13 @@ def _validated(model: type[_M], doc: Located) -> tuple[_M | None, list[Problem]]
     cannot follow, so a caller that kept the error would keep every frame of the
     load, and the document read, for ever.
     """
+    named = doc.data.get("rulebook") if isinstance(doc.data, dict) else None
     try:
-        return model.model_validate(doc.data), []
+        with validating(named):
+            return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, _problems(model, doc, exc)
+        with validating(named):  # the messages list the words of the file's rulebook
+            return None, _problems(model, doc, exc)
 
 
 MAX_PROBLEMS = 100
