@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Iterator
+from datetime import date
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
@@ -14,10 +15,12 @@ from hypothesis import strategies as st
 
 from charter.cli import main
 from charter.errors import ScenarioError
-from charter.model import RULE_IDS, Capacity, MembershipStatus, Role, SessionKind
+from charter.model import RULE_IDS, Capacity, Event, MembershipStatus, Role, SessionKind
 from charter.packs import Rulebook, Vocabulary, forget, get_rulebook, rulebook_ids
 from charter.rules import REGISTRY
+from charter.rules._registry import Breach, Finding, Registry
 from charter.scenario import load_scenario, load_text
+from charter.timeline import Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -213,8 +216,11 @@ def third_pack(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from importlib.metadata import entry_points as real
 
     def with_third(*, group: str) -> list[EntryPoint]:
-        extra = EntryPoint("third", f"{__name__}:THIRD", group)
-        return [*real(group=group), extra]
+        extra = [
+            EntryPoint("third", f"{__name__}:THIRD", group),
+            EntryPoint("example", f"{__name__}:EXAMPLE", group),
+        ]
+        return [*real(group=group), *extra]
 
     monkeypatch.setattr("charter._packnames.entry_points", with_third)
     monkeypatch.setattr("charter.packs.entry_points", with_third)
@@ -267,3 +273,57 @@ def test_a_directly_built_model_of_a_third_pack_takes_its_words() -> None:
     assert built.rulebook == "third"
     with pytest.raises(ValidationError, match="is not one of rulebook 'csto'"):
         Scenario.model_validate({"events": [event]})
+
+
+# --- a pack with rules of its own, as docs/writing-a-rulebook.md writes one -----------------
+
+EXAMPLE_RULES = Registry(("example.regular-host",))
+
+
+@EXAMPLE_RULES.rule(
+    "example.regular-host",
+    citation="Example Charter, Art. 4 (regular sessions are held in the presiding state)",
+    since=date(2001, 6, 15),
+    kinds=("session",),
+)
+def _regular_host(event: Event, world: Timeline) -> Iterator[Finding]:
+    """A regular session is held in the presiding state.
+
+    The Council meets once a year in the state that presides; a session held
+    elsewhere breaks the rule.
+    """
+    session = event.session
+    if session is None or session.kind != "regular":
+        return
+    presiding = world.presidency_on(event.date)
+    if presiding is not None and session.host not in (None, presiding.state):
+        yield Breach(f"the regular session is held in {session.host}, not {presiding.state}")
+
+
+EXAMPLE = THIRD.model_copy(update={"id": "example", "rules": EXAMPLE_RULES})
+
+EXAMPLE_FILE = """\
+rulebook: example
+baseline: empty
+events:
+  - {id: m-kaz, date: 2002-01-01, membership: {state: KAZ, status: member}}
+  - {id: m-kgz, date: 2002-01-01, membership: {state: KGZ, status: member}}
+  - id: first
+    date: 2002-06-01
+    session: {kind: regular, host: KAZ, decisions: [{kind: pass_chairmanship, to: KGZ}]}
+  - id: second
+    date: 2003-06-01
+    session: {kind: regular, host: KAZ}
+"""
+
+
+@pytest.mark.usefixtures("third_pack")
+def test_replay_runs_the_rules_of_the_files_rulebook(tmp_path: Path) -> None:
+    """A file of a pack with its own registry is checked by that pack's rules, and by no others."""
+    from charter.engine import replay
+
+    report = replay(load_scenario(_write(tmp_path, EXAMPLE_FILE)))
+    assert report.rulebook == "example"
+    assert [(v.rule, v.event) for v in report.violations] == [("example.regular-host", "second")]
+    assert "held in KAZ, not KGZ" in report.violations[0].message
+    assert report.violations[0].citation.startswith("Example Charter, Art. 4")
