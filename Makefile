@@ -12,7 +12,7 @@ PIP := python -m pip install --quiet --disable-pip-version-check
 # The lock also holds back the build backend, which pip installs in an environment of its own.
 INSTALL := PIP_CONSTRAINT=$(CURDIR)/$(LOCK) $(BIN)/$(PIP)
 
-.PHONY: demo test test-latest lint typecheck pytest install dev docs index countries bench lock clean
+.PHONY: demo test test-latest lint typecheck pytest install dev docs index countries bench serve lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,10 @@ test-latest:
 	.venv-latest/bin/ruff check src tests benchmarks
 	.venv-latest/bin/mypy
 	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) .venv-latest/bin/pytest
+
+# The web service and its pages on the embedded record: http://127.0.0.1:8000/ (Ctrl-C stops it).
+serve: dev
+	$(BIN)/charter serve
 
 # The benchmark suite: rewrites docs/performance.md (tens of minutes; the machine should be quiet).
 bench: install

@@ -110,7 +110,7 @@ def allowed_capacities(person: str, state: str | None, timeline: Timeline, day: 
                 continue
             holder = timeline.holder_on(state, role, day)
             if holder is not None and holder.person == person:
-                allowed.append(role)
+                allowed.append(role.value)
     spell = timeline.secretary_general_on(day)
     if spell is not None and spell.person == person:
         allowed.append(Capacity.SECRETARY_GENERAL.value)

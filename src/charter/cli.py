@@ -25,7 +25,6 @@ from charter.errors import Problem, ScenarioError
 
 if TYPE_CHECKING:
     from charter.engine import History, ScenarioReport
-    from charter.picture import Bar, Picture
     from charter.scenario import Proposal, Scenario
 
 __all__ = ["main"]
@@ -181,6 +180,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--history", metavar="PATH", help=_HISTORY_HELP)
 
+    _more_commands(command, commands)
+    return parser
+
+
+def _more_commands(command: Any, commands: Any) -> None:
+    """The commands that explain, draw, project, cover, list and serve."""
     explain = command("explain", "Explain who presides on a date, or why a session is valid.")
     which = explain.add_mutually_exclusive_group(required=True)
     which.add_argument(
@@ -240,7 +245,30 @@ def _parser() -> argparse.ArgumentParser:
     command(
         "rulebooks", "List the installed rulebook packs (the Charters charter runs).", packs=False
     )
-    return parser
+
+    text = "Serve the JSON API and the pages over HTTP (needs: pip install 'charter[web]')."
+    serve = commands.add_parser("serve", help=text, description=text)
+    serve.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
+    serve.add_argument(
+        "--port", type=_within(1, 65535, "a port"), default=8000, help="default: 8000"
+    )
+    serve.add_argument(
+        "--workers", type=_within(1, 64, "a number of workers"), default=1, help="default: 1"
+    )
+    serve.add_argument(
+        "--timeout",
+        type=_within(0.1, 3600, "seconds", whole=False),
+        default=10.0,
+        metavar="SECONDS",
+        help="a request's time limit (default: 10)",
+    )
+    serve.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="an origin allowed to call the API from a browser (repeatable; default: none)",
+    )
 
 
 def _out(text: str) -> None:
@@ -274,6 +302,21 @@ def _why(exc: OSError) -> str:
     if isinstance(exc, BrokenPipeError):
         return "standard output was closed by its reader"
     return f"cannot write to standard output: {exc.strerror or exc}"
+
+
+def _within(low: float, high: float, what: str, whole: bool = True) -> Any:
+    """An argument type: a number from ``low`` to ``high`` (whole, unless told), else one line."""
+
+    def read(text: str) -> float:
+        try:
+            value = int(text) if whole else float(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what} from {low:g} to {high:g}")
+        return value
+
+    return read
 
 
 def _emit(document: dict[str, Any], text: str, fmt: str, rulebook: str | None = None) -> None:
@@ -503,6 +546,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 def _cmd_timeline(args: argparse.Namespace) -> int:
     from charter.check import default_history
+    from charter.documents import picture_json
     from charter.engine import replay
     from charter.picture import picture_of, to_mermaid, to_svg, to_text
     from charter.record import record_scenario
@@ -546,59 +590,14 @@ def write_atomically(target: Path, text: str, *, overwrite: bool) -> None:
     temporary.replace(target)
 
 
-def picture_json(drawn: Picture) -> dict[str, Any]:
-    """The picture's data as JSON."""
-
-    def bars(items: Sequence[Bar]) -> list[dict[str, str]]:
-        return [{"start": str(bar.start), "end": str(bar.end), "label": bar.label} for bar in items]
-
-    return {
-        "title": drawn.title,
-        "start": str(drawn.start),
-        "end": str(drawn.end),
-        "rows": [
-            {
-                "state": row,
-                "status": bars(drawn.status.get(row, ())),
-                "presides": bars(drawn.chair.get(row, ())),
-            }
-            for row in drawn.rows
-        ],
-        "sessions": [
-            {"date": str(mark.day), "kind": mark.kind, "row": mark.row, "title": mark.title}
-            for mark in drawn.sessions
-        ],
-        "secretaries_general": bars(drawn.secretaries),
-    }
-
-
 def _cmd_simulate(args: argparse.Namespace) -> int:
-    from charter.engine import replay
+    from charter.documents import simulation
     from charter.report import Style, report_json
-    from charter.scenario import Projection
     from charter.verdicts import render_simulate
 
     scenario = _scenario(args.scenario)
     agreeing(args, [scenario])
-    if not 1992 <= args.until <= 2200:
-        raise ScenarioError.single(
-            args.scenario, f"--until {args.until} is not a year from 1992 to 2200"
-        )
-    if args.start is not None and not 1992 <= args.start <= args.until:
-        raise ScenarioError.single(
-            args.scenario, f"--from {args.start} is not a year from 1992 to --until ({args.until})"
-        )
-    spec = scenario.projection or Projection(until=args.until)
-    spec = spec.model_copy(update={"until": args.until, "start": args.start or spec.start})
-    report = replay(scenario.model_copy(update={"projection": spec}).located(scenario.origin))
-    if not report.projection:
-        last = report.history.timeline.last_day
-        first = args.start or (last.year + 1 if last else None)
-        raise ScenarioError.single(
-            args.scenario,
-            f"--until {args.until} is before the first projected year ({first}): the years up to "
-            f"{last.year if last else 'its end'} are the history itself (see charter timeline)",
-        )
+    report = simulation(scenario, args.until, args.start, where=args.scenario)
     text = render_simulate(report, Style.for_stream(sys.stdout, args.color))
     _emit(report_json([report]), text, args.format)
     return EXIT_OK if report.ok else EXIT_FAILED
@@ -660,6 +659,24 @@ def _cmd_rulebooks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from charter.web import serve
+    except ImportError as exc:
+        raise ScenarioError.single(
+            "charter serve",
+            f"the web extra is not installed ({exc.name or exc}): pip install 'charter[web]'",
+        ) from None
+    serve(
+        args.host,
+        args.port,
+        workers=args.workers,
+        timeout=args.timeout,
+        cors_origins=args.cors,
+    )
+    return EXIT_OK
+
+
 _COMMANDS = {
     "replay": _cmd_replay,
     "check": _cmd_check,
@@ -674,6 +691,7 @@ _COMMANDS = {
     "rules": _cmd_rules,
     "schema": _cmd_schema,
     "rulebooks": _cmd_rulebooks,
+    "serve": _cmd_serve,
 }
 
 

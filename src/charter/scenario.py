@@ -464,13 +464,14 @@ def read_text(path: str | Path, limits: Limits | None) -> str:
     return decode_text(name, raw, limits)
 
 
-def decode_text(name: str, raw: bytes, limits: Limits | None) -> str:
-    """Bytes read (at most one past the limit) as text: the size, a BOM and UTF-8 checked."""
+def decode_text(name: str, raw: bytes, limits: Limits | None = None) -> str:
+    """Bytes read from a file (or received) as text, within the size limit, or one located line."""
     limits = limits or Limits()
     if len(raw) > limits.max_bytes:
-        hint = "(raise CHARTER_MAX_BYTES if this is intended)"
         raise ScenarioError.single(
-            name, f"the file holds more than the limit of {limits.max_bytes} bytes {hint}"
+            name,
+            f"the file holds more than the limit of {limits.max_bytes} bytes "
+            "(raise CHARTER_MAX_BYTES if this is intended)",
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -607,7 +608,11 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
 
 
 def load_text(name: str, text: str, limits: Limits | None = None) -> Scenario | Proposal:
-    """Load a scenario or a proposal from its YAML (or JSON) text, ``name`` naming it in messages."""
+    """Load a scenario or a proposal from YAML (or JSON) ``text``, named ``name`` in messages.
+
+    The same reader as for a file: the same limits, the same located problems.
+    Nothing is opened: ``name`` only labels the text.
+    """
     limits = limits or Limits()
     with paused_collection():
         quick = _load_quickly(name, text, limits)

@@ -106,7 +106,7 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
                     year=year,
                     state=state,
                     person=holder.person if holder is not None else None,
-                    host=None if is_open else state,
+                    host=_host(timeline, year, None if is_open else state),
                     basis=basis,
                     open=is_open,
                     note=note,
@@ -116,6 +116,17 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
             )
         previous = state if state is not None else previous
     return out
+
+
+def _host(timeline: Timeline, year: int, projected: str | None) -> str | None:
+    """The host of the year's regular session: as the history records it, if it holds one
+    (``None`` when its host is unknown), else the projected presiding state."""
+    held = [
+        event.session
+        for event in timeline.sessions_between(date(year, 1, 1), date(year + 1, 1, 1))
+        if event.session is not None and event.session.kind == SessionKind.REGULAR
+    ]
+    return held[-1].host if held else projected
 
 
 def _presiding(timeline: Timeline, year: int, previous: str | None) -> tuple[str | None, str]:

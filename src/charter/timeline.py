@@ -387,7 +387,7 @@ class Timeline:
         """Which office holds the state's seat on ``day`` (the head of state unless recorded)."""
         series = self.seat_roles.get(state)
         role = series.at(day) if series is not None else None
-        return role or Role.HEAD_OF_STATE
+        return role or Role.HEAD_OF_STATE.value
 
     def seat_holder_on(self, state: str, day: date) -> Holder | None:
         """The person who holds the state's seat on ``day``, when the record knows."""

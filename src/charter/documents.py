@@ -1,0 +1,79 @@
+"""Documents that the command line prints and the web service returns, built in one place.
+
+The command line and the web service call these builders, so that both give the
+same document for the same question. (The report documents live in
+``charter.report``; the quick chair and members answers in ``charter._index``.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from charter.engine import ScenarioReport, replay
+from charter.errors import ScenarioError
+from charter.picture import Bar, Picture
+from charter.scenario import Projection, Scenario
+
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "picture_json", "simulation"]
+
+FIRST_YEAR, LAST_YEAR = 1992, 2200
+"""The years a projection may reach (``charter simulate --until``)."""
+
+
+def picture_json(drawn: Picture) -> dict[str, Any]:
+    """The picture's data as JSON (``charter timeline --format json``)."""
+
+    def bars(items: Sequence[Bar]) -> list[dict[str, str]]:
+        return [{"start": str(bar.start), "end": str(bar.end), "label": bar.label} for bar in items]
+
+    return {
+        "title": drawn.title,
+        "start": str(drawn.start),
+        "end": str(drawn.end),
+        "rows": [
+            {
+                "state": row,
+                "status": bars(drawn.status.get(row, ())),
+                "presides": bars(drawn.chair.get(row, ())),
+            }
+            for row in drawn.rows
+        ],
+        "sessions": [
+            {"date": str(mark.day), "kind": mark.kind, "row": mark.row, "title": mark.title}
+            for mark in drawn.sessions
+        ],
+        "secretaries_general": bars(drawn.secretaries),
+    }
+
+
+def simulation(
+    scenario: Scenario, until: int, start: int | None = None, *, where: str = ""
+) -> ScenarioReport:
+    """Replay ``scenario`` and project it year by year to ``until`` (``charter simulate``).
+
+    The scenario's own projection keeps its expectations; ``until`` (and ``start``
+    when given) replace its years. ``where`` names the scenario in a refusal.
+    """
+    if not FIRST_YEAR <= until <= LAST_YEAR:
+        raise ScenarioError.single(
+            where or "the scenario",
+            f"--until {until} is not a year from {FIRST_YEAR} to {LAST_YEAR}",
+        )
+    if start is not None and not FIRST_YEAR <= start <= until:
+        raise ScenarioError.single(
+            where or "the scenario",
+            f"--from {start} is not a year from {FIRST_YEAR} to --until ({until})",
+        )
+    spec = scenario.projection or Projection(until=until)
+    spec = spec.model_copy(update={"until": until, "start": start or spec.start})
+    report = replay(scenario.model_copy(update={"projection": spec}).located(scenario.origin))
+    if not report.projection:  # every year asked for is the history itself
+        last = report.history.timeline.last_day
+        first = start or (last.year + 1 if last else None)
+        raise ScenarioError.single(
+            where or "the scenario",
+            f"--until {until} is before the first projected year ({first}): the years up to "
+            f"{last.year if last else 'its end'} are the history itself (see charter timeline)",
+        )
+    return report

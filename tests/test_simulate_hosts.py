@@ -1,0 +1,32 @@
+"""The host of a projected year: the regular session the history holds, else the presiding state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from charter.check import default_history
+from charter.model import SessionKind
+from charter.simulate import project
+
+
+def test_a_recorded_regular_session_gives_its_host() -> None:
+    """In 2013 Kyrgyzstan presided and the regular session was held in Sochi: the year's host is Russia."""
+    year = next(
+        year for year in project(default_history().timeline, 2013, first=2013) if year.year == 2013
+    )
+    assert (year.state, year.host) == ("KGZ", "RUS")
+
+
+def test_every_recorded_year_shows_the_host_of_its_last_regular_session() -> None:
+    """For every year of the record, the projected host is the host of its last regular session."""
+    timeline = default_history().timeline
+    for year in project(timeline, 2025, first=2004):
+        held = [
+            event.session.host
+            for event in timeline.sessions_between(date(year.year, 1, 1), date(year.year + 1, 1, 1))
+            if event.session is not None and event.session.kind == SessionKind.REGULAR
+        ]
+        if held:
+            assert year.host == held[-1], year
+        elif not year.open:
+            assert year.host == year.state, year
