@@ -327,3 +327,23 @@ def test_replay_runs_the_rules_of_the_files_rulebook(tmp_path: Path) -> None:
     assert [(v.rule, v.event) for v in report.violations] == [("example.regular-host", "second")]
     assert "held in KAZ, not KGZ" in report.violations[0].message
     assert report.violations[0].citation.startswith("Example Charter, Art. 4")
+
+
+@pytest.mark.usefixtures("third_pack")
+@pytest.mark.parametrize("rulebook", ["third", "csto"])
+def test_json_and_json_lines_are_read_under_their_rulebook(tmp_path: Path, rulebook: str) -> None:
+    """JSON and JSON Lines files take their words from the rulebook they name, like YAML files."""
+    from charter._formats import load_json, load_jsonl
+
+    event = {"id": "e", "date": "2003-09-18", "membership": {"state": "TJK", "status": "observer"}}
+    whole = _write(tmp_path, json.dumps({"rulebook": rulebook, "events": [event]}), "a.json")
+    lines = _write(
+        tmp_path, json.dumps({"rulebook": rulebook}) + "\n" + json.dumps(event) + "\n", "b.jsonl"
+    )
+    for load, path in ((load_json, whole), (load_jsonl, lines)):
+        if rulebook == "third":
+            assert load(path).rulebook == "third"
+        else:
+            with pytest.raises(ScenarioError) as caught:
+                load(path)
+            assert "'observer' is not allowed" in caught.value.problems[0].message
