@@ -157,6 +157,8 @@ def rulebooks() -> tuple[Rulebook, ...]:
 
 
 _ACTIVE: ContextVar[Rulebook | None] = ContextVar("charter_rulebook", default=None)
+# The words of the rulebook in force, by category: looked up once per field validated.
+_SETS: ContextVar[dict[str, frozenset[str]] | None] = ContextVar("charter_words", default=None)
 
 _CATEGORIES = (
     "roles",
@@ -198,10 +200,12 @@ def validating(name: object) -> Iterator[None]:
     ``validating``, a word of any installed rulebook is taken, and a scenario
     checks its words against its own rulebook once it is built.
     """
-    token = _ACTIVE.set(_resolved(name))
+    pack = _resolved(name)
+    token, words = _ACTIVE.set(pack), _SETS.set(_word_sets(pack.id))
     try:
         yield
     finally:
+        _SETS.reset(words)
         _ACTIVE.reset(token)
 
 
@@ -230,8 +234,8 @@ def words_of(rulebook: str, category: str) -> frozenset[str]:
 
 def state_capacities() -> frozenset[str]:
     """The capacities that need a state, in the rulebook being validated."""
-    pack = _ACTIVE.get()
-    return _word_sets(pack.id if pack is not None else DEFAULT_RULEBOOK)["state_capacities"]
+    words = _SETS.get()
+    return (words or _word_sets(DEFAULT_RULEBOOK))["state_capacities"]
 
 
 def _listed(words: tuple[str, ...]) -> str:
@@ -243,11 +247,12 @@ def word_check(category: str) -> Callable[[object], str]:
     """A validator that accepts only a word of ``category`` in the active rulebook's vocabulary."""
 
     def check(value: object) -> str:
-        pack = _ACTIVE.get()
-        known = _word_sets(pack.id)[category] if pack is not None else _any_word(category)
+        sets = _SETS.get()
+        known = sets[category] if sets is not None else _any_word(category)
         if isinstance(value, str) and value in known:
             return value
-        words = active().vocabulary.words(category) if pack else tuple(all_words(category))
+        pack = _ACTIVE.get()
+        words = pack.vocabulary.words(category) if pack else tuple(all_words(category))
         raise ValueError(f"{shown(value)} is not allowed (expected {_listed(words)})")
 
     check.__name__ = f"known_{category}"
