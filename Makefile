@@ -83,7 +83,8 @@ bench: install
 # The quick-query index of the record (regenerate after editing src/charter/data/csto.yaml).
 index: install
 	$(BIN)/python -c "import json; from charter.check import build_index; \
-	open('src/charter/data/csto-index.json', 'w').write(json.dumps(build_index(), indent=1, ensure_ascii=False) + '\n')"
+	from charter._write import write_file; text = json.dumps(build_index(), indent=1, ensure_ascii=False); \
+	write_file('src/charter/data/csto-index.json', text + '\n', overwrite=True)"
 
 # The country table (src/charter/_iso3166.py), from pycountry's ISO 3166-1 list.
 countries: dev

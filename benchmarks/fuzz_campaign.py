@@ -30,7 +30,7 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fuzzing import GENERATORS, RandomChooser, check_outcome  # noqa: E402
+from tests.fuzzing import GENERATORS, SUFFIXES, RandomChooser, check_outcome  # noqa: E402
 
 
 class HangError(Exception):
@@ -63,7 +63,6 @@ def main() -> int:
     chooser = RandomChooser(random.Random(args.seed))
     kinds = sorted(GENERATORS)
     workdir = Path(tempfile.mkdtemp(prefix="charter-fuzz-"))
-    target = workdir / "input.yaml"
     crashes: collections.Counter[str] = collections.Counter()
     tried: collections.Counter[str] = collections.Counter()
     refused = 0
@@ -72,6 +71,7 @@ def main() -> int:
     for number in range(args.inputs):
         kind = kinds[number % len(kinds)]
         content = GENERATORS[kind](chooser)
+        target = workdir / f"input{SUFFIXES.get(kind, '.yaml')}"
         target.write_bytes(content)
         tried[kind] += 1
         signal.setitimer(signal.ITIMER_REAL, args.timeout)
@@ -81,7 +81,7 @@ def main() -> int:
             signature = _signature(crash)
             if not crashes[signature]:
                 args.crashes.mkdir(parents=True, exist_ok=True)
-                saved = args.crashes / f"crash-{len(crashes)}.yaml"
+                saved = args.crashes / f"crash-{len(crashes)}{target.suffix}"
                 saved.write_bytes(content)
                 print(f"crash: {signature}: {str(crash)[:200]!r} (input saved to {saved})")
             crashes[signature] += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import random
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -403,12 +404,51 @@ def mutated_scenario(chooser: Chooser) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+def _json_ready(data: Any) -> Any:
+    """YAML data as JSON can hold it (days as text)."""
+    return json.loads(json.dumps(data, default=str))
+
+
+def mutated_json(chooser: Chooser) -> bytes:
+    """A shipped scenario, broken a little, written as JSON (sometimes with its text broken too)."""
+    data = copy.deepcopy(choice(chooser, SOURCES))
+    for _ in range(chooser.integer(1, 4)):
+        data = mutate_data(data, chooser)
+    text = json.dumps(_json_ready(data), indent=choice(chooser, (None, 2)), ensure_ascii=False)
+    if chooser.integer(0, 3) == 0:
+        text = mutate_text(text, chooser)
+    return text.encode("utf-8", "surrogatepass")
+
+
+def mutated_jsonl(chooser: Chooser) -> bytes:
+    """A shipped scenario, broken a little, written as JSON Lines: a header, then one event a line."""
+    data = copy.deepcopy(choice(chooser, SOURCES))
+    for _ in range(chooser.integer(1, 4)):
+        data = mutate_data(data, chooser)
+    data = _json_ready(data)
+    if isinstance(data, dict) and isinstance(data.get("events"), list):
+        events = data.pop("events")
+        lines = [json.dumps(data, ensure_ascii=False)]
+        lines += [json.dumps(event, ensure_ascii=False) for event in events]
+    else:
+        lines = [json.dumps(data, ensure_ascii=False)]
+    text = "\n".join(lines) + "\n"
+    if chooser.integer(0, 3) == 0:
+        text = mutate_text(text, chooser)
+    return text.encode("utf-8", "surrogatepass")
+
+
 GENERATORS: dict[str, Callable[[Chooser], bytes]] = {
     "arbitrary-document": arbitrary_document,
     "raw-text": raw_text,
     "raw-bytes": raw_bytes,
     "mutated-scenario": mutated_scenario,
+    "mutated-json": mutated_json,
+    "mutated-jsonl": mutated_jsonl,
 }
+
+SUFFIXES: dict[str, str] = {"mutated-json": ".json", "mutated-jsonl": ".jsonl"}
+"""The file name suffix each kind of input is written with (``.yaml`` unless listed)."""
 
 
 # --- what every input must come to ---------------------------------------------------------

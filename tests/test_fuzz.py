@@ -17,7 +17,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charter.errors import ScenarioError
-from tests.fuzzing import GENERATORS, SOURCES, Chooser, check_outcome, mutated_scenario
+from tests.fuzzing import (
+    GENERATORS,
+    SOURCES,
+    SUFFIXES,
+    Chooser,
+    check_outcome,
+    mutated_scenario,
+)
 
 _COUNTER = itertools.count()
 
@@ -43,8 +50,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
 
 
-def _write(workdir: Path, content: bytes) -> Path:
-    path = workdir / f"input-{next(_COUNTER)}.yaml"
+def _write(workdir: Path, content: bytes, suffix: str = ".yaml") -> Path:
+    path = workdir / f"input-{next(_COUNTER)}{suffix}"
     path.write_bytes(content)
     return path
 
@@ -54,9 +61,10 @@ def _write(workdir: Path, content: bytes) -> Path:
 def test_any_input_gives_a_report_or_a_located_error(
     kind: str, workdir: Path, data: st.DataObject
 ) -> None:
-    """Arbitrary documents, text, bytes and broken scenarios never raise anything but ScenarioError."""
+    """Arbitrary documents, text, bytes and broken scenarios (YAML, JSON and JSON Lines) never
+    raise anything but ScenarioError."""
     chooser: Chooser = HypothesisChooser(data)
-    path = _write(workdir, GENERATORS[kind](chooser))
+    path = _write(workdir, GENERATORS[kind](chooser), SUFFIXES.get(kind, ".yaml"))
     check_outcome(path)
 
 

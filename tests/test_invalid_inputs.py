@@ -74,7 +74,20 @@ def test_each_bad_input_gives_its_line(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "Traceback" not in captured.err
-    assert captured.err == _expected(place_case, command) + "\n"
+    expected = _expected(place_case, command)
+    if os.environ.get("CHARTER_YAML_PARSER") == "python" and _worded_by_libyaml(place_case):
+        # PyYAML's own parser words a syntax error its own way; the place is the same.
+        assert (
+            captured.err.split(": not valid YAML: ")[0] == expected.split(": not valid YAML: ")[0]
+        )
+        assert captured.err.count("\n") == 1
+        return
+    assert captured.err == expected + "\n"
+
+
+def _worded_by_libyaml(case: str) -> bool:
+    """Whether the case's line quotes libyaml's own words for a syntax error."""
+    return "not valid YAML" in TABLE[case]["replay"] and case != "control-character"
 
 
 def test_catalogue_lists_every_fixture() -> None:
@@ -158,9 +171,25 @@ def test_hostile_inputs_in_a_real_process(tmp_path: Path) -> None:
                 text=True,
             )
             runs.append((case, command, process))
-    for case, command, process in runs:
-        out, err = process.communicate(timeout=120)
-        assert (process.returncode, out, err) == (2, "", _expected(case, command) + "\n"), case
+    outcomes = []
+    try:
+        for case, command, process in runs:
+            out, err = process.communicate(timeout=120)
+            outcomes.append(
+                (case, (process.returncode, out, err), (2, "", _expected(case, command) + "\n"))
+            )
+    finally:
+        # A failed or timed-out run must not leave processes or open pipes behind.
+        for _, _, process in runs:
+            if process.poll() is None:
+                process.kill()
+            process.communicate()
+    for case, got, wanted in outcomes:
+        if os.environ.get("CHARTER_YAML_PARSER") == "python" and _worded_by_libyaml(case):
+            assert got[:2] == wanted[:2], case
+            assert got[2].split(": not valid YAML: ")[0] == wanted[2].split(": not valid YAML: ")[0]
+            continue
+        assert got == wanted, case
 
 
 def _outcome(path: str) -> list[str]:

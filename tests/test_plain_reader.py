@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter._yaml import Limits, PlainReadError, read_plain, read_yaml
+from charter._plain import PlainReadError, read_plain
+from charter._yaml import Limits, read_yaml
 from charter.engine import replay
 from charter.errors import ScenarioError
 from charter.scenario import LazyOrigin, Scenario, _load_located, _read, load_file

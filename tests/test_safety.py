@@ -121,7 +121,7 @@ def test_write_scenario_failing_midway_leaves_the_old_file(
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
     other = load_scenario(ROOT / "scenarios" / "rules" / "art13.chair-fires.yaml")
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(ScenarioError, match="no space left on the device"):
         write_scenario(other, target, overwrite=True)
     assert _snapshot(tmp_path) == before
 

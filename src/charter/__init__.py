@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         Violation,
         replay,
     )
-    from charter.errors import CharterError, Problem, ScenarioError
+    from charter.errors import CharterError, DateError, Problem, ScenarioError
     from charter.explain import Explanation
     from charter.model import (
         RULE_IDS,
@@ -51,6 +51,7 @@ _WHERE = {
     "default_history": "charter.check",
     "Interval": "charter.dates",
     "CharterError": "charter.errors",
+    "DateError": "charter.errors",
     "Problem": "charter.errors",
     "ScenarioError": "charter.errors",
     "Explanation": "charter.explain",
@@ -89,6 +90,7 @@ __all__ = [
     "Chair",
     "ChairOn",
     "CharterError",
+    "DateError",
     "Event",
     "Expectation",
     "ExpectationResult",

@@ -1,5 +1,5 @@
 """``python -m charter`` runs the command line."""
 
-from charter.cli import main
+from charter._main import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -19,6 +19,7 @@ from typing import BinaryIO, TypeVar
 from pydantic import PrivateAttr, TypeAdapter, ValidationError
 
 from charter._gc import paused_collection
+from charter._read import as_yaml, json_lines, parse_json
 from charter._yaml import Limits, read_yaml
 from charter.errors import Problem, ScenarioError
 from charter.model import Event
@@ -40,9 +41,12 @@ __all__ = [
     "STANDARD_INPUT",
     "LineOrigin",
     "events_of",
+    "first_line",
     "header_of",
     "load_json",
+    "load_json_text",
     "load_jsonl",
+    "load_jsonl_text",
     "load_standard_input",
     "paused_collection",
 ]
@@ -53,16 +57,25 @@ _EVENT = TypeAdapter(Event)
 def load_json(path: str | Path, limits: Limits | None = None) -> Scenario | Proposal:
     """Load a scenario or proposal written as one JSON document (the same schema as YAML)."""
     limits = limits or Limits()
-    text = read_text(path, limits)
-    is_proposal = '"session"' in text[:4096] and '"events"' not in text
-    loaded: Scenario | Proposal | None = (
-        _validated_json(Proposal, text) if is_proposal else _validated_json(Scenario, text)
-    )
+    return load_json_text(str(path), read_text(path, limits), limits)
+
+
+def load_json_text(name: str, text: str, limits: Limits) -> Scenario | Proposal:
+    """A scenario or proposal from JSON text; which one is decided from the parsed document."""
+    with paused_collection():  # millions of new objects, none of them in a cycle
+        data = parse_json(name, text, limits)
+    model = Proposal if isinstance(data, dict) and "session" in data else Scenario
+    events = data.get("events") if isinstance(data, dict) else None
+    too_many = isinstance(events, list) and len(events) > limits.max_events
+    del data, events  # checked: pydantic validates the text itself, faster than the data
+    loaded: Scenario | Proposal | None = None
+    if not too_many:
+        loaded = _validated(Proposal, text) if model is Proposal else _validated(Scenario, text)
     if loaded is None or not consistent(loaded):
         # Not the schema, out of order, a duplicate id, a term ending before it starts: JSON
         # is a form of YAML, so read it again with positions to say what and where.
-        raise ScenarioError(located_problems(str(path), text, limits))
-    return loaded.located(LazyOrigin.of(str(path), text, limits))
+        raise ScenarioError(located_problems(name, as_yaml(text), limits))
+    return loaded.located(LazyOrigin.of(name, as_yaml(text), limits))
 
 
 class LineOrigin(Origin):
@@ -75,7 +88,7 @@ class LineOrigin(Origin):
         if event_id is None or event_id not in self._lines:
             return (0, 0)
         number, text = self._lines[event_id]
-        doc = read_yaml(self.path, text)
+        doc = read_yaml(self.path, as_yaml(text))
         inner = origin_of(doc, ())
         inner_prefix = {event_id: ""}
         _, column = Origin(path=self.path, prefix=inner_prefix, fields=inner.fields).locate(
@@ -87,8 +100,10 @@ class LineOrigin(Origin):
 _Loaded = TypeVar("_Loaded", Scenario, Proposal)
 
 
-def _validated_json(model: type[_Loaded], text: str) -> _Loaded | None:
-    """``text`` as ``model``, or ``None``; the caller raises, outside the handler.
+def _validated(model: type[_Loaded], text: str) -> _Loaded | None:
+    """JSON ``text``, already read and checked by ``parse_json``, as ``model``; or ``None``.
+
+    The caller raises, outside the handler.
 
     (A ``ScenarioError`` raised inside it would keep pydantic's error, and with it
     the frames of the load, alive for as long as anyone keeps the error.)
@@ -107,53 +122,94 @@ _RULEBOOK_KEY = re.compile(r'"rulebook"\s*:\s*"([A-Za-z0-9_.-]{1,60})"')
 
 
 def _validated_event(line: str) -> Event | None:
-    """One JSON Lines event, or ``None`` (see ``_validated_json``)."""
+    """One JSON Lines event, already read and checked, or ``None`` (see ``_validated``)."""
     try:
         return _EVENT.validate_json(line)
     except ValidationError:
         return None
 
 
-def header_of(path: str, first: str) -> Scenario:
-    header = _validated_json(Scenario, first)
+def header_of(path: str, number: int, first: str, limits: Limits) -> Scenario:
+    """The header line of a JSON Lines file: the scenario without its events."""
+    data = parse_json(path, first, limits, number)
+    header = (
+        _validated(Scenario, first) if isinstance(data, dict) and "session" not in data else None
+    )
     if header is None:
-        raise ScenarioError(located_problems(path, first, Limits()))
+        if isinstance(data, dict) and "session" in data:
+            raise ScenarioError.single(
+                path,
+                "a JSON Lines file holds a scenario, not a proposal (write it as .json)",
+                number,
+                1,
+            )
+        raise ScenarioError(_on_line(path, number, located_problems(path, as_yaml(first), limits)))
     if header.events:
         raise ScenarioError.single(
-            path, "the first line is the header: put each event on its own line", 1, 1
+            path, "the first line is the header: put each event on its own line", number, 1
         )
     return header
 
 
+def _on_line(path: str, number: int, problems: list[Problem]) -> list[Problem]:
+    """Problems found in one line's text, placed on that line of the file."""
+    return [
+        Problem(
+            path,
+            number + problem.line - 1 if problem.line else number,
+            problem.column,
+            f"line {number}: {problem.where}".rstrip(": "),
+            problem.message,
+        )
+        for problem in problems
+    ]
+
+
+def first_line(path: str, numbered: Iterator[tuple[int, str]]) -> tuple[int, str]:
+    """The header: the first line that is not blank."""
+    for number, line in numbered:
+        if line.strip():
+            return number, line
+    raise ScenarioError.single(
+        path, "the file is empty (expected a header line, then events)", 1, 1
+    )
+
+
 def events_of(
-    path: str, lines: Iterator[tuple[int, str]], seen: set[str], rulebook: str = DEFAULT_RULEBOOK
+    path: str,
+    lines: Iterator[tuple[int, str]],
+    seen: set[str],
+    limits: Limits,
+    rulebook: str = DEFAULT_RULEBOOK,
 ) -> Iterator[tuple[int, str, Event]]:
-    """Each event line, validated against the vocabulary of ``rulebook`` (the header's)."""
+    """The events of a JSON Lines file, one a line, each read within the limits.
+
+    Each is validated against the vocabulary of ``rulebook`` (the header's).
+    """
     previous: date | None = None
     for number, line in lines:
         if not line.strip():
             continue
+        parse_json(path, line, limits, number)  # the reader's rules: keys, limits, characters
         with validating(rulebook):
             event = _validated_event(line)
         if event is None:
             with validating(rulebook):
-                located = located_problems(path, line, Limits(), model=Event)
-            problems = [
-                Problem(
-                    path,
-                    number,
-                    problem.column,
-                    f"line {number}: {problem.where}".rstrip(": "),
-                    problem.message,
-                )
-                for problem in located
-            ]
-            raise ScenarioError(problems)
+                located = located_problems(path, as_yaml(line), limits, model=Event)
+            raise ScenarioError(_on_line(path, number, located))
         if event.id in seen:
             raise ScenarioError.single(
                 path, f"duplicate event id {event.id!r}", number, 1, f"line {number}"
             )
         seen.add(event.id)
+        if len(seen) > limits.max_events:
+            raise ScenarioError.single(
+                path,
+                f"more than {limits.max_events} events (raise CHARTER_MAX_EVENTS if this is intended)",
+                number,
+                1,
+                f"line {number}",
+            )
         if previous is not None and event.date < previous:
             raise ScenarioError.single(
                 path,
@@ -168,21 +224,29 @@ def events_of(
 
 def load_jsonl(path: str | Path, limits: Limits | None = None) -> Scenario:
     """Load a whole JSON Lines scenario into memory (use ``replay_stream`` for large ones)."""
-    name = str(path)
-    text = read_text(path, limits or Limits())
-    numbered = enumerate(text.splitlines(), start=1)
-    first = next(numbered, None)
-    if first is None:
-        raise ScenarioError.single(
-            name, "the file is empty (expected a header line, then events)", 1, 1
-        )
-    header = header_of(name, first[1])
+    limits = limits or Limits()
+    numbered = json_lines(path, limits)
+    try:
+        return _load_lines(str(path), numbered, limits)
+    finally:
+        numbered.close()  # the file is closed however the load ends
+
+
+def load_jsonl_text(name: str, text: str, limits: Limits) -> Scenario:
+    """A JSON Lines scenario from text; lines end at line feeds only, as in a file."""
+    lines = (line.removesuffix("\r") for line in text.split("\n"))
+    return _load_lines(name, enumerate(lines, start=1), limits)
+
+
+def _load_lines(name: str, numbered: Iterator[tuple[int, str]], limits: Limits) -> Scenario:
+    number, first = first_line(name, numbered)
+    header = header_of(name, number, first, limits)
     origin = LineOrigin(path=name)
     events = []
     with paused_collection():
-        for number, line, event in events_of(name, numbered, set(), header.rulebook):
+        for at, line, event in events_of(name, numbered, set(), limits, header.rulebook):
             events.append(event)
-            origin._lines[event.id] = (number, line)
+            origin._lines[event.id] = (at, line)
     return header.model_copy(update={"events": tuple(events)}).located(origin)
 
 
@@ -206,4 +270,4 @@ def load_standard_input(
         raise ScenarioError.single(
             STANDARD_INPUT, f"cannot read standard input: {reason}"
         ) from None
-    return load_text(STANDARD_INPUT, decode_text(STANDARD_INPUT, raw, limits), limits)
+    return load_text(STANDARD_INPUT, decode_text(STANDARD_INPUT, raw, limits), limits=limits)

@@ -23,8 +23,8 @@ from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from charter._days import strict_day
 from charter._iso3166 import ALPHA3
-from charter.dates import _coerce_day
 from charter.model import (
     EVENT_KINDS,
     RULE_IDS,
@@ -121,7 +121,7 @@ class _FileSchema(GenerateJsonSchema):
             return {"anyOf": [inner, {"const": "unknown"}]}
         if function is _baseline_shorthand:
             return _baseline_forms(inner)
-        if function is _coerce_day:
+        if function is strict_day:
             return {**inner, "pattern": _DAY_PATTERN}
         if function is _format_version:
             return {"type": "integer", "const": FORMAT_VERSION}

@@ -8,22 +8,22 @@ nesting and alias expansion are refused with the position of the culprit.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from charter.errors import Problem, ScenarioError, shown
+from charter._env import LIMITS, limit, yaml_loader
+from charter.errors import CONTROL, Problem, ScenarioError, control_message, shown
 
 __all__ = [
+    "CONTROL",
     "Limits",
     "Located",
     "Location",
-    "PlainReadError",
+    "control_message",
     "format_path",
-    "read_plain",
     "read_yaml",
     "shown_path",
 ]
@@ -48,11 +48,6 @@ PathPart = str | int
 DocPath = tuple[PathPart, ...]
 
 
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value and value.isdigit() else default
-
-
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Bounds on what one input file may cost to read.
@@ -66,13 +61,31 @@ class Limits:
     lists them with their defaults.
     """
 
-    max_bytes: int = field(default_factory=lambda: _env_int("CHARTER_MAX_BYTES", 256 * 1024 * 1024))
-    max_depth: int = field(default_factory=lambda: _env_int("CHARTER_MAX_DEPTH", 64))
-    max_nodes: int = field(default_factory=lambda: _env_int("CHARTER_MAX_NODES", 50_000_000))
-    max_alias_nodes: int = field(
-        default_factory=lambda: _env_int("CHARTER_MAX_ALIAS_NODES", 100_000)
-    )
-    max_events: int = field(default_factory=lambda: _env_int("CHARTER_MAX_EVENTS", 5_000_000))
+    max_bytes: int = field(default_factory=lambda: limit("CHARTER_MAX_BYTES"))
+    max_depth: int = field(default_factory=lambda: limit("CHARTER_MAX_DEPTH"))
+    max_nodes: int = field(default_factory=lambda: limit("CHARTER_MAX_NODES"))
+    max_alias_nodes: int = field(default_factory=lambda: limit("CHARTER_MAX_ALIAS_NODES"))
+    max_events: int = field(default_factory=lambda: limit("CHARTER_MAX_EVENTS"))
+
+    def __post_init__(self) -> None:
+        for name, variable in _FIELDS.items():
+            value = getattr(self, name)
+            spec = LIMITS[variable]
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"Limits({name}=...) must be an int, not {type(value).__name__}")
+            if not spec.low <= value <= spec.high:
+                raise ValueError(
+                    f"Limits({name}={value}) is out of range (expected {spec.low} to {spec.high})"
+                )
+
+
+_FIELDS = {
+    "max_bytes": "CHARTER_MAX_BYTES",
+    "max_depth": "CHARTER_MAX_DEPTH",
+    "max_nodes": "CHARTER_MAX_NODES",
+    "max_alias_nodes": "CHARTER_MAX_ALIAS_NODES",
+    "max_events": "CHARTER_MAX_EVENTS",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +234,7 @@ class _Reader:
         self.open_anchors: list[_Anchor] = []
         self.stack: list[_Open] = []
         self.root: Any = None
+        self.last_index = 0  # where the last event handed over ends in the text
 
     def fail(self, mark: Any, where: DocPath, message: str) -> ScenarioError:
         spot = _mark(mark)
@@ -320,6 +334,8 @@ class _Reader:
             if tag in _PLAIN_KEY_TAGS:
                 key = str(event.value)
                 child = (*top.path, key)
+                if CONTROL.search(key):
+                    raise self.fail(event.start_mark, top.path, control_message(key))
                 if key in top.data:
                     first = self.keys[child]
                     raise self.fail(
@@ -342,6 +358,8 @@ class _Reader:
 
     def _scalar_value(self, event: Any, where: DocPath) -> Any:
         tag = _resolve_scalar(event)
+        if CONTROL.search(event.value):
+            raise self.fail(event.start_mark, where, control_message(event.value))
         value = _scalar_value(tag, str(event.value))
         if value is _NOT_ALLOWED:
             raise self.fail(
@@ -458,7 +476,9 @@ def _resolve_scalar(event: Any) -> str:
     return str(tag)
 
 
-def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
+def _syntax_error(
+    path: str, text: str, exc: yaml.YAMLError, loader: type[yaml.SafeLoader]
+) -> ScenarioError:
     """The parser's complaint as one located problem."""
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
@@ -473,7 +493,7 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
         )
     if isinstance(exc, yaml.reader.ReaderError):
         index = exc.position
-        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+        if loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
             index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
         spot = _position(text, index)
         return ScenarioError.single(
@@ -484,6 +504,11 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> ScenarioError:
             spot.column,
         )
     return ScenarioError.single(path, f"not valid YAML: {exc}", 1, 1)  # pragma: no cover
+
+
+def _loader_class() -> type[yaml.SafeLoader]:
+    """The parser the environment asks for: libyaml (if PyYAML has it) or PyYAML's own."""
+    return yaml.SafeLoader if yaml_loader() == "python" else _Loader
 
 
 def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
@@ -498,13 +523,51 @@ def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
     charter.errors.ScenarioError: x.yaml:2:1: a: duplicate key 'a' (first given at line 1)
     """
     limits = limits or Limits()
+    loader = _loader_class()
     reader = _Reader(path, limits)
+    try:
+        return _read_events(reader, text, loader)
+    except yaml.YAMLError as exc:
+        if loader is not yaml.SafeLoader and _may_hide_a_limit(reader, exc):
+            # libyaml reads ahead of the events it has handed over, and since 0.2.6 refuses
+            # nesting past its own depth; charter's limits are charter's, whichever libyaml
+            # is installed: PyYAML's parser reads the same text and meets them first.
+            try:
+                return _read_events(_Reader(path, limits), text, yaml.SafeLoader)
+            except yaml.YAMLError:
+                pass  # both parsers refuse the text: libyaml's account of where and why
+        raise _syntax_error(path, text, exc, loader) from None
+
+
+def _may_hide_a_limit(reader: _Reader, exc: yaml.YAMLError) -> bool:
+    """Whether the text between the last event read and the parser's error could pass a limit.
+
+    Every value takes at least one character, so a gap shorter than what is left of
+    the depth and value budgets cannot hide a limit; an alias can, whatever its length.
+    Nesting that reaches libyaml's own bound may be within charter's.
+    """
+    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
+        return False
+    gap = exc.problem_mark.index - reader.last_index
+    left = min(reader.limits.max_depth - len(reader.stack), reader.limits.max_nodes - reader.built)
+    past_libyaml = len(reader.stack) + gap >= _LIBYAML_NESTING
+    return gap >= left or past_libyaml or bool(reader.anchors)
+
+
+_LIBYAML_NESTING = 1000
+"""The nesting libyaml 0.2.6 refuses on its own; charter's depth limit may be set higher."""
+
+
+def _read_events(reader: _Reader, text: str, loader_class: type[yaml.SafeLoader]) -> Located:
+    """Feed the parser's events to ``reader``; YAML syntax errors propagate to the caller."""
+    path = reader.path
     documents = 0
     loader: Any = None
     try:
-        loader = _Loader(text)
+        loader = loader_class(text)
         while True:
             event = loader.get_event()
+            reader.last_index = event.end_mark.index
             if isinstance(event, yaml.StreamEndEvent):
                 break
             if isinstance(event, yaml.DocumentStartEvent):
@@ -517,8 +580,6 @@ def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
                 reader.end()
             elif not isinstance(event, yaml.StreamStartEvent | yaml.DocumentEndEvent):
                 reader.feed(event)
-    except yaml.YAMLError as exc:
-        raise _syntax_error(path, text, exc) from None
     except UnicodeEncodeError as exc:
         spot = _position(text, exc.start)
         raise ScenarioError.single(
@@ -530,175 +591,3 @@ def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
     if documents == 0:
         raise ScenarioError.single(path, "the file is empty (expected a scenario mapping)", 1, 1)
     return Located(path, reader.root, reader.values, reader.keys)
-
-
-class PlainReadError(Exception):
-    """The quick reader met something it leaves to ``read_yaml``: read the file again with it."""
-
-
-_PLAIN_CACHE_SIZE = 100_000
-
-
-def read_plain(text: str, limits: Limits | None = None) -> Any:  # noqa: PLR0915 - one loop, kept flat for speed
-    """Read a plain YAML document quickly, without positions; ``PlainReadError`` for anything else.
-
-    The common file (mappings, sequences, untagged scalars, anchors and aliases;
-    no tags) comes out exactly as ``read_yaml`` reads it, within the same limits. Anything else, including
-    every error, raises ``PlainReadError`` so that ``read_yaml`` reads it again and says
-    what and where: this reader never decides that a file is wrong, so its
-    answers cannot differ from the careful reader's.
-
-    >>> read_plain("a: 1\\nb: [2021-01-19, yes, '3']\\n")
-    {'a': 1, 'b': ['2021-01-19', True, '3']}
-    """
-    limits = limits or Limits()
-    max_depth, max_nodes = limits.max_depth, limits.max_nodes
-    plain: dict[tuple[str, Any], Any] = {}
-    keys: set[tuple[str, Any]] = set()  # keys already known to be plain words
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    stack: list[Any] = []  # the open collections, innermost last
-    pending: list[str | None] = []  # in each open mapping, the key awaiting its value
-    root: Any = _NOTHING
-    anchors: dict[str, _Held] = {}
-    held: dict[int, _Held] = {}  # anchored collections still open, by identity
-    built = expanded = 0
-    documents = 0
-    loader: Any = None
-    try:
-        loader = _Loader(text)
-        get_event = loader.get_event
-        while True:
-            event = get_event()
-            kind = event.__class__
-            if kind in ends:
-                closed = stack.pop()
-                pending.pop()
-                if held and id(closed) in held:
-                    held.pop(id(closed)).complete(closed, built)
-                continue
-            top = stack[-1] if stack else None
-            if top.__class__ is dict and pending[-1] is None:  # a key is due
-                if kind is not scalar_event or event.anchor is not None or event.tag is not None:
-                    raise PlainReadError
-                key = event.value
-                written = (key, event.implicit)  # `<<` plain is a merge key; quoted, a word
-                if written not in keys:
-                    if _resolve_scalar(event) not in _PLAIN_KEY_TAGS:
-                        raise PlainReadError
-                    keys.add(written)
-                if key in top:
-                    raise PlainReadError
-                pending[-1] = key
-                continue
-            if kind is scalar_event:
-                if event.tag is not None:
-                    raise PlainReadError
-                cache_key = (event.value, event.implicit)
-                if cache_key in plain:
-                    value = plain[cache_key]
-                else:
-                    value = _scalar_value(_resolve_scalar(event), str(event.value))
-                    if value is _NOT_ALLOWED:
-                        raise PlainReadError
-                    if len(plain) < _PLAIN_CACHE_SIZE:
-                        plain[cache_key] = value
-            elif kind is mapping_start or kind is sequence_start:
-                if event.tag is not None:
-                    raise PlainReadError
-                value = {} if kind is mapping_start else []
-            elif kind is alias_event:
-                # A repeat of an earlier value: charged for every value it repeats.
-                anchor = anchors.get(event.anchor)
-                if anchor is None or anchor.size == 0:
-                    raise PlainReadError  # unknown, or inside the value it repeats
-                expanded += anchor.size
-                built += anchor.size
-                if (
-                    expanded > limits.max_alias_nodes
-                    or built > max_nodes
-                    or len(stack) + anchor.depth() > max_depth
-                ):
-                    raise PlainReadError
-                _attach_plain(anchor.value, top, pending)
-                continue
-            else:
-                if kind is yaml.DocumentStartEvent:
-                    documents += 1
-                    if documents > 1:
-                        raise PlainReadError
-                elif kind is yaml.StreamEndEvent:
-                    break
-                continue
-            built += 1
-            if built > max_nodes or len(stack) > max_depth:
-                raise PlainReadError
-            if top is None:
-                root = value
-            elif top.__class__ is list:
-                top.append(value)
-            else:
-                top[pending[-1]] = value
-                pending[-1] = None
-            if kind is not scalar_event:
-                stack.append(value)
-                pending.append(None)
-            if event.anchor is not None:
-                if event.anchor in anchors:
-                    raise PlainReadError
-                anchor = _Held(built - 1)
-                anchors[event.anchor] = anchor
-                if kind is scalar_event:
-                    anchor.complete(value, built)
-                else:
-                    held[id(value)] = anchor
-    except (yaml.YAMLError, UnicodeEncodeError, ScenarioError):
-        raise PlainReadError from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    if root is _NOTHING:
-        raise PlainReadError
-    return root
-
-
-_NOTHING = object()
-
-
-def _attach_plain(value: Any, top: Any, pending: list[str | None]) -> None:
-    if top.__class__ is list:
-        top.append(value)
-    elif top is not None:
-        top[pending[-1]] = value
-        pending[-1] = None
-    else:  # a document that is only an alias cannot name an anchor before it
-        raise PlainReadError
-
-
-class _Held:
-    """An anchored value: how many values it holds and how deep, once it is complete."""
-
-    __slots__ = ("_depth", "before", "size", "value")
-
-    def __init__(self, before: int) -> None:
-        self.before = before
-        self.size = 0  # 0 until complete: an alias inside its own anchor is a cycle
-        self.value: Any = None
-        self._depth: int | None = None
-
-    def complete(self, value: Any, built: int) -> None:
-        self.value, self.size = value, built - self.before
-
-    def depth(self) -> int:
-        """Levels below the value, as the careful reader counts them (a scalar has none)."""
-        if self._depth is None:
-            self._depth = _depth_of(self.value)
-        return self._depth
-
-
-def _depth_of(value: Any) -> int:
-    children = (
-        value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    )
-    return max((1 + _depth_of(child) for child in children), default=0)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+from charter._days import FIRST_DAY
 from charter._terms import term_on
 from charter.answers import chair_json, members_json, sg_answer
 from charter.engine import History, ScenarioReport, baseline_timeline, fold, run
@@ -129,7 +130,19 @@ def check_session(
     proposal keep the Charter?": false exactly when a violation has severity error
     (an unknown fact counts as one under ``strict``). Expectations written in the
     proposal are judged too (``expectations_met``) but never change ``ok``.
+    ``TypeError`` names an
+    argument of the wrong type (load a file with ``load_proposal`` first).
     """
+    if not isinstance(proposal, Proposal | Event):
+        raise TypeError(
+            f"proposal: expected a charter Proposal or an Event holding a session, found {type(proposal).__name__}"
+        )
+    if history is not None and not isinstance(history, Scenario):
+        raise TypeError(
+            f"history: expected a charter Scenario or None, found {type(history).__name__}"
+        )
+    if not isinstance(strict, bool):
+        raise TypeError(f"strict: expected True or False, found {type(strict).__name__}")
     if isinstance(proposal, Event):
         if proposal.session is None:
             raise ValueError("check_session needs an event that holds a session")
@@ -160,7 +173,7 @@ def check_session(
 
 def _chair_breaks(timeline: Timeline) -> list[date]:
     """Every day from which the chair answer may differ from the day before."""
-    days: set[date] = {date.min}
+    days: set[date] = {FIRST_DAY}
     days.update(day for day, _ in timeline.presidency.changes())
     days.update(day for series in timeline.offices.values() for day, _ in series.changes())
     days.update(day for series in timeline.seat_roles.values() for day, _ in series.changes())
@@ -200,7 +213,7 @@ def build_index() -> dict[str, object]:
     history = default_history()
     timeline = history.timeline
     breaks = _chair_breaks(timeline)
-    status_days = {date.min} | {
+    status_days = {FIRST_DAY} | {
         day for series in timeline.status.values() for day, _ in series.changes()
     }
     return {

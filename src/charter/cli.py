@@ -8,6 +8,7 @@ then each problem is one line on standard error, never a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from charter._choosing import RULEBOOK_HELP, agreeing, chosen, rulebook_name
 from charter._days import parse_date
+from charter._env import check_environment
 from charter._excerpt import excerpt
+from charter._files import is_folder, scenario_files
 from charter._inputs import STDIO
 from charter._inputs import load as _load
 from charter._inputs import load_proposal_from as _proposal
@@ -89,6 +92,16 @@ class _Completion(argparse.Action):
 
         _out(completion_script(_parser(), str(values)).rstrip("\n"))
         raise SystemExit(EXIT_OK)
+
+
+_YEAR = re.compile(r"-?[0-9]{1,6}", re.ASCII)
+
+
+def _year(text: str) -> int:
+    """A year on the command line: ASCII digits only (``int()`` would take full-width digits or spaces)."""
+    if _YEAR.fullmatch(text) is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year (expected digits, such as 2030)")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -215,12 +228,12 @@ def _more_commands(command: Any, commands: Any) -> None:
         help="the scenario to project from (its events, then rotation)",
     )
     simulate.add_argument(
-        "--until", type=int, required=True, metavar="YEAR", help="the last year projected"
+        "--until", type=_year, required=True, metavar="YEAR", help="the last year projected"
     )
     simulate.add_argument(
         "--from",
         dest="start",
-        type=int,
+        type=_year,
         metavar="YEAR",
         help="the first year shown (default: the year after the scenario's history ends)",
     )
@@ -328,26 +341,13 @@ def _emit(document: dict[str, Any], text: str, fmt: str, rulebook: str | None = 
         _out(text)
 
 
-_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
-
-
 def _scenario_files(paths: Sequence[str]) -> list[Path]:
-    files: list[Path] = []
+    """The files named, folders searched; ``-`` (standard input) at most once."""
     if sum(name == STDIO for name in paths) > 1:
         raise ScenarioError.single(STDIO, "standard input can be read only once")
+    files: list[Path] = []
     for name in paths:
-        path = Path(name)
-        if name == STDIO:
-            files.append(path)
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
-            if not found:
-                raise ScenarioError.single(
-                    name, "no scenario files (*.yaml, *.json, *.jsonl) in this folder"
-                )
-            files.extend(found)
-        else:
-            files.append(path)
+        files.extend([Path(name)] if name == STDIO else scenario_files([name]))
     return files
 
 
@@ -355,7 +355,7 @@ def _load_all(paths: Sequence[str | Path]) -> list[Scenario | Proposal]:
     """Load every file; report the problems of all of them at once."""
     loaded: list[Scenario | Proposal] = []
     problems: list[Problem] = []
-    for file in _scenario_files([str(path) for path in paths]):
+    for file in scenario_files([str(path) for path in paths]):
         try:
             loaded.append(_load(str(file)))
         except ScenarioError as exc:
@@ -417,7 +417,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     )
     if args.format == "junit":
         return _replay_junit(files, args.strict)
-    streamed = [file for file in files if file.suffix == ".jsonl"]
+    streamed = [file for file in files if file.suffix.lower() == ".jsonl"]
     loaded = _load_all([file for file in files if file not in streamed])
     agreeing(args, loaded)
     reports = _run_all(loaded, args.strict)
@@ -440,7 +440,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from charter.verdicts import render_check
 
     proposal = _proposal(args.file)
-    history = _scenario(args.history) if args.history else None
+    history = _scenario(args.history) if args.history is not None else None
     agreeing(args, [proposal] if history is None else [proposal, history])
     report = check_session(proposal, history, strict=args.strict)
     against = f"the history in {args.history}" if args.history else "the embedded record"
@@ -465,9 +465,7 @@ def _history(path: str | None, args: argparse.Namespace) -> History:
 
 def _answer(args: argparse.Namespace, query: str) -> dict[str, Any]:
     """Answer chair or members: from the record's index (no model import), or by replaying --history."""
-    from datetime import date
-
-    day = date.fromisoformat(args.on)
+    day = parse_date(args.on)
     from charter import _index
 
     if args.history is None and chosen(args) == _index.RULEBOOK:
@@ -551,7 +549,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     from charter.picture import picture_of, to_mermaid, to_svg, to_text
     from charter.record import record_scenario
 
-    if args.path:
+    if args.path is not None:  # '' is a path that names nothing, not the record
         scenario = _scenario(args.path)
         agreeing(args, [scenario])
         timeline = replay(scenario).history.timeline
@@ -571,30 +569,27 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         text = json_text({"rulebook": rulebook, **picture_json(drawn)})
     else:
         text = to_text(drawn)
-    if args.output and args.output != STDIO:
-        write_atomically(Path(args.output), text + "\n", overwrite=args.force)
+    if args.output is not None and args.output != STDIO:
+        from charter._write import write_file
+
+        write_file(
+            args.output,
+            text + "\n",
+            overwrite=args.force,
+            refusal="already exists (use --force to replace it)",
+        )
         sys.stderr.write(f"wrote {args.output}\n")
     else:
         _out(text)
     return EXIT_OK
 
 
-def write_atomically(target: Path, text: str, *, overwrite: bool) -> None:
-    """Write through a temporary file and a rename; never replace a file unless asked."""
-    if target.exists() and not overwrite:
-        raise ScenarioError.single(str(target), "already exists (use --force to replace it)")
-    if not target.parent.is_dir():
-        raise ScenarioError.single(str(target), "its folder does not exist")
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
-
-
 def _cmd_simulate(args: argparse.Namespace) -> int:
-    from charter.documents import simulation
+    from charter.documents import check_years, simulation
     from charter.report import Style, report_json
     from charter.verdicts import render_simulate
 
+    check_years(args.until, args.start)
     scenario = _scenario(args.scenario)
     agreeing(args, [scenario])
     report = simulation(scenario, args.until, args.start, where=args.scenario)
@@ -627,6 +622,12 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     from charter.report import rules_json, rules_markdown
 
     document = rules_json()
+    if args.examples is not None and not args.markdown:
+        raise ScenarioError.single("--examples", "is used with --markdown only")
+    if args.examples is not None and not is_folder(Path(args.examples)):
+        raise ScenarioError.single(
+            args.examples, "no such folder (expected the rules' example scenarios)"
+        )
     if args.markdown:
         _out(rules_markdown(Path(args.examples) if args.examples else None).rstrip("\n"))
         return EXIT_OK
@@ -745,6 +746,7 @@ def _err(text: str) -> None:
 def _run(argv: Sequence[str]) -> int:
     fmt = _wanted_format(argv)
     try:
+        check_environment()  # a bad CHARTER_* value is an error in every command
         parser = _parser()
         args = parser.parse_args(argv)
         if args.command is None:

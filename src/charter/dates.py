@@ -17,23 +17,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
-from charter._days import add_years, parse_date
+from charter._days import FIRST_DAY, LAST_DAY, add_years, parse_date, strict_day
 
-__all__ = ["Day", "Interval", "add_years", "parse_date"]
-
-
-def _coerce_day(value: object) -> object:
-    # YAML may already have produced a date; strings are read strictly; anything
-    # else (a number is not read as a timestamp) is left for pydantic to reject.
-    if isinstance(value, str):
-        return parse_date(value)
-    return value
+__all__ = ["FIRST_DAY", "LAST_DAY", "Day", "Interval", "add_years", "parse_date"]
 
 
-Day = Annotated[date, Strict(), BeforeValidator(_coerce_day)]
-"""A calendar day in a model field: a ``date``, or a ``YYYY-MM-DD`` string."""
+Day = Annotated[date, BeforeValidator(strict_day)]
+"""A calendar day in a model field: a ``date``, or a ``YYYY-MM-DD`` string, in the supported span."""
 
 
 class Interval(BaseModel):

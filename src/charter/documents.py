@@ -15,7 +15,13 @@ from charter.errors import ScenarioError
 from charter.picture import Bar, Picture
 from charter.scenario import Projection, Scenario
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "picture_json", "simulation"]
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "check_years",
+    "picture_json",
+    "simulation",
+]
 
 FIRST_YEAR, LAST_YEAR = 1992, 2200
 """The years a projection may reach (``charter simulate --until``)."""
@@ -47,6 +53,19 @@ def picture_json(drawn: Picture) -> dict[str, Any]:
     }
 
 
+def check_years(until: int, start: int | None = None) -> None:
+    """Refuse a projection's years outside the span simulate answers for, or out of order."""
+    for option, year in (("--until", until), ("--from", start)):
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ScenarioError.single(
+                option, f"{year} is not a year from {FIRST_YEAR} to {LAST_YEAR}"
+            )
+    if start is not None and start > until:
+        raise ScenarioError.single(
+            "--from", f"{start} comes after --until {until} (expected a year up to it)"
+        )
+
+
 def simulation(
     scenario: Scenario, until: int, start: int | None = None, *, where: str = ""
 ) -> ScenarioReport:
@@ -55,16 +74,7 @@ def simulation(
     The scenario's own projection keeps its expectations; ``until`` (and ``start``
     when given) replace its years. ``where`` names the scenario in a refusal.
     """
-    if not FIRST_YEAR <= until <= LAST_YEAR:
-        raise ScenarioError.single(
-            where or "the scenario",
-            f"--until {until} is not a year from {FIRST_YEAR} to {LAST_YEAR}",
-        )
-    if start is not None and not FIRST_YEAR <= start <= until:
-        raise ScenarioError.single(
-            where or "the scenario",
-            f"--from {start} is not a year from {FIRST_YEAR} to --until ({until})",
-        )
+    check_years(until, start)
     spec = scenario.projection or Projection(until=until)
     spec = spec.model_copy(update={"until": until, "start": start or spec.start})
     report = replay(scenario.model_copy(update={"projection": spec}).located(scenario.origin))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
+from charter._days import day_argument
 from charter._gc import paused_collection
 from charter._states import display
 from charter.answers import (
@@ -25,7 +26,6 @@ from charter.answers import (
     sg_answer,
     status_answer,
 )
-from charter.dates import parse_date
 from charter.errors import ScenarioError
 from charter.explain import Explanation, explain_on, explain_session
 from charter.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
@@ -103,8 +103,8 @@ class ExpectationResult(Frozen):
     """The violations that made the expectation fail (an error not expected, say)."""
 
 
-def _day(value: dt.date | str) -> dt.date:
-    return parse_date(value) if isinstance(value, str) else value
+def _day(value: dt.date | str, parameter: str = "day") -> dt.date:
+    return day_argument(value, parameter)
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,10 @@ class History:
 
     def status_on(self, state: str, day: dt.date | str) -> str | None:
         """A state's membership status on ``day`` (``None``: never a party by then)."""
+        if not isinstance(state, str):
+            raise TypeError(
+                f"state: expected a state code such as 'ARM', found {type(state).__name__}"
+            )
         return self.timeline.status_on(state, _day(day))
 
     def secretary_general_on(self, day: dt.date | str) -> tuple[str | None, bool] | None:
@@ -162,7 +166,7 @@ class History:
 
     def sessions_between(self, start: dt.date | str, end: dt.date | str) -> list[Event]:
         """The sessions held in ``[start, end)``, in order."""
-        return self.timeline.sessions_between(_day(start), _day(end))
+        return self.timeline.sessions_between(_day(start, "start"), _day(end, "end"))
 
     def explain(
         self, *, on: dt.date | str | None = None, session: str | None = None
@@ -170,10 +174,12 @@ class History:
         """Why a state presides ``on`` a day, or why a ``session`` is valid or not."""
         if (on is None) == (session is None):
             raise ValueError("explain needs exactly one of on= or session=")
+        if session is not None and not isinstance(session, str):
+            raise TypeError(f"session: expected a session id (str), found {type(session).__name__}")
         if session is not None:
             return explain_session(self.timeline, session)
         assert on is not None
-        return explain_on(self.timeline, _day(on))
+        return explain_on(self.timeline, _day(on, "on"))
 
 
 @dataclass(frozen=True)
@@ -383,8 +389,19 @@ def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioRe
     """Replay a scenario (or check a proposal against its baseline) and judge its expectations.
 
     A scenario with a ``projection`` is also projected forward, and each projected
-    year it expects is judged with the other expectations.
+    year it expects is judged with the other expectations. ``TypeError`` when
+    ``scenario`` is not a loaded scenario or proposal (load a file with
+    ``load_scenario`` first).
     """
+    if not isinstance(scenario, Scenario | Proposal):
+        hint = (
+            " (load the file with charter.load_scenario first)" if isinstance(scenario, str) else ""
+        )
+        raise TypeError(
+            f"scenario: expected a charter Scenario or Proposal, found {type(scenario).__name__}{hint}"
+        )
+    if not isinstance(strict, bool):
+        raise TypeError(f"strict: expected True or False, found {type(strict).__name__}")
     baseline = baseline_events(scenario.history_baseline)
     events = list(scenario.events) if isinstance(scenario, Scenario) else [scenario.as_event()]
     report = run(

@@ -7,18 +7,74 @@ problem is. Anything else that propagates is a bug in charter.
 
 from __future__ import annotations
 
+import re
 import reprlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["CharterError", "Problem", "ScenarioError", "shown"]
+__all__ = [
+    "CONTROL",
+    "CharterError",
+    "DateError",
+    "Problem",
+    "ScenarioError",
+    "control_message",
+    "printable",
+    "shown",
+]
 
 SHOWN_CHARACTERS = 60
 """How much of a value an error message quotes; a longer value is cut, with its length."""
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no string in a scenario may hold: C0 and C1 controls (tab and line breaks aside),
+lone surrogates and the noncharacters U+FFFE and U+FFFF (none of them is text, nor allowed in XML).
+
+YAML refuses them written raw; an escape (``"\\e"``, ``"\\0"``, ``\\u001b``) would let them
+in, to reach a terminal or an XML report.
+"""
+
+
+def control_message(text: str) -> str:
+    """The message for a string holding a control character.
+
+    >>> control_message("Ra\\x1bhmon")
+    "'Ra\\\\x1bhmon' holds the control character U+001B (expected printable text)"
+    """
+    found = CONTROL.search(text)
+    assert found is not None
+    code = ord(found.group())
+    what = (
+        f"U+{code:04X}, a lone surrogate"
+        if 0xD800 <= code <= 0xDFFF
+        else f"U+{code:04X}, a noncharacter"
+        if code >= 0xFFFE
+        else f"the control character U+{code:04X}"
+    )
+    return f"{_escaped(shown(text))} holds {what} (expected printable text)"
+
+
+def _escaped(text: str) -> str:
+    """A quoted value safe to encode: a lone surrogate written as its escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape, so a terminal shows it as text.
+
+    >>> printable("a\\x1b[2Jb\\tc")
+    'a\\\\x1b[2Jb\\tc'
+    """
+    return CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+
+
 class CharterError(Exception):
     """The root of every error charter raises on purpose."""
+
+
+class DateError(CharterError, ValueError):
+    """A day given to a library function is not a ``YYYY-MM-DD`` day in the supported span."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +102,10 @@ class Problem:
         text = (
             f"{place}: {self.where}: {self.message}" if self.where else f"{place}: {self.message}"
         )
-        # One problem, one line: a line break that slipped into a message is flattened.
-        lines = text.splitlines()
-        return text if len(lines) <= 1 else " ".join(lines)
+        # One problem, one line: a line break that slipped into a message (or a file name) is
+        # flattened, and a control character in a name given on the command line is escaped.
+        lines = printable(text).splitlines()
+        return lines[0] if len(lines) == 1 else " ".join(lines)
 
 
 class ScenarioError(CharterError, ValueError):

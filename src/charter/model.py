@@ -24,6 +24,7 @@ from pydantic import (
 
 from charter._iso3166 import ALPHA3
 from charter.dates import Day
+from charter.errors import CONTROL, control_message
 from charter.packs import state_capacities, word_check
 
 __all__ = [
@@ -90,19 +91,30 @@ def _unknown_is_none(value: object) -> object:
     return None if value == "unknown" else value
 
 
+def _printable(text: str) -> str:
+    """Refuse a control character in a name or a text, whoever built the model (a file or a program)."""
+    if CONTROL.search(text):
+        raise ValueError(control_message(text))
+    return text
+
+
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_known_state)]
 """A state, by ISO 3166-1 alpha-3 code: ``ARM``, ``BLR``, ``KAZ``, ``KGZ``, ``RUS``, ``TJK``..."""
 
 EventId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
 """An event's id: letters, digits, ``.``, ``_`` and ``-``, at most 80 characters."""
 
-PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+PersonName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    AfterValidator(_printable),
+]
 """A person, by the name the record uses (``Emomali Rahmon``)."""
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+\.[a-z0-9-]+$")]
 """A rule id such as ``art13.chair``."""
 
-Text = Annotated[str, StringConstraints(max_length=2000)]
+Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_printable)]
 
 Unknowable = BeforeValidator(_unknown_is_none)
 
@@ -320,7 +332,9 @@ class EstablishBody(_DecisionBase):
     """The Council sets up a working or subsidiary body, permanent or until a date."""
 
     kind: Literal["establish_body"]
-    body: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    body: Annotated[
+        str, StringConstraints(min_length=1, max_length=200), AfterValidator(_printable)
+    ]
     permanent: StrictBool = False
     until: Day | None = None
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import difflib
 import operator
-import os
-import secrets
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -31,14 +29,15 @@ from pydantic import (
     model_validator,
 )
 
+from charter import _read as _reader
 from charter._gc import paused_collection
+from charter._plain import PlainReadError, read_plain
+from charter._write import write_file
 from charter._yaml import (
     DocPath,
     Limits,
     Located,
-    PlainReadError,
     format_path,
-    read_plain,
     read_yaml,
     shown_path,
 )
@@ -71,6 +70,7 @@ from charter.packs import (
 )
 
 __all__ = [
+    "FORMATS",
     "FORMAT_VERSION",
     "Baseline",
     "Expectation",
@@ -83,6 +83,7 @@ __all__ = [
     "consistent",
     "decode_text",
     "dump_scenario",
+    "file_format",
     "json_schema",
     "load_file",
     "load_proposal",
@@ -434,57 +435,12 @@ def _read(path: str | Path, limits: Limits | None) -> Located:
 
 def read_text(path: str | Path, limits: Limits | None) -> str:
     """The file's text, refused with one located line if it cannot be read or is too large."""
-    name = str(path)
-    limits = limits or Limits()
-    file = Path(path)
-    hint = "(raise CHARTER_MAX_BYTES if this is intended)"
-    try:
-        if file.is_dir():
-            raise ScenarioError.single(name, "is a folder (expected a scenario file)")
-        size = file.stat().st_size
-        if size > limits.max_bytes:
-            raise ScenarioError.single(
-                name, f"the file is {size} bytes, over the limit of {limits.max_bytes} bytes {hint}"
-            )
-        # Read no more than the limit allows, whatever the size said: a file may grow
-        # while it is read, and a device or a pipe has no size at all.
-        with file.open("rb") as stream:
-            raw = stream.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise ScenarioError.single(name, "no such file") from None
-    except PermissionError:
-        raise ScenarioError.single(name, "permission denied") from None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ScenarioError.single(name, f"cannot read the file: {reason}") from None
-    except ScenarioError:
-        raise
-    except ValueError:  # a name holding a NUL character
-        raise ScenarioError.single(name, "cannot read the file: not a valid file name") from None
-    return decode_text(name, raw, limits)
+    return _reader.read_text(path, limits or Limits())
 
 
 def decode_text(name: str, raw: bytes, limits: Limits | None = None) -> str:
-    """Bytes read from a file (or received) as text, within the size limit, or one located line."""
-    limits = limits or Limits()
-    if len(raw) > limits.max_bytes:
-        raise ScenarioError.single(
-            name,
-            f"the file holds more than the limit of {limits.max_bytes} bytes "
-            "(raise CHARTER_MAX_BYTES if this is intended)",
-        )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
-        raise ScenarioError.single(
-            name, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", line, column
-        ) from None
-    return text
+    """Bytes from elsewhere (standard input, a request) as text, held to a file's limits."""
+    return _reader.text_of(name, raw, limits)
 
 
 def _origin(doc: Located, events_at: DocPath) -> Origin:
@@ -594,30 +550,71 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
 
     ``.json`` and ``.jsonl`` files hold the same schema as JSON or JSON Lines.
     """
-    suffix = Path(path).suffix.lower()
-    if suffix in (".json", ".jsonl"):
-        # The fast readers live in their own module, which builds on this one.
+    name = _reader.name_of(path)
+    limits = _limits(limits)
+    if file_format(name) == "jsonl":
+        from charter import _formats  # noqa: PLC0415 - the fast readers build on this module
+
+        return _formats.load_jsonl(name, limits)
+    return _load_text(name, read_text(name, limits), file_format(name), limits)
+
+
+FORMATS = ("yaml", "json", "jsonl")
+"""The formats a scenario or a proposal may be written in."""
+
+
+def file_format(name: str) -> str:
+    """The format a file's name announces (its suffix, in any case); YAML unless told otherwise.
+
+    >>> file_format("a.JSON"), file_format("b.jsonl"), file_format("c.yml")
+    ('json', 'jsonl', 'yaml')
+    """
+    suffix = Path(name).suffix.lower()
+    return {".json": "json", ".jsonl": "jsonl"}.get(suffix, "yaml")
+
+
+def load_text(
+    name: str, text: str, fmt: str = "yaml", limits: Limits | None = None
+) -> Scenario | Proposal:
+    """Load a scenario or a proposal from text that did not come from a file of its own.
+
+    ``name`` stands for the source in messages (``"<stdin>"``, ``"<request>"``);
+    ``fmt`` is one of ``FORMATS``. The text meets the same limits and rules as a
+    file's: pass it through ``charter._read.text_of`` first when it arrives as bytes.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name: expected str, found {type(name).__name__}")
+    if not isinstance(text, str):
+        raise TypeError(f"text: expected str, found {type(text).__name__}")
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt: expected one of {', '.join(FORMATS)}, found {fmt!r}")
+    limits = _limits(limits)
+    if len(text) * 4 > limits.max_bytes:  # it may be over the size limit: count its bytes
+        _reader.text_of(name, text, limits)
+    return _load_text(name, text, fmt, limits)
+
+
+def _load_text(name: str, text: str, fmt: str, limits: Limits) -> Scenario | Proposal:
+    """Load text already read within the limits (from a file, or checked by ``load_text``)."""
+    if fmt != "yaml":
         from charter import _formats  # noqa: PLC0415
 
-        return (
-            _formats.load_json(path, limits)
-            if suffix == ".json"
-            else _formats.load_jsonl(path, limits)
-        )
-    return load_text(str(path), read_text(path, limits), limits)
-
-
-def load_text(name: str, text: str, limits: Limits | None = None) -> Scenario | Proposal:
-    """Load a scenario or a proposal from YAML (or JSON) ``text``, named ``name`` in messages.
-
-    The same reader as for a file: the same limits, the same located problems.
-    Nothing is opened: ``name`` only labels the text.
-    """
-    limits = limits or Limits()
+        if fmt == "json":
+            return _formats.load_json_text(name, text, limits)
+        return _formats.load_jsonl_text(name, text, limits)
     with paused_collection():
         quick = _load_quickly(name, text, limits)
     # Anything unusual, wrong or doubtful is read again with positions, which says where.
     return quick if quick is not None else _load_located(read_yaml(name, text, limits), limits)
+
+
+def _limits(limits: object) -> Limits:
+    """The limits a caller passed, or those of the environment; ``TypeError`` for anything else."""
+    if limits is None:
+        return Limits()
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits: expected charter Limits or None, found {type(limits).__name__}")
+    return limits
 
 
 def _load_quickly(name: str, text: str, limits: Limits) -> Scenario | Proposal | None:
@@ -1037,16 +1034,21 @@ def dump_scenario(scenario: Scenario) -> str:
 
 
 def write_scenario(scenario: Scenario, path: str | Path, *, overwrite: bool = False) -> Path:
-    """Write a scenario file atomically (a temporary file, then a rename).
+    """Write a scenario file atomically (a temporary file, then a rename); see ``_write``.
 
-    Refuses to replace an existing file unless ``overwrite`` is true.
+    Refuses to replace an existing file unless ``overwrite`` is true; creates the
+    file's folder if it is missing.
     """
-    target = Path(path)
-    if target.exists() and not overwrite:
-        raise ScenarioError.single(str(target), "already exists (pass overwrite to replace it)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, dump_scenario(scenario), overwrite=overwrite)
-    return target
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario: expected a charter Scenario, found {type(scenario).__name__}")
+    target = Path(_reader.name_of(path))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScenarioError.single(
+            str(target.parent), f"cannot create the folder: {_reader.os_cause(exc)}"
+        ) from None
+    return write_file(target, dump_scenario(scenario), overwrite=overwrite)
 
 
 def write_atomically(
@@ -1056,31 +1058,5 @@ def write_atomically(
     overwrite: bool,
     refusal: str = "already exists (pass overwrite to replace it)",
 ) -> None:
-    """Write ``text`` to ``target`` so that a reader sees the old file or the new one, never part.
-
-    The text goes to a temporary file beside the target, is flushed to disk, and is
-    then renamed over it. Without ``overwrite`` the temporary file is linked to the
-    target's name, which fails if a file took that name meanwhile, so two writers
-    cannot both succeed. If anything fails, the target is as it was and the
-    temporary file is removed.
-    """
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if overwrite:
-            os.replace(temporary, target)
-            return
-        try:
-            os.link(temporary, target)
-        except FileExistsError:
-            raise ScenarioError.single(str(target), refusal) from None
-        except OSError:  # a file system without hard links: check, then rename
-            if target.exists():
-                raise ScenarioError.single(str(target), refusal) from None
-            os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    """Write ``text`` to ``target`` whole or not at all (the one writer, ``_write.write_file``)."""
+    write_file(target, text, overwrite=overwrite, refusal=refusal)

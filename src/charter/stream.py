@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from charter._formats import LineOrigin, events_of, header_of
+from charter._formats import LineOrigin, events_of, first_line, header_of
 from charter._gc import paused_collection
+from charter._read import json_lines, name_of
 from charter._yaml import Limits
 from charter.engine import History, ScenarioReport, baseline_timeline, judge, run_rules
-from charter.errors import ScenarioError
 from charter.model import Event
 from charter.packs import get_rulebook
 
@@ -30,18 +30,13 @@ def replay_stream(
     Memory is bounded by the size of the timeline (the changes it records), not by
     the number of events; violations keep their line numbers.
     """
-    name = str(path)
+    name = name_of(path)
     limits = limits or Limits()
-    if not Path(path).is_file():
-        raise ScenarioError.single(name, "no such file")
-    with Path(path).open(encoding="utf-8-sig") as stream:
-        numbered = enumerate(stream, start=1)
-        first = next(numbered, None)
-        if first is None:
-            raise ScenarioError.single(
-                name, "the file is empty (expected a header line, then events)", 1, 1
-            )
-        header = header_of(name, first[1])
+    # The one reader: a regular file only, within the size limit, decoded strictly.
+    numbered = json_lines(name, limits)
+    try:
+        number, first = first_line(name, numbered)
+        header = header_of(name, number, first, limits)
         lean = baseline_timeline(header.baseline, keep_events=False)
         origin = LineOrigin(path=name)
         current = origin._lines  # only the event being checked: violations are located at once
@@ -49,21 +44,16 @@ def replay_stream(
         seen: set[str] = set()
 
         def each_event() -> Iterator[Event]:
-            for number, line, event in events_of(name, numbered, seen, header.rulebook):
-                if len(seen) > limits.max_events:
-                    raise ScenarioError.single(
-                        name,
-                        f"more than {limits.max_events} events (raise CHARTER_MAX_EVENTS)",
-                        number,
-                        1,
-                    )
+            for at, line, event in events_of(name, numbered, seen, limits, header.rulebook):
                 current.clear()
-                current[event.id] = (number, line)
+                current[event.id] = (at, line)
                 yield event
 
         with paused_collection():
             registry = get_rulebook(header.rulebook).rules
             violations, unknowns = run_rules(each_event(), lean, origin, strict, registry)
+    finally:
+        numbered.close()  # the file is closed however the replay ends
     count = len(seen)
     history = History(lean)
     results, expected = judge(header.expect, violations, history)

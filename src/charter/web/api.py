@@ -29,7 +29,14 @@ from charter.picture import Picture, picture_of, to_svg
 from charter.record import record_scenario
 from charter.report import report_json, rule_json, rules_json
 from charter.rules import REGISTRY
-from charter.scenario import Proposal, Scenario, decode_text, json_schema, load_text
+from charter.scenario import (
+    Proposal,
+    Scenario,
+    decode_text,
+    file_format,
+    json_schema,
+    load_text,
+)
 from charter.web._http import document_response, in_worker, read_body
 
 __all__ = ["router"]
@@ -231,7 +238,7 @@ async def check(
 
     def work() -> tuple[dict[str, Any], bool]:
 
-        loaded = load_text(name, text, limits)
+        loaded = load_text(name, text, file_format(name), limits)
         if not isinstance(loaded, Proposal):
             raise ScenarioError.single(
                 name, "expected a proposal: a mapping with 'id', 'date' and 'session'", 1, 1
@@ -257,7 +264,7 @@ async def replay(
 
     def work() -> tuple[dict[str, Any], bool]:
 
-        loaded = load_text(name, text, limits)
+        loaded = load_text(name, text, file_format(name), limits)
         report = (
             check_session(loaded, strict=strict)
             if isinstance(loaded, Proposal)
@@ -289,7 +296,7 @@ async def simulate(
 
     def work() -> tuple[dict[str, Any], bool]:
 
-        loaded = load_text(name, text, limits)
+        loaded = load_text(name, text, file_format(name), limits)
         if not isinstance(loaded, Scenario):
             raise ScenarioError.single(
                 name, "this is a proposal (a 'session:' file); use /api/check on it", 1, 1

@@ -1,0 +1,38 @@
+"""The ``charter`` command's entry point: Ctrl-C during start-up is one line too.
+
+Importing the command line takes a moment; an interrupt that arrives then, before
+``charter.cli.main`` can handle it, ends the same way as one that arrives later:
+one line and exit code 130.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+__all__ = ["run"]
+
+INTERRUPTED = 130
+
+
+def run() -> int:
+    """Import the command line and run it; exit 130 with one line if interrupted."""
+    try:
+        from charter.cli import main  # noqa: PLC0415 - the import is what may be interrupted
+
+        code = main()
+    except KeyboardInterrupt:
+        if sys.stderr is not None:
+            sys.stderr.write("charter: interrupted\n")
+        code = INTERRUPTED
+    if code == INTERRUPTED:
+        # An interrupt the interpreter saw in flight can still turn a clean exit into a
+        # death by SIGINT (exit status -2); leave with the code promised, streams flushed.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(INTERRUPTED)
+    return code
