@@ -92,7 +92,8 @@ def test_chair_on_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     path = _write(tmp_path, "ok.yaml", VALID)
     assert main(["chair", "--on", "2021-08-23", "--history", str(path), "--format", "json"]) == 0
     found = json.loads(capsys.readouterr().out)
-    assert list(found)[:5] == ["format_version", "date", "state", "person", "since"]
+    assert list(found)[:6] == ["format_version", "rulebook", "date", "state", "person", "since"]
+    assert found["rulebook"] == "csto"  # the history names none: the first rulebook
     assert {key: found[key] for key in ("date", "state", "person", "since", "answer")} == {
         "date": "2021-08-23",
         "state": "TJK",
@@ -109,6 +110,7 @@ def test_members_on_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["members", "--on", "2021-01-01", "--history", str(path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
         "format_version": 1,
+        "rulebook": "csto",
         "date": "2021-01-01",
         "members": ["RUS", "TJK"],
         "suspended": [],

@@ -182,7 +182,7 @@ class ReplayMachine(RuleBasedStateMachine):
                 "decisions": [{"kind": "pass_chairmanship", "to": state, "effective": effective}],
             }
         )
-        outside = kind is not SessionKind.REGULAR
+        outside = kind != SessionKind.REGULAR
         # A frozen member is still one in law: the Charter does not bar it from the chair.
         taking_part = self.status.get(state) in (MembershipStatus.MEMBER, MembershipStatus.FROZEN)
         assert (("art13.tenure", "Breach") in findings) == (outside or not taking_part)
@@ -204,7 +204,7 @@ class ReplayMachine(RuleBasedStateMachine):
     @invariant()
     def statuses_match_reference(self) -> None:
         for state, status in self.status.items():
-            assert self.timeline.status_on(state, self.day) is status
+            assert self.timeline.status_on(state, self.day) == status
 
 
 TestReplayMachine = ReplayMachine.TestCase

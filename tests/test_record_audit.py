@@ -27,10 +27,7 @@ def _session(day: str) -> Event:
 def _participants(day: str) -> dict[str | None, tuple[str | None, str, Confidence]]:
     event = _session(day)
     assert event.session is not None
-    return {
-        p.person: (p.state, p.capacity.value, p.confidence)
-        for p in event.session.participants or ()
-    }
+    return {p.person: (p.state, p.capacity, p.confidence) for p in event.session.participants or ()}
 
 
 # --- the audit's corrections ---------------------------------------------------------------
@@ -49,7 +46,7 @@ def test_moscow_2015_12_21_is_a_council_session_chaired_by_sargsyan() -> None:
     """21 Dec 2015: a Council session (not regular, no handover), Sargsyan chairing, six presidents and the SG."""
     event = _session("2015-12-21")
     assert event.session is not None
-    assert event.session.kind is SessionKind.EXTRAORDINARY
+    assert event.session.kind == SessionKind.EXTRAORDINARY
     assert event.session.chair is not None
     assert (event.session.chair.person, event.session.chair.state) == ("Serzh Sargsyan", "ARM")
     seated = {

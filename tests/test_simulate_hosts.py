@@ -24,7 +24,7 @@ def test_every_recorded_year_shows_the_host_of_its_last_regular_session() -> Non
         held = [
             event.session.host
             for event in timeline.sessions_between(date(year.year, 1, 1), date(year.year + 1, 1, 1))
-            if event.session is not None and event.session.kind is SessionKind.REGULAR
+            if event.session is not None and event.session.kind == SessionKind.REGULAR
         ]
         if held:
             assert year.host == held[-1], year

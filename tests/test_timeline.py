@@ -79,7 +79,7 @@ def test_same_day_events_apply_in_file_order() -> None:
         event("b", "2024-02-22", membership={"state": "ARM", "status": "frozen"}),
     )
     assert timeline.status_on("ARM", date(2024, 2, 22)) is not None
-    assert timeline.status_on("ARM", date(2024, 2, 22)).value == "frozen"  # type: ignore[union-attr]
+    assert timeline.status_on("ARM", date(2024, 2, 22)) == "frozen"
 
 
 @given(plan=histories(), when=st.dates(date(1990, 1, 1), date(2040, 12, 31)))

@@ -257,7 +257,14 @@ DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
 def document_schema(name: str) -> dict[str, Any]:
     """The JSON Schema of the document ``name`` prints (a key of ``DOCUMENTS``)."""
     _, body = DOCUMENTS[name]
-    version = {"format_version": {"const": JSON_VERSION}}
+    version = {
+        "format_version": {"const": JSON_VERSION},
+        "rulebook": {
+            "type": "string",
+            "description": "the rulebook the answer is given under (csto, sco...); a replay of "
+            "files of several rulebooks leaves it out and names it in each scenario",
+        },
+    }
     if "$ref" in body:
         body = {"allOf": [body, {"required": ["format_version"], "properties": version}]}
     else:

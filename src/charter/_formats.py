@@ -9,6 +9,7 @@ line one event.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -22,6 +23,7 @@ from charter._read import as_yaml, json_lines, parse_json
 from charter._yaml import Limits, read_yaml
 from charter.errors import Problem, ScenarioError
 from charter.model import Event
+from charter.packs import DEFAULT_RULEBOOK, validating
 from charter.scenario import (
     LazyOrigin,
     Origin,
@@ -106,11 +108,17 @@ def _validated(model: type[_Loaded], text: str) -> _Loaded | None:
     (A ``ScenarioError`` raised inside it would keep pydantic's error, and with it
     the frames of the load, alive for as long as anyone keeps the error.)
     """
+    # The file's rulebook, read ahead so that its words are checked as they are read; the
+    # model checks that it is the one the file names (and checks again if it is not).
+    named = _RULEBOOK_KEY.search(text)
     try:
-        with paused_collection():
+        with paused_collection(), validating(named.group(1) if named else None):
             return model.model_validate_json(text)
     except ValidationError:
         return None
+
+
+_RULEBOOK_KEY = re.compile(r'"rulebook"\s*:\s*"([A-Za-z0-9_.-]{1,60})"')
 
 
 def _validated_event(line: str) -> Event | None:
@@ -168,17 +176,26 @@ def first_line(path: str, numbered: Iterator[tuple[int, str]]) -> tuple[int, str
 
 
 def events_of(
-    path: str, lines: Iterator[tuple[int, str]], seen: set[str], limits: Limits
+    path: str,
+    lines: Iterator[tuple[int, str]],
+    seen: set[str],
+    limits: Limits,
+    rulebook: str = DEFAULT_RULEBOOK,
 ) -> Iterator[tuple[int, str, Event]]:
-    """The events of a JSON Lines file, one a line, each read within the limits."""
+    """The events of a JSON Lines file, one a line, each read within the limits.
+
+    Each is validated against the vocabulary of ``rulebook`` (the header's).
+    """
     previous: date | None = None
     for number, line in lines:
         if not line.strip():
             continue
         parse_json(path, line, limits, number)  # the reader's rules: keys, limits, characters
-        event = _validated_event(line)
+        with validating(rulebook):
+            event = _validated_event(line)
         if event is None:
-            located = located_problems(path, as_yaml(line), limits, model=Event)
+            with validating(rulebook):
+                located = located_problems(path, as_yaml(line), limits, model=Event)
             raise ScenarioError(_on_line(path, number, located))
         if event.id in seen:
             raise ScenarioError.single(
@@ -227,7 +244,7 @@ def _load_lines(name: str, numbered: Iterator[tuple[int, str]], limits: Limits) 
     origin = LineOrigin(path=name)
     events = []
     with paused_collection():
-        for at, line, event in events_of(name, numbered, set(), limits):
+        for at, line, event in events_of(name, numbered, set(), limits, header.rulebook):
             events.append(event)
             origin._lines[event.id] = (at, line)
     return header.model_copy(update={"events": tuple(events)}).located(origin)

@@ -23,6 +23,8 @@ from charter._states import display
 __all__ = ["INDEX_NAME", "chair_on", "chair_text", "load_index", "members_on"]
 
 INDEX_NAME = "csto-index.json"
+RULEBOOK = "csto"
+"""The rulebook whose embedded record this index answers for (others are answered by replay)."""
 
 
 def _at(segments: list[list[Any]], day: date) -> dict[str, Any]:

@@ -27,21 +27,22 @@ from charter._days import strict_day
 from charter._iso3166 import ALPHA3
 from charter.model import (
     EVENT_KINDS,
-    MEMBER_OFFICIAL_CAPACITIES,
     RULE_IDS,
-    SEAT_CAPACITIES,
     _known_state,
     _unknown_is_none,
 )
+from charter.packs import WORD_CATEGORIES, all_words, rulebook_ids
 from charter.scenario import (
     _EXPECTATION_KINDS,
     FORMAT_VERSION,
-    Baseline,
     Proposal,
     Scenario,
     _baseline_shorthand,
     _exactly_bool,
     _format_version,
+    _installed_rulebook,
+    _record_of_rulebook,
+    _status_or_none,
 )
 
 __all__ = ["SCHEMA_ID", "file_schema"]
@@ -70,7 +71,7 @@ def _exactly_one_of(keys: typing.Iterable[str]) -> dict[str, Any]:
 
 def _needs_state() -> dict[str, Any]:
     """A participant in a member's capacity names the member (``Participant`` checks it)."""
-    capacities = sorted(str(capacity) for capacity in SEAT_CAPACITIES | MEMBER_OFFICIAL_CAPACITIES)
+    capacities = sorted(all_words("state_capacities"))
     return {
         "if": {"required": ["capacity"], "properties": {"capacity": {"enum": capacities}}},
         "then": _not_null("state"),
@@ -78,17 +79,22 @@ def _needs_state() -> dict[str, Any]:
 
 
 def _baseline_forms(inner: JsonSchemaValue) -> JsonSchemaValue:
-    """``baseline: empty``, ``baseline: csto``, ``baseline: {csto: DAY}``, or the full mapping."""
-    records = list(typing.get_args(Baseline.model_fields["record"].annotation))
+    """``baseline: empty``, ``baseline: csto``, ``baseline: {csto: DAY}``, or the full mapping.
+
+    A rulebook's id stands for its record (the loader also checks that it is the
+    record of the file's own rulebook).
+    """
+    records = ["empty", *rulebook_ids()]
     return {
         "anyOf": [
             inner,
             {"enum": records},
             {
                 "type": "object",
-                "properties": {"csto": {"anyOf": [_DAY, {"type": "null"}]}},
-                "required": ["csto"],
-                "additionalProperties": False,
+                "propertyNames": {"enum": list(rulebook_ids())},
+                "additionalProperties": {"anyOf": [_DAY, {"type": "null"}]},
+                "minProperties": 1,
+                "maxProperties": 1,
             },
         ]
     }
@@ -121,6 +127,15 @@ class _FileSchema(GenerateJsonSchema):
             return {"type": "integer", "const": FORMAT_VERSION}
         if function is _exactly_bool:
             return {"type": "boolean", **inner}
+        if function is _installed_rulebook:
+            return {"type": "string", "enum": list(rulebook_ids())}
+        if function is _record_of_rulebook:
+            return {"type": "string", "enum": ["empty", *rulebook_ids()]}
+        if function is _status_or_none:
+            return {"type": "string", "enum": [*all_words("statuses"), "none"]}
+        category = WORD_CATEGORIES.get(function)
+        if category is not None:
+            return {"type": "string", "enum": all_words(category)}
         return inner
 
     def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
@@ -187,8 +202,11 @@ def file_schema() -> dict[str, Any]:
         "description": (
             "A scenario (a baseline, events and expectations) or a proposal (one session, "
             "told apart by a top-level 'session' key). A file may name its format with "
-            f"'format_version: {FORMAT_VERSION}'. Beyond this schema, charter checks that "
-            "events come in date order with unique ids and that no term ends before it starts."
+            f"'format_version: {FORMAT_VERSION}' and its rulebook with 'rulebook' (csto when "
+            "absent). The words of the vocabulary listed here are those of every installed "
+            "rulebook; charter checks each file against its own rulebook's words. Beyond this "
+            "schema, charter checks that events come in date order with unique ids and that no "
+            "term ends before it starts."
         ),
         "x-format-version": FORMAT_VERSION,
         "anyOf": generated["anyOf"],

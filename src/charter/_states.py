@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["ROTATION_NAMES", "display", "rotation_key"]
+__all__ = ["NAMES", "ROTATION_NAMES", "display", "rotation_key"]
 
-_NAMES = {
+NAMES = {
     "ARM": "Armenia",
     "AZE": "Azerbaijan",
     "BLR": "Belarus",
@@ -39,7 +39,7 @@ def display(code: str | None) -> str:
     """
     if code is None:
         return "an unrecorded state"
-    return _NAMES.get(code, code)
+    return NAMES.get(code, code)
 
 
 def rotation_key(code: str) -> tuple[int, str]:

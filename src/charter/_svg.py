@@ -143,14 +143,14 @@ def _row(picture: Picture, row: str, y: float) -> list[str]:
 def _marker(mark: Mark | SessionKind, x: float, y: float, title: str | None = None) -> str:
     kind = mark.kind if isinstance(mark, Mark) else mark
     tip = f"<title>{escape(mark.title if isinstance(mark, Mark) else title or '')}</title>"
-    if kind is SessionKind.REGULAR:
+    if kind == SessionKind.REGULAR:
         return (
             f'<circle class="session" cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#000000">{tip}</circle>'
         )
-    if kind is SessionKind.EXTRAORDINARY:
+    if kind == SessionKind.EXTRAORDINARY:
         points = f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}"
         return f'<polygon class="session" points="{points}" fill="#c0392b">{tip}</polygon>'
-    if kind is SessionKind.ANNIVERSARY:
+    if kind == SessionKind.ANNIVERSARY:
         return (
             f'<rect class="session" x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9" '
             f'fill="#7d3c98">{tip}</rect>'

@@ -55,7 +55,7 @@ def _session_words(timeline: Timeline, event_id: str) -> str:
     if event is None or event.session is None:
         return f"event {event_id}"
     place = event.session.city or event.session.host or "an unrecorded place"
-    return f"the {event.session.kind.value} session of {event.date} ({place})"
+    return f"the {event.session.kind} session of {event.date} ({place})"
 
 
 def open_term_horizon(since: date) -> date:

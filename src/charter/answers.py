@@ -131,7 +131,7 @@ class ChairOn(Frozen):
 def _day_session(timeline: Timeline, day: dt.date) -> str | None:
     held = timeline.sessions_on(day)
     regular = [
-        event for event in held if event.session and event.session.kind is SessionKind.REGULAR
+        event for event in held if event.session and event.session.kind == SessionKind.REGULAR
     ]
     chosen = (regular or held)[-1:] if held else []
     return chosen[0].id if chosen else None
@@ -397,7 +397,7 @@ def status_answer(timeline: Timeline, state: str, day: dt.date) -> StatusOn:
     return StatusOn(
         date=day,
         state=state,
-        status=status.value if status is not None else None,
+        status=status,
         since=since,
         answer=answer,
         record_ends=end,

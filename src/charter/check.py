@@ -12,6 +12,7 @@ from charter._days import FIRST_DAY
 from charter._terms import term_on
 from charter.answers import chair_json, members_json, sg_answer
 from charter.engine import History, ScenarioReport, baseline_timeline, fold, run
+from charter.errors import ScenarioError
 from charter.model import Capacity, Event, Role, SessionKind
 from charter.record import record_scenario
 from charter.rules.art13 import expected_chair
@@ -31,9 +32,9 @@ __all__ = [
 
 
 @cache
-def default_history() -> History:
-    """The embedded CSTO record, replayed: ask it ``chair_on``, ``members_on``, ``status_on``."""
-    record = record_scenario()
+def default_history(rulebook: str = "csto") -> History:
+    """A rulebook's embedded record, replayed: ask it ``chair_on``, ``members_on``, ``status_on``."""
+    record = record_scenario(rulebook)
     return History(fold(record.events, origin=record.origin))
 
 
@@ -48,7 +49,7 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
     chair = expected_chair(event, timeline)
     if chair is not None:
         out["chair"] = {"state": chair.state, "person": chair.person, "why": chair.why}
-    if event.session is not None and event.session.kind is SessionKind.REGULAR and presidency:
+    if event.session is not None and event.session.kind == SessionKind.REGULAR and presidency:
         out["host"] = presidency.state
     seats: dict[str, object] = {}
     for state in timeline.states():
@@ -57,9 +58,9 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
             continue
         holder = timeline.seat_holder_on(state, day)
         seats[state] = {
-            "role": timeline.seat_role_on(state, day).value,
+            "role": timeline.seat_role_on(state, day),
             "person": holder.person if holder is not None else None,
-            "status": status.value if status is not None else None,
+            "status": status if status is not None else None,
         }
     out["seats"] = seats
     if event.session is not None and event.session.participants:
@@ -86,14 +87,14 @@ def _unconfirmed(event: Event, timeline: Timeline) -> dict[str, list[str]]:
     for person in event.session.participants or ():
         if person.person is None or person.state is None:
             continue
-        if person.capacity.value not in {role.value for role in Role}:
+        if person.capacity not in set(Role):
             continue
-        role = Role(person.capacity.value)
+        role = person.capacity
         if (
-            role is not Role.SECRETARY_GENERAL
+            role != Role.SECRETARY_GENERAL
             and timeline.holder_on(person.state, role, event.date) is None
         ):
-            out.setdefault(person.person, []).append(f"{role.value} of {person.state}")
+            out.setdefault(person.person, []).append(f"{role} of {person.state}")
     return out
 
 
@@ -106,7 +107,7 @@ def allowed_capacities(person: str, state: str | None, timeline: Timeline, day: 
     allowed: list[str] = []
     if state is not None and timeline.status_on(state, day) in IN_GOOD_STANDING:
         for role in Role:
-            if role is Role.SECRETARY_GENERAL:
+            if role == Role.SECRETARY_GENERAL:
                 continue
             holder = timeline.holder_on(state, role, day)
             if holder is not None and holder.person == person:
@@ -147,9 +148,15 @@ def check_session(
             raise ValueError("check_session needs an event that holds a session")
         proposal = Proposal(id=proposal.id, date=proposal.date, session=proposal.session)
     if history is not None:
+        if history.rulebook != proposal.rulebook:
+            raise ScenarioError.single(
+                proposal.origin.path if proposal.origin else "the proposal",
+                f"belongs to rulebook {proposal.rulebook!r}, but the history "
+                f"{history.origin.path if history.origin else ''} belongs to {history.rulebook!r}",
+            )
         timeline = fold(history.events, baseline_timeline(history.baseline), history.origin)
     else:
-        timeline = baseline_timeline(proposal.baseline)
+        timeline = baseline_timeline(proposal.history_baseline)
     event = proposal.as_event()
     advice = suggestions(event, timeline)
     report = run(
@@ -159,6 +166,7 @@ def check_session(
         origin=proposal.origin,
         title=proposal.title,
         strict=strict,
+        rulebook=proposal.rulebook,
     )
     return replace(report, suggestions=advice, checked=True)
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from charter._choosing import RULEBOOK_HELP, agreeing, chosen, rulebook_name
 from charter._days import parse_date
 from charter._env import check_environment
 from charter._excerpt import excerpt
@@ -122,9 +123,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(
-        name: str, text: str, formats: tuple[str, ...] = ("text", "json")
+        name: str, text: str, formats: tuple[str, ...] = ("text", "json"), *, packs: bool = True
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
+        if packs:
+            sub.add_argument(
+                "--rulebook", type=rulebook_name, metavar="ID", default=None, help=RULEBOOK_HELP
+            )
         choices = ", ".join(f"{fmt}: {_FORMAT_HELP[fmt]}" for fmt in formats)
         sub.add_argument(
             "--format", choices=formats, default="text", help=f"output ({choices}; default text)"
@@ -249,7 +254,10 @@ def _more_commands(command: Any, commands: Any) -> None:
     rules.add_argument(
         "--examples", metavar="DIR", help="with --markdown: the rules' example scenarios"
     )
-    command("schema", "Print the JSON Schema of scenario and proposal files.")
+    command("schema", "Print the JSON Schema of scenario and proposal files.", packs=False)
+    command(
+        "rulebooks", "List the installed rulebook packs (the Charters charter runs).", packs=False
+    )
 
     text = "Serve the JSON API and the pages over HTTP (needs: pip install 'charter[web]')."
     serve = commands.add_parser("serve", help=text, description=text)
@@ -324,11 +332,11 @@ def _within(low: float, high: float, what: str, whole: bool = True) -> Any:
     return read
 
 
-def _emit(document: dict[str, Any], text: str, fmt: str) -> None:
+def _emit(document: dict[str, Any], text: str, fmt: str, rulebook: str | None = None) -> None:
     if fmt == "json":
         from charter._json import json_text
 
-        _out(json_text(document))
+        _out(json_text({"rulebook": rulebook, **document} if rulebook else document))
     else:
         _out(text)
 
@@ -404,15 +412,23 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     from charter.report import Style, report_json
     from charter.verdicts import render_replay
 
-    files = _scenario_files([str(p) for p in args.paths]) if args.paths else [record_path()]
+    files = (
+        _scenario_files([str(p) for p in args.paths]) if args.paths else [record_path(chosen(args))]
+    )
     if args.format == "junit":
         return _replay_junit(files, args.strict)
     streamed = [file for file in files if file.suffix.lower() == ".jsonl"]
-    reports = _run_all(_load_all([file for file in files if file not in streamed]), args.strict)
+    loaded = _load_all([file for file in files if file not in streamed])
+    agreeing(args, loaded)
+    reports = _run_all(loaded, args.strict)
     if streamed:  # JSON Lines histories may be large: replayed line by line
         from charter.stream import replay_stream
 
         reports += [replay_stream(file, strict=args.strict) for file in streamed]
+        if args.rulebook is not None and any(r.rulebook != args.rulebook for r in reports):
+            raise ScenarioError.single(
+                "PATH", f"a JSON Lines file belongs to another rulebook than {args.rulebook!r}"
+            )
     text = render_replay(reports, Style.for_stream(sys.stdout, args.color), verbose=args.verbose)
     _emit(report_json(reports), text, args.format)
     return EXIT_OK if all(report.expectations_met for report in reports) else EXIT_FAILED
@@ -425,6 +441,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     proposal = _proposal(args.file)
     history = _scenario(args.history) if args.history is not None else None
+    agreeing(args, [proposal] if history is None else [proposal, history])
     report = check_session(proposal, history, strict=args.strict)
     against = f"the history in {args.history}" if args.history else "the embedded record"
     rules = f"the rules in force on {proposal.date}"
@@ -434,25 +451,28 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
-def _history(path: str | None) -> History:
+def _history(path: str | None, args: argparse.Namespace) -> History:
     from charter.check import default_history
     from charter.engine import replay
 
     if path is None:
-        return default_history()
-    return replay(_scenario(path)).history
+        return default_history(chosen(args))
+    scenario = _scenario(path)
+    agreeing(args, [scenario])
+    args.rulebook = scenario.rulebook  # the answer names the file's rulebook
+    return replay(scenario).history
 
 
 def _answer(args: argparse.Namespace, query: str) -> dict[str, Any]:
     """Answer chair or members: from the record's index (no model import), or by replaying --history."""
     day = parse_date(args.on)
-    if args.history is None:
-        from charter import _index
+    from charter import _index
 
+    if args.history is None and chosen(args) == _index.RULEBOOK:
         return _index.chair_on(day) if query == "chair" else _index.members_on(day)
     from charter.report import chair_json, members_json
 
-    history = _history(args.history)
+    history = _history(args.history, args)
     return (
         chair_json(history.chair_on(day))
         if query == "chair"
@@ -464,7 +484,7 @@ def _cmd_chair(args: argparse.Namespace) -> int:
     from charter._index import chair_text
 
     answer = _answer(args, "chair")
-    _emit(answer, chair_text(answer), args.format)
+    _emit(answer, chair_text(answer), args.format, chosen(args))
     return EXIT_OK
 
 
@@ -473,8 +493,8 @@ def _cmd_sg(args: argparse.Namespace) -> int:
 
     from charter.answers import sg_json, sg_text
 
-    answer = _history(args.history).secretary_general(date.fromisoformat(args.on))
-    _emit(sg_json(answer), sg_text(answer), args.format)
+    answer = _history(args.history, args).secretary_general(date.fromisoformat(args.on))
+    _emit(sg_json(answer), sg_text(answer), args.format, chosen(args))
     return EXIT_OK
 
 
@@ -489,8 +509,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
             "STATE",
             f"{args.state!r} is not a state code (expected ISO 3166-1 alpha-3, such as UZB)",
         )
-    answer = _history(args.history).status(args.state, date.fromisoformat(args.on))
-    _emit(status_json(answer), status_text(answer), args.format)
+    answer = _history(args.history, args).status(args.state, date.fromisoformat(args.on))
+    _emit(status_json(answer), status_text(answer), args.format, chosen(args))
     return EXIT_OK
 
 
@@ -507,18 +527,18 @@ def _cmd_members(args: argparse.Namespace) -> int:
     ends = answer.get("record_ends")
     if ends and answer["date"] > ends:
         text += f"\n  as last recorded: the record ends on {ends}"
-    _emit(answer, text, args.format)
+    _emit(answer, text, args.format, chosen(args))
     return EXIT_OK
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    history = _history(args.history)
+    history = _history(args.history, args)
     try:
         tree = history.explain(on=args.on, session=args.session)
     except KeyError as exc:
         where = args.history or "the embedded record"
         raise ScenarioError.single(where, str(exc.args[0])) from None
-    _emit(tree.as_json(), tree.render(), args.format)
+    _emit(tree.as_json(), tree.render(), args.format, chosen(args))
     return EXIT_OK
 
 
@@ -531,11 +551,12 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
     if args.path is not None:  # '' is a path that names nothing, not the record
         scenario = _scenario(args.path)
+        agreeing(args, [scenario])
         timeline = replay(scenario).history.timeline
         title = scenario.title or str(args.path)
     else:
-        timeline = default_history().timeline
-        title = record_scenario().title or "The CSTO record"
+        timeline = default_history(chosen(args)).timeline
+        title = record_scenario(chosen(args)).title or f"The {chosen(args)} record"
     drawn = picture_of(timeline, title)
     if args.format == "svg":
         text = to_svg(drawn)
@@ -544,7 +565,8 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     elif args.format == "json":
         from charter._json import json_text
 
-        text = json_text(picture_json(drawn))
+        rulebook = scenario.rulebook if args.path else chosen(args)
+        text = json_text({"rulebook": rulebook, **picture_json(drawn)})
     else:
         text = to_text(drawn)
     if args.output is not None and args.output != STDIO:
@@ -569,6 +591,7 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
 
     check_years(args.until, args.start)
     scenario = _scenario(args.scenario)
+    agreeing(args, [scenario])
     report = simulation(scenario, args.until, args.start, where=args.scenario)
     text = render_simulate(report, Style.for_stream(sys.stdout, args.color))
     _emit(report_json([report]), text, args.format)
@@ -579,6 +602,9 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     from charter.coverage import article_of, coverage
 
     loaded = _load_all(args.paths)
+    agreeing(args, loaded)
+    named = {item.rulebook for item in loaded}
+    rulebook = named.pop() if len(named) == 1 else args.rulebook
     table = coverage(loaded, _run_all(loaded, strict=False))
     lines = []
     for entry in table:
@@ -588,7 +614,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         )
     complete = all(entry.complete for entry in table)
     document = {"complete": complete, "rules": [entry.as_json() for entry in table]}
-    _emit(document, "\n".join(lines), args.format)
+    _emit(document, "\n".join(lines), args.format, rulebook)
     return EXIT_OK if complete else EXIT_FAILED
 
 
@@ -615,7 +641,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         if entry["severity_note"]:
             lines.append(f"    severity: {entry['severity_note']}")
         lines.append(f"    {entry['citation']}")
-    _emit(document, "\n".join(lines), args.format)
+    _emit(document, "\n".join(lines), args.format, chosen(args))
     return EXIT_OK
 
 
@@ -623,6 +649,14 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from charter.scenario import json_schema
 
     _emit(json_schema(), "", "json")
+    return EXIT_OK
+
+
+def _cmd_rulebooks(args: argparse.Namespace) -> int:
+    from charter._choosing import rulebooks_document
+
+    document, text = rulebooks_document()
+    _emit(document, text, args.format)
     return EXIT_OK
 
 
@@ -657,6 +691,7 @@ _COMMANDS = {
     "coverage": _cmd_coverage,
     "rules": _cmd_rules,
     "schema": _cmd_schema,
+    "rulebooks": _cmd_rulebooks,
     "serve": _cmd_serve,
 }
 

@@ -46,7 +46,7 @@ def picture_json(drawn: Picture) -> dict[str, Any]:
             for row in drawn.rows
         ],
         "sessions": [
-            {"date": str(mark.day), "kind": mark.kind.value, "row": mark.row, "title": mark.title}
+            {"date": str(mark.day), "kind": mark.kind, "row": mark.row, "title": mark.title}
             for mark in drawn.sessions
         ],
         "secretaries_general": bars(drawn.secretaries),

@@ -29,9 +29,10 @@ from charter.answers import (
 from charter.errors import ScenarioError
 from charter.explain import Explanation, explain_on, explain_session
 from charter.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
+from charter.packs import get_rulebook
 from charter.record import record_scenario
 from charter.rules import Breach
-from charter.rules._registry import Finding, Rule, era_span, rules_for
+from charter.rules._registry import REGISTRY, Finding, Registry, Rule
 from charter.scenario import Baseline, Expectation, Origin, ProjectedYear, Proposal, Scenario
 from charter.simulate import YearProjection, project
 from charter.timeline import Timeline, decisions_with_paths
@@ -147,7 +148,7 @@ class History:
             record_ends=self.timeline.held_until,
         )
 
-    def status_on(self, state: str, day: dt.date | str) -> MembershipStatus | None:
+    def status_on(self, state: str, day: dt.date | str) -> str | None:
         """A state's membership status on ``day`` (``None``: never a party by then)."""
         if not isinstance(state, str):
             raise TypeError(
@@ -198,6 +199,8 @@ class ScenarioReport:
     """The positions in ``violations`` of those that an expectation asked for."""
     checked: bool = False
     """True for the report of ``check_session``: then ``ok`` is ``keeps_charter``."""
+    rulebook: str = "csto"
+    """The rulebook the file belongs to, whose rules were run."""
 
     @property
     def expectations_met(self) -> bool:
@@ -253,7 +256,7 @@ def fold(
 def baseline_timeline(baseline: Baseline, *, keep_events: bool = True) -> Timeline:
     """A timeline holding the baseline's events, each knowing the file it came from."""
     events = baseline_events(baseline)
-    origin = record_scenario().origin if events else None
+    origin = record_scenario(baseline.record).origin if events else None
     return fold(events, origin=origin, keep_events=keep_events)
 
 
@@ -261,7 +264,7 @@ def baseline_events(baseline: Baseline) -> list[Event]:
     """The baseline's events: none, or the record's up to and including ``until``."""
     if baseline.record == "empty":
         return []
-    events = record_scenario().events
+    events = record_scenario(baseline.record).events
     if baseline.until is None:
         return list(events)
     return [event for event in events if event.date <= baseline.until]
@@ -292,13 +295,19 @@ def _check_references(events: Sequence[Event], known: Iterable[str], origin: Ori
 
 
 def run_rules(
-    events: Iterable[Event], timeline: Timeline, origin: Origin | None, strict: bool
+    events: Iterable[Event],
+    timeline: Timeline,
+    origin: Origin | None,
+    strict: bool,
+    registry: Registry = REGISTRY,
 ) -> tuple[list[Violation], list[UnknownFact]]:
     """Check each event against the rules in force on its day, then fold it into ``timeline``.
 
     ``events`` may be a generator (a stream): each event's findings are located
-    before the next event is asked for.
+    before the next event is asked for. The rules are those of ``registry`` (a
+    rulebook pack's; the first rulebook's by default).
     """
+    rules_for, era_span = registry.rules_for, registry.era_span
     violations: list[Violation] = []
     unknowns: list[UnknownFact] = []
     apply = timeline.apply
@@ -393,15 +402,16 @@ def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioRe
         )
     if not isinstance(strict, bool):
         raise TypeError(f"strict: expected True or False, found {type(strict).__name__}")
-    baseline = baseline_events(scenario.baseline)
+    baseline = baseline_events(scenario.history_baseline)
     events = list(scenario.events) if isinstance(scenario, Scenario) else [scenario.as_event()]
     report = run(
         events,
-        baseline_timeline(scenario.baseline),
+        baseline_timeline(scenario.history_baseline),
         scenario.expect,
         origin=scenario.origin,
         title=scenario.title,
         strict=strict,
+        rulebook=scenario.rulebook,
     )
     if not isinstance(scenario, Scenario) or scenario.projection is None:
         return report
@@ -449,11 +459,13 @@ def run(
     origin: Origin | None = None,
     title: str | None = None,
     strict: bool = False,
+    rulebook: str = "csto",
 ) -> ScenarioReport:
     """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
     _check_references(events, chain(timeline.sessions, timeline.session_ids), origin)
+    registry = get_rulebook(rulebook).rules
     with paused_collection():
-        violations, unknowns = run_rules(events, timeline, origin, strict)
+        violations, unknowns = run_rules(events, timeline, origin, strict, registry)
     history = History(timeline)
     results, expected = judge(expect, violations, history, origin=origin)
     return ScenarioReport(
@@ -465,6 +477,7 @@ def run(
         expectations=tuple(results),
         history=history,
         expected=expected,
+        rulebook=rulebook,
     )
 
 
@@ -610,7 +623,7 @@ def _judge_fact(expectation: Expectation, history: History) -> ExpectationResult
     if expectation.status is not None:
         spec_s = expectation.status
         status = history.status_on(spec_s.state, spec_s.on)
-        got_s = status.value if status is not None else "none"
+        got_s = status if status is not None else "none"
         passed = got_s == str(spec_s.status)
         return ExpectationResult(
             description=said or f"on {spec_s.on} {display(spec_s.state)} is {spec_s.status}",

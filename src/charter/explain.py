@@ -104,7 +104,7 @@ def _describe_session(event: Event) -> str:
     session = event.session
     assert session is not None
     place = session.city or (display(session.host) if session.host else "an unrecorded place")
-    return f"the {session.kind.value} session of {event.date} ({place})"
+    return f"the {session.kind} session of {event.date} ({place})"
 
 
 def _not_asserted(timeline: Timeline, day: date, answer: ChairOn) -> Explanation:
@@ -250,7 +250,7 @@ def _seat_basis(timeline: Timeline, day: date, state: str, answer: ChairOn) -> E
     if holder is not None and holder.person is not None:
         acting = "acting " if holder.acting else ""
         return Explanation(
-            claim=f"{holder.person} holds {display(state)}'s seat as its {acting}{role.value.replace('_', ' ')}",
+            claim=f"{holder.person} holds {display(state)}'s seat as its {acting}{role.replace('_', ' ')}",
             verdict="holds",
             rule="art13.seat",
             citation=_citation("art13.seat"),
@@ -272,7 +272,7 @@ def _no_regular_session_since(timeline: Timeline, since: date, day: date) -> Exp
     held = [
         event
         for event in timeline.sessions_between(first, last)
-        if event.session is not None and event.session.kind is SessionKind.REGULAR
+        if event.session is not None and event.session.kind == SessionKind.REGULAR
     ]
     if held:
         return Explanation(

@@ -25,6 +25,7 @@ from pydantic import (
 from charter._iso3166 import ALPHA3
 from charter.dates import Day
 from charter.errors import CONTROL, control_message
+from charter.packs import state_capacities, word_check
 
 __all__ = [
     "HEAD_OF_GOVERNMENT_CLAUSE",
@@ -117,9 +118,24 @@ Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_printa
 
 Unknowable = BeforeValidator(_unknown_is_none)
 
+RoleWord = Annotated[str, BeforeValidator(word_check("roles"))]
+"""An office, one of the roles of the file's rulebook (``head_of_state``...)."""
+
+StatusWord = Annotated[str, BeforeValidator(word_check("statuses"))]
+"""A membership status, one of the statuses of the file's rulebook (``member``...)."""
+
+CapacityWord = Annotated[str, BeforeValidator(word_check("capacities"))]
+"""A capacity in which a person takes part, one of the file's rulebook."""
+
+SeatRoleWord = Annotated[str, BeforeValidator(word_check("seat_capacities"))]
+"""An office whose holder sits for a state, one of the seat capacities of the file's rulebook."""
+
+SessionKindWord = Annotated[str, BeforeValidator(word_check("session_kinds"))]
+"""A kind of session, one of the file's rulebook (``regular``...)."""
+
 
 class Role(StrEnum):
-    """An office a person holds: in a state, or in the Organization."""
+    """The offices of the first rulebook (``csto``); the words a rulebook's files use are its vocabulary."""
 
     HEAD_OF_STATE = "head_of_state"
     HEAD_OF_GOVERNMENT = "head_of_government"
@@ -131,7 +147,7 @@ class Role(StrEnum):
 
 
 class MembershipStatus(StrEnum):
-    """Where a state stands toward the Treaty and the Organization."""
+    """The membership statuses of the first rulebook (``csto``)."""
 
     SIGNATORY = "signatory"
     MEMBER = "member"
@@ -141,7 +157,7 @@ class MembershipStatus(StrEnum):
 
 
 class SessionKind(StrEnum):
-    """Kinds of Council session."""
+    """The kinds of session of the first rulebook (``csto``)."""
 
     REGULAR = "regular"
     EXTRAORDINARY = "extraordinary"
@@ -158,7 +174,7 @@ class SessionFormat(StrEnum):
 
 
 class Capacity(StrEnum):
-    """In which capacity a person takes part in a session."""
+    """The capacities of the first rulebook (``csto``) in which a person takes part in a session."""
 
     HEAD_OF_STATE = "head_of_state"
     HEAD_OF_GOVERNMENT = "head_of_government"
@@ -205,7 +221,7 @@ class MembershipChange(Frozen):
     """A state's membership status changes on the event's date (signature, lapse, freeze...)."""
 
     state: StateCode
-    status: MembershipStatus
+    status: StatusWord
     basis: Text | None = None
 
 
@@ -217,7 +233,7 @@ class OfficeChange(Frozen):
     """
 
     state: StateCode
-    role: Role
+    role: RoleWord
     person: PersonName | None
     acting: StrictBool = False
 
@@ -226,7 +242,7 @@ class SeatChange(Frozen):
     """From the event's date, the state's Council seat is held by the holder of ``role``."""
 
     state: StateCode
-    role: Literal[Role.HEAD_OF_STATE, Role.HEAD_OF_GOVERNMENT]
+    role: SeatRoleWord
 
 
 class Participant(Frozen):
@@ -234,16 +250,16 @@ class Participant(Frozen):
 
     person: Annotated[PersonName | None, Unknowable]
     state: StateCode | None = None
-    capacity: Capacity
+    capacity: CapacityWord
     remote: StrictBool = False
     confidence: Confidence = Confidence.HIGH
     """How well the person's presence is sourced (``low``: implied, not stated)."""
 
     @model_validator(mode="after")
     def _state_when_needed(self) -> Participant:
-        needs_state = self.capacity in SEAT_CAPACITIES | MEMBER_OFFICIAL_CAPACITIES
+        needs_state = self.capacity in state_capacities()
         if needs_state and self.state is None:
-            raise ValueError(f"a participant in capacity {self.capacity.value} needs a state")
+            raise ValueError(f"a participant in capacity {self.capacity} needs a state")
         return self
 
 
@@ -345,7 +361,7 @@ Decision = Annotated[
 class Session(Frozen):
     """A Council session: its kind, format, host, chair, participants and decisions."""
 
-    kind: SessionKind
+    kind: SessionKindWord
     format: SessionFormat = SessionFormat.IN_PERSON
     host: Annotated[StateCode | None, Unknowable] = None
     city: Text | None = None
@@ -361,7 +377,7 @@ class ScheduledSession(Frozen):
     and projections name it as what is due, never as what happened.
     """
 
-    kind: SessionKind
+    kind: SessionKindWord
     format: SessionFormat = SessionFormat.IN_PERSON
     host: Annotated[StateCode | None, Unknowable] = None
     city: Text | None = None

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from charter._states import display, rotation_key
-from charter.model import SessionKind
 from charter.timeline import Timeline
 
 __all__ = ["Bar", "Mark", "Picture", "picture_of", "to_mermaid", "to_svg", "to_text"]
@@ -39,7 +38,7 @@ class Mark:
     """A session: its day, kind, the row it stands on, and a title."""
 
     day: date
-    kind: SessionKind
+    kind: str
     row: str
     title: str
 
@@ -89,7 +88,7 @@ def picture_of(timeline: Timeline, title: str, end: date | None = None) -> Pictu
     rows = tuple(sorted(timeline.status, key=rotation_key))
     status = {
         state: tuple(
-            _spans([(day, value.value) for day, value in timeline.status[state].changes()], stop)
+            _spans([(day, value) for day, value in timeline.status[state].changes()], stop)
         )
         for state in rows
     }
@@ -111,7 +110,7 @@ def picture_of(timeline: Timeline, title: str, end: date | None = None) -> Pictu
                 event.date,
                 session.kind,
                 row or "other",
-                f"{event.date} {session.kind.value}, {place}",
+                f"{event.date} {session.kind}, {place}",
             )
         )
     secretaries = _spans(
@@ -162,7 +161,7 @@ def to_mermaid(picture: Picture) -> str:
             lines.append(f"    presides : crit, {bar.start}, {bar.end}")
     lines.append("    section Sessions")
     for mark in picture.sessions:
-        lines.append(f"    {mark.kind.value} {mark.day} : milestone, {mark.day}, 0d")
+        lines.append(f"    {mark.kind} {mark.day} : milestone, {mark.day}, 0d")
     lines.append("    section Secretary General")
     for bar in picture.secretaries:
         lines.append(f"    {bar.label.replace(':', ' ')} : {bar.start}, {bar.end}")

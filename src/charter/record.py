@@ -1,4 +1,4 @@
-"""The embedded CSTO record: a scenario shipped as package data, read once on demand."""
+"""The embedded records: each rulebook's record is a scenario shipped as package data, read once."""
 
 from __future__ import annotations
 
@@ -6,16 +6,20 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from charter.errors import ScenarioError
+from charter.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.scenario import Scenario, load_scenario
 
 __all__ = ["RECORD_NAME", "record_path", "record_scenario"]
 
 RECORD_NAME = "csto.yaml"
+"""The file name of the first rulebook's record (``csto``)."""
 
 
-def record_path() -> Path:
-    """Where the embedded record's file is."""
-    return Path(str(resources.files("charter") / "data" / RECORD_NAME))
+def record_path(rulebook: str = DEFAULT_RULEBOOK) -> Path:
+    """Where the embedded record of ``rulebook`` is."""
+    package, name = get_rulebook(rulebook).record
+    return Path(str(resources.files(package).joinpath(*name.split("/"))))
 
 
 def _display_path(path: Path) -> Path:
@@ -27,6 +31,11 @@ def _display_path(path: Path) -> Path:
 
 
 @cache
-def record_scenario() -> Scenario:
-    """The embedded record, loaded and validated (once per process)."""
-    return load_scenario(_display_path(record_path()))
+def record_scenario(rulebook: str = DEFAULT_RULEBOOK) -> Scenario:
+    """The embedded record of ``rulebook``, loaded and validated (once per process)."""
+    scenario = load_scenario(_display_path(record_path(rulebook)))
+    if scenario.rulebook != rulebook:
+        raise ScenarioError.single(
+            str(record_path(rulebook)), f"names rulebook {scenario.rulebook!r}, not {rulebook!r}"
+        )
+    return scenario

@@ -140,6 +140,7 @@ def scenario_json(report: ScenarioReport) -> dict[str, Any]:
     """One scenario's report as JSON."""
     out: dict[str, Any] = {
         "path": report.path,
+        "rulebook": report.rulebook,
         "title": report.title,
         "ok": report.ok,
         "expectations_met": report.expectations_met,
@@ -182,7 +183,11 @@ def report_json(reports: Sequence[ScenarioReport]) -> dict[str, Any]:
     proposal, ``ok`` answers "does it keep the Charter?", with the same ``verdict``
     the text prints and the ids of the rules it ``breaks``.
     """
-    out: dict[str, Any] = {"ok": all(report.ok for report in reports)}
+    out: dict[str, Any] = {}
+    named = {report.rulebook for report in reports}
+    if len(named) == 1:  # files of several rulebooks: each scenario names its own
+        out["rulebook"] = named.pop()
+    out["ok"] = all(report.ok for report in reports)
     if len(reports) == 1 and reports[0].checked:
         only = reports[0]
         out["verdict"] = check_verdict(only)

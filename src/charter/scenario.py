@@ -51,13 +51,22 @@ from charter.model import (
     Event,
     EventId,
     Frozen,
-    MembershipStatus,
     PersonName,
     RuleId,
     Session,
     Severity,
     StateCode,
     Text,
+)
+from charter.packs import (
+    DEFAULT_RULEBOOK,
+    active,
+    rulebook_ids,
+    unknown_rulebook,
+    validated_under,
+    validating,
+    word_check,
+    words_of,
 )
 
 __all__ = [
@@ -87,6 +96,8 @@ __all__ = [
     "write_scenario",
 ]
 
+
+_T = TypeVar("_T")
 
 FORMAT_VERSION = 1
 """The version of the file format this charter reads and writes (a file may name it)."""
@@ -120,16 +131,82 @@ def _exactly_bool(value: object) -> object:
 def _baseline_shorthand(value: object) -> object:
     if isinstance(value, str):
         return {"record": value}
-    if isinstance(value, dict) and len(value) == 1 and "csto" in value:
-        return {"record": "csto", "until": value["csto"]}
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, until),) = value.items()
+        if isinstance(key, str) and key not in Baseline.model_fields:
+            return {"record": key, "until": until}
     return value
 
 
-class Baseline(Frozen):
-    """What a scenario starts from: nothing, or the embedded CSTO record up to a day."""
+def _record_of_rulebook(value: object) -> object:
+    """A baseline's record: ``empty``, or the embedded record of the file's rulebook."""
+    own = active().id
+    if value in ("empty", own):
+        return value
+    if isinstance(value, str) and value in rulebook_ids():
+        raise ValueError(
+            f"{shown(value)} is the record of another rulebook (this file's is {own!r}: "
+            f"expected 'empty' or {own!r})"
+        )
+    raise ValueError(f"{shown(value)} is not allowed (expected 'empty' or {own!r})")
 
-    record: Literal["empty", "csto"] = "empty"
+
+def _installed_rulebook(value: object) -> object:
+    if isinstance(value, str) and value in rulebook_ids():
+        return value
+    raise ValueError(unknown_rulebook(value))
+
+
+RulebookId = Annotated[str, BeforeValidator(_installed_rulebook)]
+"""The id of an installed rulebook pack (``csto``, ``sco``...)."""
+
+
+class Baseline(Frozen):
+    """What a scenario starts from: nothing, or its rulebook's embedded record up to a day."""
+
+    record: Annotated[str, BeforeValidator(_record_of_rulebook)] = "empty"
     until: Day | None = None
+
+
+def _words_checked(loaded: _T, events: list[tuple[str, Event]]) -> _T:
+    """``loaded``, once every word in it is known to be one of its own rulebook's.
+
+    Files are read with their rulebook's vocabulary in force (``validating``), so
+    each wrong word is reported where it stands and nothing is left to do here. A
+    model built directly, with no rulebook in force, took the words of any
+    installed rulebook: they are checked against its own rulebook now.
+    """
+    rulebook: str = getattr(loaded, "rulebook", DEFAULT_RULEBOOK)
+    if validated_under() == rulebook:
+        return loaded
+    for where, word, category in _words(events):
+        if word not in words_of(rulebook, category):
+            raise ValueError(
+                f"{where}: {shown(word)} is not one of rulebook {rulebook!r}'s {category}"
+            )
+    return loaded
+
+
+def _words(events: list[tuple[str, Event]]) -> Iterator[tuple[str, str, str]]:
+    """Every vocabulary word in ``events``: where it stands, the word, its category."""
+    for at, event in events:
+        prefix = f"{at}." if at else ""
+        if event.membership is not None:
+            yield f"{prefix}membership.status", event.membership.status, "statuses"
+        if event.office is not None:
+            yield f"{prefix}office.role", event.office.role, "roles"
+        if event.seat is not None:
+            yield f"{prefix}seat.role", event.seat.role, "seat_capacities"
+        if event.scheduled is not None:
+            yield f"{prefix}scheduled.kind", event.scheduled.kind, "session_kinds"
+        if event.session is not None:
+            yield f"{prefix}session.kind", event.session.kind, "session_kinds"
+            for n, person in enumerate(event.session.participants or ()):
+                yield f"{prefix}session.participants[{n}].capacity", person.capacity, "capacities"
+
+
+def _status_or_none(value: object) -> object:
+    return value if value == "none" else word_check("statuses")(value)
 
 
 class ViolationSpec(Frozen):
@@ -170,7 +247,7 @@ class StatusSpec(Frozen):
 
     state: StateCode
     on: Day
-    status: MembershipStatus | Literal["none"]
+    status: Annotated[str, BeforeValidator(_status_or_none)]
 
 
 class SecretaryGeneralSpec(Frozen):
@@ -271,6 +348,7 @@ class Scenario(Frozen):
     """A scenario: a baseline, events in file order, and expectations."""
 
     format_version: FormatVersion | None = None
+    rulebook: RulebookId = DEFAULT_RULEBOOK
     title: Text | None = None
     description: Text | None = None
     baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] = Baseline()
@@ -278,6 +356,17 @@ class Scenario(Frozen):
     expect: tuple[Expectation, ...] = ()
     projection: Projection | None = None
     _origin: Origin | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _in_its_rulebook(self) -> Scenario:
+        return _words_checked(
+            self, [(f"events[{n}]", event) for n, event in enumerate(self.events)]
+        )
+
+    @property
+    def history_baseline(self) -> Baseline:
+        """What the scenario starts from (its ``baseline``)."""
+        return self.baseline
 
     @property
     def origin(self) -> Origin | None:
@@ -295,14 +384,27 @@ class Proposal(Frozen):
     """A proposed session: an event holding a ``session``, with optional expectations."""
 
     format_version: FormatVersion | None = None
+    rulebook: RulebookId = DEFAULT_RULEBOOK
     title: Text | None = None
     description: Text | None = None
-    baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] = Baseline(record="csto")
+    baseline: Annotated[Baseline, BeforeValidator(_baseline_shorthand)] | None = None
     id: EventId
     date: Day
     session: Session
     expect: tuple[Expectation, ...] = ()
     _origin: Origin | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _in_its_rulebook(self) -> Proposal:
+        return _words_checked(self, [("", self.as_event())])
+
+    @property
+    def history_baseline(self) -> Baseline:
+        """What the proposal is checked against: its baseline, or its rulebook's whole record."""
+        # Built, not validated: the rulebook's own record is always a valid baseline for it.
+        if self.baseline is not None:
+            return self.baseline
+        return Baseline.model_construct(record=self.rulebook, until=None)
 
     @property
     def origin(self) -> Origin | None:
@@ -532,7 +634,8 @@ def _load_quickly(name: str, text: str, limits: Limits) -> Scenario | Proposal |
     if isinstance(events, list) and len(events) > limits.max_events:
         return None
     try:
-        loaded = model.model_validate(data)
+        with validating(data.get("rulebook")):
+            loaded = model.model_validate(data)
     except ValidationError:
         return None
     if not consistent(loaded):
@@ -631,10 +734,13 @@ def _validated(model: type[_M], doc: Located) -> tuple[_M | None, list[Problem]]
     cannot follow, so a caller that kept the error would keep every frame of the
     load, and the document read, for ever.
     """
+    named = doc.data.get("rulebook") if isinstance(doc.data, dict) else None
     try:
-        return model.model_validate(doc.data), []
+        with validating(named):
+            return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, _problems(model, doc, exc)
+        with validating(named):  # the messages list the words of the file's rulebook
+            return None, _problems(model, doc, exc)
 
 
 MAX_PROBLEMS = 100

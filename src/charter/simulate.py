@@ -58,11 +58,11 @@ class YearProjection:
 def _first_day_out_of_standing(timeline: Timeline, state: str, year: int) -> date | None:
     """The first day in ``year`` on which ``state`` is not a member in full standing, if any."""
     start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    if timeline.status_on(state, start) is not MembershipStatus.MEMBER:
+    if timeline.status_on(state, start) != MembershipStatus.MEMBER:
         return start
     series = timeline.status.get(state)
     for day, status in series.changes() if series is not None else ():
-        if start < day < end and status is not MembershipStatus.MEMBER:
+        if start < day < end and status != MembershipStatus.MEMBER:
             return day
     return None
 
@@ -95,7 +95,7 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
             if lapse is not None:
                 status = timeline.status_on(state, lapse)
                 note = (
-                    f"{display(state)} is {status.value if status else 'not a party'} from {lapse}: the "
+                    f"{display(state)} is {status if status else 'not a party'} from {lapse}: the "
                     "Charter does not say who presides until the next regular session"
                 )
         is_open = note is not None
@@ -124,7 +124,7 @@ def _host(timeline: Timeline, year: int, projected: str | None) -> str | None:
     held = [
         event.session
         for event in timeline.sessions_between(date(year, 1, 1), date(year + 1, 1, 1))
-        if event.session is not None and event.session.kind is SessionKind.REGULAR
+        if event.session is not None and event.session.kind == SessionKind.REGULAR
     ]
     return held[-1].host if held else projected
 
@@ -143,7 +143,7 @@ def _due(timeline: Timeline, year: int) -> str | None:
     announced = [
         event
         for event in timeline.scheduled_between(date(year - 1, 1, 1), date(year, 1, 1))
-        if event.scheduled is not None and event.scheduled.kind is SessionKind.REGULAR
+        if event.scheduled is not None and event.scheduled.kind == SessionKind.REGULAR
     ]
     if not announced:
         return None

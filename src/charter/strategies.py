@@ -306,9 +306,7 @@ def membership_histories(
     events: list[Event] = []
     for step in range(draw(st.integers(1, max_steps))):
         status = draw(st.sampled_from(sorted(ALLOWED_TRANSITIONS[current])))
-        events.append(
-            _event(f"{code}-{step}", day, membership={"state": code, "status": status.value})
-        )
+        events.append(_event(f"{code}-{step}", day, membership={"state": code, "status": status}))
         current = status
         day += timedelta(days=draw(st.integers(0, 700)))
     return events
@@ -374,7 +372,7 @@ def proposed_sessions(draw: st.DrawFn, plan: HistoryPlan) -> Event:
     heads = {
         event.office.state: event.office.person
         for event in plan.events
-        if event.office is not None and event.office.role.value == "head_of_state"
+        if event.office is not None and event.office.role == "head_of_state"
     }
     regular = draw(st.booleans())
     following = plan.members[(plan.members.index(presiding) + 1) % len(plan.members)]

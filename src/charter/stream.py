@@ -17,6 +17,7 @@ from charter._read import json_lines, name_of
 from charter._yaml import Limits
 from charter.engine import History, ScenarioReport, baseline_timeline, judge, run_rules
 from charter.model import Event
+from charter.packs import get_rulebook
 
 __all__ = ["replay_stream"]
 
@@ -43,13 +44,14 @@ def replay_stream(
         seen: set[str] = set()
 
         def each_event() -> Iterator[Event]:
-            for at, line, event in events_of(name, numbered, seen, limits):
+            for at, line, event in events_of(name, numbered, seen, limits, header.rulebook):
                 current.clear()
                 current[event.id] = (at, line)
                 yield event
 
         with paused_collection():
-            violations, unknowns = run_rules(each_event(), lean, origin, strict)
+            registry = get_rulebook(header.rulebook).rules
+            violations, unknowns = run_rules(each_event(), lean, origin, strict, registry)
     finally:
         numbered.close()  # the file is closed however the replay ends
     count = len(seen)
@@ -64,4 +66,5 @@ def replay_stream(
         expectations=tuple(results),
         history=history,
         expected=expected,
+        rulebook=header.rulebook,
     )

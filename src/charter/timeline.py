@@ -175,7 +175,7 @@ def adopted_decisions(event: Event) -> Iterator[Decision]:
         yield from (decision for decision in event.session.decisions if decision.adopted)
 
 
-def membership_effect(event: Event) -> Iterator[tuple[str, MembershipStatus, str]]:
+def membership_effect(event: Event) -> Iterator[tuple[str, str, str]]:
     """Each membership change an event makes: (state, new status, path inside the event)."""
     if event.membership is not None:
         yield event.membership.state, event.membership.status, "membership"
@@ -231,9 +231,9 @@ class Timeline:
 
     def __init__(self, *, keep_events: bool = True) -> None:
         self.keep_events = keep_events
-        self.status: dict[str, Series[MembershipStatus]] = {}
-        self.offices: dict[tuple[str, Role], Series[Holder]] = {}
-        self.seat_roles: dict[str, Series[Role]] = {}
+        self.status: dict[str, Series[str]] = {}
+        self.offices: dict[tuple[str, str], Series[Holder]] = {}
+        self.seat_roles: dict[str, Series[str]] = {}
         self.presidency: Series[Presidency] = Series()
         self.secretaries: Series[SecretaryGeneral | None] = Series()
         self.bodies: dict[str, list[Body]] = {}
@@ -250,8 +250,8 @@ class Timeline:
         """The day of the last event that happened (an announced session is not one)."""
         # The newest value of each status and office: what replay asks about, answered
         # without a search (statuses and offices change on their event's day, never later).
-        self._status_now: dict[str, MembershipStatus] = {}
-        self._holders_now: dict[tuple[str, Role], Holder] = {}
+        self._status_now: dict[str, str] = {}
+        self._holders_now: dict[tuple[str, str], Holder] = {}
         self._status_view = MappingProxyType(self._status_now)
         self._holders_view = MappingProxyType(self._holders_now)
 
@@ -294,7 +294,7 @@ class Timeline:
             self._apply_decision(decision, event)
 
     def _apply_office(self, office: OfficeChange, event: Event) -> None:
-        if office.role is Role.SECRETARY_GENERAL:
+        if office.role == Role.SECRETARY_GENERAL:
             spell = None
             if office.person is not None:
                 spell = SecretaryGeneral(
@@ -345,7 +345,7 @@ class Timeline:
         line, column = origin.locate(event_id, where)
         return origin.path, line, column
 
-    def status_on(self, state: str, day: date) -> MembershipStatus | None:
+    def status_on(self, state: str, day: date) -> str | None:
         """A state's membership status on ``day``; ``None`` if it was never a party by then."""
         series = self.status.get(state)
         if series is None:
@@ -353,7 +353,7 @@ class Timeline:
         days = series._days  # the newest day is what replay asks about: answer it inline
         return series._values[-1] if days and day >= days[-1] else series.at(day)
 
-    def statuses_on(self, day: date) -> Mapping[str, MembershipStatus]:
+    def statuses_on(self, day: date) -> Mapping[str, str]:
         """Every state's membership status on ``day``, by code (states never a party by then are absent).
 
         On or after the newest day folded in (what replay asks about), this is a
@@ -364,7 +364,7 @@ class Timeline:
         found = {state: self.status_on(state, day) for state in self.status}
         return {state: status for state, status in found.items() if status is not None}
 
-    def holders_on(self, day: date) -> Mapping[tuple[str, Role], Holder]:
+    def holders_on(self, day: date) -> Mapping[tuple[str, str], Holder]:
         """Who holds each recorded office on ``day``, by (state, role); a view, as ``statuses_on``."""
         if self.last_day is None or day >= self.last_day:
             return self._holders_view
@@ -375,7 +375,7 @@ class Timeline:
         """Every state that has had a membership status, by code."""
         return sorted(self.status)
 
-    def holder_on(self, state: str, role: Role, day: date) -> Holder | None:
+    def holder_on(self, state: str, role: str, day: date) -> Holder | None:
         """Who held ``role`` in ``state`` on ``day``; ``None`` when the record does not say."""
         series = self.offices.get((state, role))
         if series is None:
@@ -383,11 +383,11 @@ class Timeline:
         days = series._days
         return series._values[-1] if days and day >= days[-1] else series.at(day)
 
-    def seat_role_on(self, state: str, day: date) -> Role:
+    def seat_role_on(self, state: str, day: date) -> str:
         """Which office holds the state's seat on ``day`` (the head of state unless recorded)."""
         series = self.seat_roles.get(state)
         role = series.at(day) if series is not None else None
-        return role or Role.HEAD_OF_STATE
+        return role or Role.HEAD_OF_STATE.value
 
     def seat_holder_on(self, state: str, day: date) -> Holder | None:
         """The person who holds the state's seat on ``day``, when the record knows."""

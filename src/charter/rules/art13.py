@@ -103,7 +103,7 @@ def expected_chair(event: Event, world: Timeline) -> ExpectedChair | None:
         if presidency.state is None:
             return None
         state, basis, since = presidency.state, "presides", world.presiding_since(day)
-    elif session.kind is SessionKind.REGULAR and session.host is not None:
+    elif session.kind == SessionKind.REGULAR and session.host is not None:
         state, basis = session.host, "host"
     else:
         return None
@@ -185,7 +185,7 @@ def host(event: Event, world: Timeline) -> Iterator[Finding]:
     informal and anniversary sessions may meet anywhere.
     """
     session = event.session
-    if session is None or session.kind is not SessionKind.REGULAR:
+    if session is None or session.kind != SessionKind.REGULAR:
         return
     overrides = world.overrides_for(event)
     decided = [found for found in overrides if isinstance(found, SetHost)] if overrides else None
@@ -228,7 +228,7 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
     participation frozen; handing it the presidency departs only from practice.
     """
     listed = decisions_with_paths(event)
-    is_regular = event.session is not None and event.session.kind is SessionKind.REGULAR
+    is_regular = event.session is not None and event.session.kind == SessionKind.REGULAR
     if not listed and not is_regular and event.membership is None:
         return  # nothing here touches the chairmanship
     presidency = world.presidency_on(event.date)
@@ -236,10 +236,10 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
         if (
             presidency is not None
             and state == presidency.state
-            and status is not MembershipStatus.MEMBER
+            and status != MembershipStatus.MEMBER
         ):
             yield Unknown(
-                f"{display(state)}, the presiding state, becomes {status.value}: the Charter does "
+                f"{display(state)}, the presiding state, becomes {status}: the Charter does "
                 "not say who presides until the next regular session",
                 where,
             )
@@ -282,7 +282,7 @@ def tenure(event: Event, world: Timeline) -> Iterator[Finding]:
         if handover.to is not None and standing not in IN_GOOD_STANDING:
             yield Breach(
                 f"the chairmanship passes to {display(handover.to)}, which is "
-                f"{standing.value if standing else 'not a party'} on {event.date}: it takes no "
+                f"{standing if standing else 'not a party'} on {event.date}: it takes no "
                 "part in the Council, so its head cannot chair it",
                 where=where,
                 fix="pass the chairmanship to a member in full standing (see the rotation)",

@@ -25,9 +25,9 @@ CHARTER_IN_FORCE = date(2003, 9, 18)
 CITATION = "CSTO Charter, Art. 13"
 
 
-def role_words(role: Role | Capacity) -> str:
+def role_words(role: str) -> str:
     """An office or capacity in words: ``head of state``."""
-    return role.value.replace("_", " ")
+    return role.replace("_", " ")
 
 
 @rule(
@@ -67,12 +67,12 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
             and person.person is not None
             and holder.person == person.person
             and state not in taken
-            and (role is Role.HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
+            and (role == Role.HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
             and seat_role in (None, role)
         ):
             taken[state] = person.person
             continue
-        if seat_role is not None and seat_role is not role and state not in taken:
+        if seat_role is not None and seat_role != role and state not in taken:
             yield _wrong_seat_role(person, index, role, seat_role, day=day, world=world)
         yield from _seat_findings(
             person, index=index, role=role, holder=holder, taken=taken, day=day, world=world
@@ -80,7 +80,7 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
 
 
 def _wrong_seat_role(
-    person: Participant, index: int, role: Role, seat_role: Role, *, day: date, world: Timeline
+    person: Participant, index: int, role: str, seat_role: str, *, day: date, world: Timeline
 ) -> Breach:
     """The record says the seat is another office's: its holder sits, not this one's."""
     assert person.state is not None
@@ -100,7 +100,7 @@ def _wrong_seat_role(
     )
 
 
-_SEAT_ROLE = {
+_SEAT_ROLE: dict[str, str] = {
     Capacity.HEAD_OF_STATE: Role.HEAD_OF_STATE,
     Capacity.HEAD_OF_GOVERNMENT: Role.HEAD_OF_GOVERNMENT,
 }
@@ -110,7 +110,7 @@ def _seat_findings(
     person: Participant,
     *,
     index: int,
-    role: Role,
+    role: str,
     holder: Holder | None,
     taken: dict[str, str],
     day: date,
@@ -149,7 +149,7 @@ def _seat_findings(
             fix=f"expected {holder.person} ({role_words(role)} of {state})",
             where=f"{where}.person",
         )
-    if person.capacity is Capacity.HEAD_OF_GOVERNMENT and day < HEAD_OF_GOVERNMENT_CLAUSE:
+    if person.capacity == Capacity.HEAD_OF_GOVERNMENT and day < HEAD_OF_GOVERNMENT_CLAUSE:
         yield Breach(
             f"{who}, head of government of {state}, holds its seat on {day}; the Charter "
             f"admits heads of government only from {HEAD_OF_GOVERNMENT_CLAUSE} (Protocol No 2)",
@@ -185,17 +185,17 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
             continue
         where = f"session.participants[{index}]"
         who = person.person or "an unnamed person"
-        if person.capacity is Capacity.OTHER:
+        if person.capacity == Capacity.OTHER:
             yield Breach(
                 f"{who} takes part in a capacity Article 13 does not admit",
                 where=f"{where}.capacity",
                 fix="a minister, security council secretary, representative, the Secretary "
                 "General, or an invited person (capacity: invited)",
             )
-        elif person.capacity is Capacity.SECRETARY_GENERAL:
+        elif person.capacity == Capacity.SECRETARY_GENERAL:
             yield from _check_secretary_general(person.person, day, world, f"{where}.person")
         elif person.state is not None and statuses.get(person.state) in IN_GOOD_STANDING:
-            role = Role(person.capacity.value)
+            role = person.capacity
             holder = world.holder_on(person.state, role, day)
             if holder is None:
                 claimed = (

@@ -33,7 +33,7 @@ def secretary_general(event: Event, world: Timeline) -> Iterator[Finding]:
     """
     day = event.date
     office = event.office
-    if office is not None and office.role is Role.SECRETARY_GENERAL and office.person is not None:
+    if office is not None and office.role == Role.SECRETARY_GENERAL and office.person is not None:
         current = world.secretary_general_on(day)
         if not office.acting:
             yield Breach(

@@ -20,7 +20,7 @@ __all__ = ["ALLOWED_TRANSITIONS", "IN_GOOD_STANDING", "good_standing", "transiti
 
 _S = MembershipStatus
 
-ALLOWED_TRANSITIONS: dict[MembershipStatus | None, frozenset[MembershipStatus]] = {
+ALLOWED_TRANSITIONS: dict[str | None, frozenset[str]] = {
     None: frozenset({_S.SIGNATORY, _S.MEMBER}),
     _S.SIGNATORY: frozenset({_S.MEMBER, _S.WITHDRAWN}),
     _S.MEMBER: frozenset({_S.SUSPENDED, _S.WITHDRAWN, _S.FROZEN}),
@@ -38,8 +38,8 @@ TREATY_SIGNED = date(1992, 5, 15)
 _FOR_A_MEMBER = SEAT_CAPACITIES | MEMBER_OFFICIAL_CAPACITIES
 
 
-def _status_words(status: MembershipStatus | None) -> str:
-    return "never a party" if status is None else status.value
+def _status_words(status: str | None) -> str:
+    return "never a party" if status is None else status
 
 
 @rule(
@@ -65,9 +65,9 @@ def transition(event: Event, world: Timeline) -> Iterator[Finding]:
         current = world.status_on(state, event.date)
         allowed = ALLOWED_TRANSITIONS[current]
         if status not in allowed:
-            choices = ", ".join(sorted(step.value for step in allowed))
+            choices = ", ".join(sorted(allowed))
             yield Breach(
-                f"{display(state)} cannot become {status.value} on {event.date}: "
+                f"{display(state)} cannot become {status} on {event.date}: "
                 f"it is {_status_words(current)}",
                 where=where,
                 fix=f"from {_status_words(current)}, {display(state)} may become: {choices}",
@@ -135,7 +135,7 @@ def good_standing(event: Event, world: Timeline) -> Iterator[Finding]:
         if person.state not in joining:
             who = person.person or "an unnamed person"
             yield Breach(
-                f"{who} takes part for {display(person.state)} as {person.capacity.value}, "
+                f"{who} takes part for {display(person.state)} as {person.capacity}, "
                 f"but on {event.date} {display(person.state)} is {_status_words(status)}",
                 where=f"session.participants[{index}].capacity",
                 fix="list them with capacity: invited, or leave them out",

@@ -25,7 +25,7 @@ def next_in_rotation(current: str, world: Timeline, day: date) -> str | None:
     candidates = [
         (rotation_key(state), state)
         for state, status in world.statuses_on(day).items()
-        if state != current and status is MembershipStatus.MEMBER
+        if state != current and status == MembershipStatus.MEMBER
     ]
     if not candidates:
         return None
@@ -63,7 +63,7 @@ def rotation(event: Event, world: Timeline) -> Iterator[Finding]:
             continue
         expected = next_in_rotation(presidency.state, world, event.date)
         if expected is not None and decision.to != expected:
-            frozen = world.status_on(decision.to, event.date) is MembershipStatus.FROZEN
+            frozen = world.status_on(decision.to, event.date) == MembershipStatus.FROZEN
             why = (
                 f" ({display(decision.to)} has frozen its participation: practice passes over it, "
                 "the Charter does not bar it)"

@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from charter._json import json_text
+from charter._packnames import DEFAULT_RULEBOOK
 from charter._yaml import Limits
 from charter.errors import Problem, ScenarioError
 
@@ -45,11 +46,20 @@ PROBLEM_TYPE = "application/problem+json"
 
 
 def document_response(
-    document: object, status: int = 200, headers: dict[str, str] | None = None
+    document: object,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    rulebook: str | None = DEFAULT_RULEBOOK,
 ) -> Response:
-    """A JSON document with exactly the bytes ``charter ... --format json`` prints."""
+    """A JSON document with exactly the bytes ``charter ... --format json`` prints.
+
+    Like the command line's, it names the rulebook it answers under (the service
+    answers from the default rulebook's record), except where none applies.
+    """
     body = (
-        json_text(document) if isinstance(document, dict) else json.dumps(document, indent=2)
+        json_text({"rulebook": rulebook, **document} if rulebook else document)
+        if isinstance(document, dict)
+        else json.dumps(document, indent=2)
     ) + "\n"
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 

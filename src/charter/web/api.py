@@ -171,7 +171,7 @@ async def rule(rule_id: str) -> Response:
     found = REGISTRY.get(rule_id)
     if found is None:
         raise LookupError(f"no rule {rule_id!r} in the rulebook (see /api/rules)")
-    return document_response(rule_json(found))
+    return document_response(rule_json(found), rulebook=None)
 
 
 @router.get("/api/timeline", tags=["record"], summary="charter timeline --format json")
@@ -196,7 +196,7 @@ def record_picture() -> Picture:
 @router.get("/api/schema", tags=["rulebook"], summary="charter schema")
 async def schema() -> Response:
     """The JSON Schema of scenario and proposal files."""
-    return document_response(json_schema())
+    return document_response(json_schema(), rulebook=None)
 
 
 _BODY = {

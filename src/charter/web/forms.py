@@ -273,11 +273,11 @@ def record_on(day: dt.date) -> RecordOnDate:
         status = timeline.status_on(state, day)
         if status is None:
             continue
-        states.append((state, status.value))
-        if status is MembershipStatus.WITHDRAWN:
+        states.append((state, status))
+        if status == MembershipStatus.WITHDRAWN:
             continue
         for role in Role:
-            if role is Role.SECRETARY_GENERAL:
+            if role == Role.SECRETARY_GENERAL:
                 continue
             holder = timeline.holder_on(state, role, day)
             if holder is not None and holder.person:
@@ -298,6 +298,6 @@ def seated_form(day: dt.date, base: ProposalForm) -> ProposalForm:
         if person.role in (Role.HEAD_OF_STATE.value, Role.HEAD_OF_GOVERNMENT.value)
         and person.state is not None
         and dict(record.states).get(person.state) == MembershipStatus.MEMBER.value
-        and default_history().timeline.seat_role_on(person.state, day).value == person.role
+        and default_history().timeline.seat_role_on(person.state, day) == person.role
     )
     return replace(base, rows=rows)

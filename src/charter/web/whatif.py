@@ -145,7 +145,7 @@ class WhatIf:
             raise _bad(
                 "state", f"{display(self.state)} presides on {self.on}: it hosts without a decision"
             )
-        if timeline.status_on(self.state, self.on) is not MembershipStatus.MEMBER:
+        if timeline.status_on(self.state, self.on) != MembershipStatus.MEMBER:
             raise _bad(
                 "state", f"{display(self.state)} is not a member in full standing on {self.on}"
             )
@@ -175,7 +175,7 @@ class WhatIf:
         presiding = self._presiding()
         participants = []
         for state in timeline.states():
-            if timeline.status_on(state, self.on) is not MembershipStatus.MEMBER:
+            if timeline.status_on(state, self.on) != MembershipStatus.MEMBER:
                 continue
             holder = timeline.seat_holder_on(state, self.on)
             if holder is not None and holder.person:
@@ -183,7 +183,7 @@ class WhatIf:
                     {
                         "person": holder.person,
                         "state": state,
-                        "capacity": timeline.seat_role_on(state, self.on).value,
+                        "capacity": timeline.seat_role_on(state, self.on),
                     }
                 )
         chair = timeline.seat_holder_on(presiding, self.on)
