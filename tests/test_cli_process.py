@@ -163,3 +163,28 @@ def test_a_working_folder_that_is_gone(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert done.returncode == 0, done
     assert "Tajikistan" in done.stdout
+
+
+def test_an_output_past_the_file_size_limit_is_one_line(tmp_path: Path) -> None:
+    """Under `ulimit -f`, standard output cut short is exit 2 and one line, never a silent cut."""
+    target = tmp_path / "out.svg"
+    done = _shell(["timeline", "--format", "svg"], f"> '{target}'", cwd=ROOT)
+    assert done.returncode == 0
+    words = " ".join(
+        f"'{w}'" for w in [sys.executable, "-m", "charter", "timeline", "--format", "svg"]
+    )
+    limited = subprocess.run(
+        ["bash", "-c", f"ulimit -f 4; {words} > '{tmp_path / 'cut.svg'}'"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert target.stat().st_size > 4 * 1024  # the picture is larger than the limit
+    assert limited.returncode == 2, limited
+    assert "Traceback" not in limited.stderr
+    assert limited.stderr.splitlines() == [
+        line for line in limited.stderr.splitlines() if line.startswith("charter: ")
+    ]
+    assert len(limited.stderr.splitlines()) == 1

@@ -8,6 +8,7 @@ one line and exit code 130.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 __all__ = ["run"]
@@ -17,6 +18,8 @@ INTERRUPTED = 130
 
 def run() -> int:
     """Import the command line and run it; exit 130 with one line if interrupted."""
+    if hasattr(signal, "SIGXFSZ"):  # past `ulimit -f`, a write fails (one line), not the process
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         from charter.cli import main  # noqa: PLC0415 - the import is what may be interrupted
 

@@ -8,6 +8,7 @@ then each problem is one line on standard error, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -285,10 +286,27 @@ def _more_commands(command: Any, commands: Any) -> None:
 
 
 def _out(text: str) -> None:
-    """Write a line to standard output; a closed or full output is reported, not a traceback."""
+    """Write a line to standard output; a closed or full output is reported, not a traceback.
+
+    Written straight to the file descriptor, every byte accounted for: a buffered
+    stream may drop what a short write left over (a file past ``ulimit -f``) and say so
+    only at the next write, if there is one.
+    """
     stream = sys.stdout
     try:
-        stream.write(text + "\n")
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced by a caller: write through it
+        descriptor = -1
+    try:
+        if descriptor < 0:
+            stream.write(text + "\n")
+            return
+        stream.flush()
+        data = memoryview(
+            (text + "\n").encode(stream.encoding or "utf-8", stream.errors or "strict")
+        )
+        while data:
+            data = data[os.write(descriptor, data) :]
     except OSError as exc:
         raise _OutputError(_why(exc)) from None
 
