@@ -22,6 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FENCE = re.compile(r"^```(?P<lang>[a-z]*)\n(?P<body>.*?)^```\n", re.MULTILINE | re.DOTALL)
 OUTPUT_LANGS = {"", "json", "text"}
+NOT_RUN = "<!-- not run by the docs test"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ def blocks(page: Path) -> list[Block]:
     out: list[Block] = []
     for index, match in enumerate(found):
         if match.group("lang") not in ("sh", "python"):
+            continue
+        before = text[found[index - 1].end() if index else 0 : match.start()]
+        if NOT_RUN in before:  # a block that changes the reader's own machine (an install)
             continue
         following = found[index + 1] if index + 1 < len(found) else None
         output = None
@@ -79,7 +83,14 @@ def scratch(tmp_path: Path) -> Path:
 
 
 def _run(block: Block, folder: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    bin_dir = folder / ".venv" / "bin"
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+        "HOME": str(folder),  # nothing a page runs may reach the real home folder
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     env.pop("FORCE_COLOR", None)
     if block.lang == "python":
         command = [str(folder / ".venv" / "bin" / "python"), "-c", block.code]
