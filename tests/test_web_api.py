@@ -163,7 +163,7 @@ def test_check_as_json_text(api: httpx.Client, tmp_path: Path) -> None:
     assert answer.text == cli("check", str(file), "--format", "json")[1]
 
 
-@pytest.mark.parametrize("path", SCENARIOS, ids=_relative)
+@pytest.mark.parametrize("path", SCENARIOS + PROPOSALS, ids=_relative)
 def test_replay_is_the_command_lines_document(api: httpx.Client, path: Path) -> None:
     """POST /api/replay gives the bytes of charter replay FILE --format json and its exit code."""
     name = _relative(path)

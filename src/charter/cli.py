@@ -385,18 +385,9 @@ def _load_all(paths: Sequence[str | Path]) -> list[Scenario | Proposal]:
 
 def _run_all(loaded: Sequence[Scenario | Proposal], strict: bool) -> list[ScenarioReport]:
     """Replay each file; a proposal is checked, but judged as replay judges: by its expectations."""
-    from dataclasses import replace
+    from charter.documents import replayed
 
-    from charter.check import check_session
-    from charter.engine import replay
-    from charter.scenario import Proposal
-
-    return [
-        replace(check_session(item, strict=strict), checked=False)
-        if isinstance(item, Proposal)
-        else replay(item, strict=strict)
-        for item in loaded
-    ]
+    return [replayed(item, strict=strict) for item in loaded]
 
 
 def _replay_junit(files: Sequence[Path], strict: bool) -> int:

@@ -8,12 +8,13 @@ same document for the same question. (The report documents live in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace as dataclass_replace
 from typing import Any
 
 from charter.engine import ScenarioReport, replay
 from charter.errors import ScenarioError
 from charter.picture import Bar, Picture
-from charter.scenario import Projection, Scenario
+from charter.scenario import Projection, Proposal, Scenario
 
 __all__ = [
     "FIRST_YEAR",
@@ -51,6 +52,19 @@ def picture_json(drawn: Picture) -> dict[str, Any]:
         ],
         "secretaries_general": bars(drawn.secretaries),
     }
+
+
+def replayed(loaded: Scenario | Proposal, *, strict: bool = False) -> ScenarioReport:
+    """What ``charter replay`` answers for one file: does it meet its expectations?
+
+    A proposal is checked against the record (so its report carries suggestions), but
+    judged as replay judges every file, by its expectations, not by ``check``'s verdict.
+    """
+    if isinstance(loaded, Proposal):
+        from charter.check import check_session  # noqa: PLC0415 - only proposals need it
+
+        return dataclass_replace(check_session(loaded, strict=strict), checked=False)
+    return replay(loaded, strict=strict)
 
 
 def check_years(until: int, start: int | None = None) -> None:

@@ -22,8 +22,7 @@ from charter._iso3166 import ALPHA3
 from charter._yaml import Limits
 from charter.answers import sg_json, status_json
 from charter.check import check_session, default_history
-from charter.documents import picture_json, simulation
-from charter.engine import replay as run_replay
+from charter.documents import picture_json, replayed, simulation
 from charter.errors import Problem, ScenarioError
 from charter.picture import Picture, picture_of, to_svg
 from charter.record import record_scenario
@@ -244,7 +243,7 @@ async def check(
                 name, "expected a proposal: a mapping with 'id', 'date' and 'session'", 1, 1
             )
         report = check_session(loaded, strict=strict)
-        return report_json([report]), bool(report.errors()) or not report.ok
+        return report_json([report]), not report.ok
 
     document, failed = await in_worker(_timeout(request), work)
     return document_response(document, headers=_exit_header(failed))
@@ -264,12 +263,7 @@ async def replay(
 
     def work() -> tuple[dict[str, Any], bool]:
 
-        loaded = load_text(name, text, file_format(name), limits)
-        report = (
-            check_session(loaded, strict=strict)
-            if isinstance(loaded, Proposal)
-            else run_replay(loaded, strict=strict)
-        )
+        report = replayed(load_text(name, text, file_format(name), limits), strict=strict)
         return report_json([report]), not report.ok
 
     document, failed = await in_worker(_timeout(request), work)
