@@ -35,7 +35,7 @@ __all__ = [
 def default_history(rulebook: str = "csto") -> History:
     """A rulebook's embedded record, replayed: ask it ``chair_on``, ``members_on``, ``status_on``."""
     record = record_scenario(rulebook)
-    return History(fold(record.events, origin=record.origin))
+    return History(fold(record.events, origin=record.origin, rulebook=rulebook))
 
 
 def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
@@ -154,9 +154,10 @@ def check_session(
                 f"belongs to rulebook {proposal.rulebook!r}, but the history "
                 f"{history.origin.path if history.origin else ''} belongs to {history.rulebook!r}",
             )
-        timeline = fold(history.events, baseline_timeline(history.baseline), history.origin)
+        start = baseline_timeline(history.baseline, rulebook=history.rulebook)
+        timeline = fold(history.events, start, history.origin)
     else:
-        timeline = baseline_timeline(proposal.history_baseline)
+        timeline = baseline_timeline(proposal.history_baseline, rulebook=proposal.rulebook)
     event = proposal.as_event()
     advice = suggestions(event, timeline)
     report = run(

@@ -245,19 +245,28 @@ def fold(
     origin: Origin | None = None,
     *,
     keep_events: bool = True,
+    rulebook: str | None = None,
 ) -> Timeline:
     """Fold events into a timeline without checking any rule (for trusted baselines)."""
-    timeline = timeline if timeline is not None else Timeline(keep_events=keep_events)
+    if timeline is None:
+        timeline = Timeline(keep_events=keep_events, rulebook=rulebook)
     for event in events:
         timeline.apply(event, origin)
     return timeline
 
 
-def baseline_timeline(baseline: Baseline, *, keep_events: bool = True) -> Timeline:
-    """A timeline holding the baseline's events, each knowing the file it came from."""
+def baseline_timeline(
+    baseline: Baseline, *, keep_events: bool = True, rulebook: str | None = None
+) -> Timeline:
+    """A timeline holding the baseline's events, each knowing the file it came from.
+
+    ``rulebook`` is the scenario's (the baseline's record names its own when it has one).
+    """
     events = baseline_events(baseline)
     origin = record_scenario(baseline.record).origin if events else None
-    return fold(events, origin=origin, keep_events=keep_events)
+    if baseline.record != "empty":
+        rulebook = baseline.record
+    return fold(events, origin=origin, keep_events=keep_events, rulebook=rulebook)
 
 
 def baseline_events(baseline: Baseline) -> list[Event]:
@@ -406,7 +415,7 @@ def replay(scenario: Scenario | Proposal, *, strict: bool = False) -> ScenarioRe
     events = list(scenario.events) if isinstance(scenario, Scenario) else [scenario.as_event()]
     report = run(
         events,
-        baseline_timeline(scenario.history_baseline),
+        baseline_timeline(scenario.history_baseline, rulebook=scenario.rulebook),
         scenario.expect,
         origin=scenario.origin,
         title=scenario.title,

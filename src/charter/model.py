@@ -40,6 +40,7 @@ __all__ = [
     "Event",
     "EventId",
     "Frozen",
+    "GrantStatus",
     "MembershipChange",
     "MembershipStatus",
     "OfficeChange",
@@ -54,6 +55,7 @@ __all__ = [
     "SessionKind",
     "Severity",
     "StateCode",
+    "UNKNOWN_PERSON",
 ]
 
 RULE_IDS: tuple[str, ...] = (
@@ -111,7 +113,7 @@ PersonName = Annotated[
 ]
 """A person, by the name the record uses (``Emomali Rahmon``)."""
 
-RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+\.[a-z0-9-]+$")]
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(\.[a-z0-9-]+)+$")]
 """A rule id such as ``art13.chair``."""
 
 Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_printable)]
@@ -132,6 +134,15 @@ SeatRoleWord = Annotated[str, BeforeValidator(word_check("seat_capacities"))]
 
 SessionKindWord = Annotated[str, BeforeValidator(word_check("session_kinds"))]
 """A kind of session, one of the file's rulebook (``regular``...)."""
+
+BodyWord = Annotated[str, BeforeValidator(word_check("bodies"))]
+"""A council of the rulebook; the first of its bodies is the one whose presidency the engine follows."""
+
+StepWord = Annotated[str, BeforeValidator(word_check("steps"))]
+"""How far a state has gone in a procedure of the rulebook (an admission in steps)."""
+
+UNKNOWN_PERSON = "unknown"
+"""Written as an office's ``person``: someone held the office, and the record does not say who."""
 
 
 class Role(StrEnum):
@@ -222,12 +233,16 @@ class MembershipChange(Frozen):
 
     state: StateCode
     status: StatusWord
+    step: StepWord | None = None
+    """How far the state has gone in a procedure in steps (the rulebook's words), if any."""
     basis: Text | None = None
 
 
 class OfficeChange(Frozen):
     """A person takes an office on the event's date; ``person: null`` leaves it vacant.
 
+    ``person: unknown`` says someone held it whom the record does not name: from
+    then on, a question about the holder is answered "unknown", not "vacant".
     For ``secretary_general``, ``state`` is the holder's citizenship; an SG who is
     not acting takes office through an ``appoint_secretary_general`` decision instead.
     """
@@ -322,10 +337,18 @@ class AppointSecretaryGeneral(_DecisionBase):
 
 
 class MembershipDecision(_DecisionBase):
-    """The Council admits, suspends or restores a member."""
+    """The Council admits, suspends or restores a member, or launches a state's admission."""
 
-    kind: Literal["admit_member", "suspend_member", "restore_member"]
+    kind: Literal["admit_member", "suspend_member", "restore_member", "launch_admission"]
     state: StateCode
+
+
+class GrantStatus(_DecisionBase):
+    """The Council grants a state a status short of membership (one of the rulebook's statuses)."""
+
+    kind: Literal["grant_status"]
+    state: StateCode
+    status: StatusWord
 
 
 class EstablishBody(_DecisionBase):
@@ -351,6 +374,7 @@ Decision = Annotated[
     | SetHost
     | AppointSecretaryGeneral
     | MembershipDecision
+    | GrantStatus
     | EstablishBody
     | Statement,
     Field(discriminator="kind"),
@@ -359,11 +383,18 @@ Decision = Annotated[
 
 
 class Session(Frozen):
-    """A Council session: its kind, format, host, chair, participants and decisions."""
+    """A Council session: its kind, format, host, chair, participants and decisions.
+
+    ``body`` names the council that met when the rulebook has several (absent: the
+    first, whose presidency the engine follows); ``organiser`` the member organising
+    the session when it is not the ``host`` (the state of the venue).
+    """
 
     kind: SessionKindWord
+    body: BodyWord | None = None
     format: SessionFormat = SessionFormat.IN_PERSON
     host: Annotated[StateCode | None, Unknowable] = None
+    organiser: StateCode | None = None
     city: Text | None = None
     chair: Annotated[Chair | None, Unknowable] = None
     participants: tuple[Participant, ...] | None = None
@@ -378,9 +409,13 @@ class ScheduledSession(Frozen):
     """
 
     kind: SessionKindWord
+    body: BodyWord | None = None
     format: SessionFormat = SessionFormat.IN_PERSON
     host: Annotated[StateCode | None, Unknowable] = None
     city: Text | None = None
+    year: Annotated[int, Field(ge=1000, le=8999, strict=True)] | None = None
+    """The year the session is due in, when the announcement gives no day: the event's
+    date is then the day of the announcement."""
     status: Literal["announced"] = "announced"
 
 

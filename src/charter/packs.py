@@ -31,6 +31,7 @@ __all__ = [
     "DEFAULT_RULEBOOK",
     "ENTRY_POINT_GROUP",
     "WORD_CATEGORIES",
+    "rule_ids",
     "Rulebook",
     "RulebookError",
     "Vocabulary",
@@ -70,6 +71,8 @@ class Vocabulary(_Value):
     statuses: tuple[str, ...]
     transitions: Mapping[str, frozenset[str]]
     session_kinds: tuple[str, ...]
+    steps: tuple[str, ...] = ()
+    """The steps of a procedure a ``membership`` event may name (an admission in steps)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Vocabulary:
@@ -161,6 +164,8 @@ _ACTIVE: ContextVar[Rulebook | None] = ContextVar("charter_rulebook", default=No
 _SETS: ContextVar[dict[str, frozenset[str]] | None] = ContextVar("charter_words", default=None)
 
 _CATEGORIES = (
+    "bodies",
+    "steps",
     "roles",
     "capacities",
     "seat_capacities",
@@ -230,6 +235,14 @@ def validated_under() -> str | None:
 def words_of(rulebook: str, category: str) -> frozenset[str]:
     """The words of ``category`` in ``rulebook``."""
     return _word_sets(rulebook)[category]
+
+
+def rule_ids() -> tuple[str, ...]:
+    """The rule ids a file may name: its rulebook's while it is validated, else any installed pack's."""
+    pack = _ACTIVE.get()
+    if pack is not None:
+        return pack.rule_ids()
+    return tuple(rule_id for found in rulebooks() for rule_id in found.rule_ids())
 
 
 def state_capacities() -> frozenset[str]:

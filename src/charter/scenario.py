@@ -61,6 +61,8 @@ from charter.model import (
 from charter.packs import (
     DEFAULT_RULEBOOK,
     active,
+    get_rulebook,
+    rule_ids,
     rulebook_ids,
     unknown_rulebook,
     validated_under,
@@ -184,6 +186,11 @@ def _words_checked(loaded: _T, events: list[tuple[str, Event]]) -> _T:
             raise ValueError(
                 f"{where}: {shown(word)} is not one of rulebook {rulebook!r}'s {category}"
             )
+    own = get_rulebook(rulebook).rule_ids()
+    for index, expectation in enumerate(getattr(loaded, "expect", ())):
+        spec = expectation.violation or expectation.no_violation
+        if spec is not None and spec.rule not in own:
+            raise ValueError(f"expect[{index}]: {shown(spec.rule)} is not a rule of {rulebook!r}")
     return loaded
 
 
@@ -193,14 +200,20 @@ def _words(events: list[tuple[str, Event]]) -> Iterator[tuple[str, str, str]]:
         prefix = f"{at}." if at else ""
         if event.membership is not None:
             yield f"{prefix}membership.status", event.membership.status, "statuses"
+            if event.membership.step is not None:
+                yield f"{prefix}membership.step", event.membership.step, "steps"
         if event.office is not None:
             yield f"{prefix}office.role", event.office.role, "roles"
         if event.seat is not None:
             yield f"{prefix}seat.role", event.seat.role, "seat_capacities"
         if event.scheduled is not None:
             yield f"{prefix}scheduled.kind", event.scheduled.kind, "session_kinds"
+            if event.scheduled.body is not None:
+                yield f"{prefix}scheduled.body", event.scheduled.body, "bodies"
         if event.session is not None:
             yield f"{prefix}session.kind", event.session.kind, "session_kinds"
+            if event.session.body is not None:
+                yield f"{prefix}session.body", event.session.body, "bodies"
             for n, person in enumerate(event.session.participants or ()):
                 yield f"{prefix}session.participants[{n}].capacity", person.capacity, "capacities"
 
@@ -218,8 +231,9 @@ class ViolationSpec(Frozen):
 
     @model_validator(mode="after")
     def _known_rule(self) -> ViolationSpec:
-        if self.rule not in RULE_IDS:
-            close = difflib.get_close_matches(self.rule, RULE_IDS, n=1)
+        known = rule_ids()
+        if self.rule not in known:
+            close = difflib.get_close_matches(self.rule, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ValueError(f"unknown rule id {shown(self.rule)}{hint}")
         return self
@@ -959,7 +973,7 @@ def _pattern_message(where: DocPath, value: object) -> str:
     if field in ("id", "event", "session"):
         return f"{shown(value)} is not an id (expected letters, digits, '.', '_' or '-')"
     if field == "rule":
-        return f"{shown(value)} is not a rule id (expected something like 'art13.chair')"
+        return f"{shown(value)} is not a rule id (expected lowercase words joined by dots)"
     return f"{shown(value)} does not have the expected form"
 
 

@@ -37,7 +37,7 @@ def replay_stream(
     try:
         number, first = first_line(name, numbered)
         header = header_of(name, number, first, limits)
-        lean = baseline_timeline(header.baseline, keep_events=False)
+        lean = baseline_timeline(header.baseline, keep_events=False, rulebook=header.rulebook)
         origin = LineOrigin(path=name)
         current = origin._lines  # only the event being checked: violations are located at once
 

@@ -20,10 +20,12 @@ from types import MappingProxyType
 from typing import Generic, TypeVar
 
 from charter.model import (
+    UNKNOWN_PERSON,
     AppointSecretaryGeneral,
     Decision,
     EstablishBody,
     Event,
+    GrantStatus,
     MembershipDecision,
     MembershipStatus,
     NameChair,
@@ -32,6 +34,8 @@ from charter.model import (
     Role,
     SetHost,
 )
+from charter._packnames import DEFAULT_RULEBOOK
+from charter.packs import get_rulebook
 from charter.scenario import Origin
 
 __all__ = [
@@ -49,10 +53,15 @@ __all__ = [
 T = TypeVar("T")
 
 _DECIDED_STATUS = {
-    "admit_member": MembershipStatus.MEMBER,
-    "suspend_member": MembershipStatus.SUSPENDED,
-    "restore_member": MembershipStatus.MEMBER,
+    "admit_member": MembershipStatus.MEMBER.value,
+    "suspend_member": MembershipStatus.SUSPENDED.value,
+    "restore_member": MembershipStatus.MEMBER.value,
+    "launch_admission": "acceding",
 }
+"""The status each membership decision gives; ``grant_status`` names its own."""
+
+LAUNCHED = "launched"
+"""The step a ``launch_admission`` decision puts a state at."""
 
 
 class Series(Generic[T]):
@@ -120,6 +129,8 @@ class Holder:
     person: str | None
     acting: bool
     event: str
+    known: bool = True
+    """False when someone held the office whom the record does not name (``person`` is then ``None``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +194,24 @@ def membership_effect(event: Event) -> Iterator[tuple[str, str, str]]:
     for path, decision in decisions_with_paths(event):
         if isinstance(decision, MembershipDecision) and decision.adopted:
             yield decision.state, _DECIDED_STATUS[decision.kind], path
+        elif isinstance(decision, GrantStatus) and decision.adopted:
+            yield decision.state, decision.status, path
+
+
+def step_effect(event: Event, state: str) -> str | None:
+    """The step of a procedure the event puts ``state`` at (``None``: no step)."""
+    if event.membership is not None:
+        return event.membership.step
+    for _, decision in decisions_with_paths(event):
+        if (
+            isinstance(decision, MembershipDecision)
+            and decision.kind == "launch_admission"
+            and decision.state == state
+        ):
+            return LAUNCHED
+    return None
+
+
 
 
 _NO_DECISIONS: tuple[tuple[str, Decision], ...] = ()
@@ -229,8 +258,15 @@ class Timeline:
     grows with the changes it records, not with the number of events.
     """
 
-    def __init__(self, *, keep_events: bool = True) -> None:
+    def __init__(self, *, keep_events: bool = True, rulebook: str | None = None) -> None:
         self.keep_events = keep_events
+        self.rulebook = rulebook if rulebook is not None else DEFAULT_RULEBOOK
+        """The rulebook whose files are folded in (its first body is the one followed)."""
+        self._principal: str | None = None
+        self.steps: dict[str, Series[str | None]] = {}
+        self.other_bodies: dict[str, list[Event]] = {}
+        """Sessions of the rulebook's other bodies, by body: they change no presidency of the first."""
+        self.other_presidencies: dict[str, Series[Presidency]] = {}
         self.status: dict[str, Series[str]] = {}
         self.offices: dict[tuple[str, str], Series[Holder]] = {}
         self.seat_roles: dict[str, Series[str]] = {}
@@ -273,6 +309,9 @@ class Timeline:
         if self.held_until is None or day > self.held_until:
             self.held_until = day
         session = event.session
+        if session is not None and session.body is not None and not self.principal(session.body):
+            self._apply_other_body(session.body, event)
+            return
         if session is not None:
             if self.keep_events:
                 self.sessions[event.id] = event
@@ -290,8 +329,28 @@ class Timeline:
             series = self.status.setdefault(state, Series())
             series.set(day, status)
             self._status_now[state] = series._values[-1]
+            step = step_effect(event, state)
+            if step is not None or state in self.steps:
+                self.steps.setdefault(state, Series()).set(day, step)
         for decision in adopted_decisions(event):
             self._apply_decision(decision, event)
+
+    def principal(self, body: str) -> bool:
+        """True when ``body`` is the rulebook's first body, whose presidency the timeline follows."""
+        if self._principal is None:
+            self._principal = get_rulebook(self.rulebook).vocabulary.bodies[0]
+        return body == self._principal
+
+    def _apply_other_body(self, body: str, event: Event) -> None:
+        """A session of another body: kept apart, and its handovers pass that body's own chair."""
+        self.other_bodies.setdefault(body, []).append(event)
+        assert event.session is not None
+        for decision in event.session.decisions:
+            if isinstance(decision, PassChairmanship) and decision.adopted:
+                series = self.other_presidencies.setdefault(body, Series())
+                series.drop_after(event.date)
+                effective = decision.effective or event.date
+                series.set(effective, Presidency(decision.to, event.id, event.date, decision.until))
 
     def _apply_office(self, office: OfficeChange, event: Event) -> None:
         if office.role == Role.SECRETARY_GENERAL:
@@ -302,11 +361,15 @@ class Timeline:
                 )
             self.secretaries.set(event.date, spell)
             return
-        holder = Holder(office.person, office.acting, event.id)
+        known = office.person != UNKNOWN_PERSON
+        holder = Holder(office.person if known else None, office.acting, event.id, known)
         key = (office.state, office.role)
         series = self.offices.setdefault(key, Series())
         series.set(event.date, holder)
-        self._holders_now[key] = series._values[-1]
+        if series._values[-1].known:
+            self._holders_now[key] = series._values[-1]
+        else:  # someone the record does not name: asked about, the holder is unknown
+            self._holders_now.pop(key, None)
 
     def _apply_decision(self, decision: Decision, event: Event) -> None:
         day = event.date
@@ -381,7 +444,13 @@ class Timeline:
         if series is None:
             return None
         days = series._days
-        return series._values[-1] if days and day >= days[-1] else series.at(day)
+        holder = series._values[-1] if days and day >= days[-1] else series.at(day)
+        return holder if holder is None or holder.known else None
+
+    def step_on(self, state: str, day: date) -> str | None:
+        """How far ``state`` had gone in a procedure in steps on ``day`` (``None``: no step)."""
+        series = self.steps.get(state)
+        return series.at(day) if series is not None else None
 
     def seat_role_on(self, state: str, day: date) -> str:
         """Which office holds the state's seat on ``day`` (the head of state unless recorded)."""

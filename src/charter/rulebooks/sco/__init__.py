@@ -1,0 +1,67 @@
+"""The ``sco`` rulebook: the Charter of the Shanghai Cooperation Organisation.
+
+The Council of Heads of State, its regular meeting chaired by the head of the
+organising member, a presidency that runs from summit to summit, statuses short of
+membership and admission in steps, and the head of the Secretariat in rotation;
+checked against the record 2001-2025 in ``data/sco.yaml``. The reading of the
+Charter, with its evidence, is the page "The reading of the SCO Charter".
+"""
+
+from __future__ import annotations
+
+from charter.packs import Rulebook, Vocabulary
+from charter.rulebooks.sco import council, membership, presidency, secretariat  # noqa: F401
+from charter.rulebooks.sco._common import NAMES, REGISTRY, RULE_IDS, RUSSIAN_NAMES, SEATS
+
+__all__ = ["RULEBOOK", "VOCABULARY"]
+
+_STANDINGS = ("observer", "dialogue_partner", "partner")
+
+
+def _statuses(allowed: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """The allowed changes by status alone (the steps of an admission folded into ``acceding``)."""
+    out: dict[str, set[str]] = {}
+    for origin, targets in allowed.items():
+        out.setdefault(origin.partition(":")[0], set()).update(
+            target.partition(":")[0] for target in targets
+        )
+    return {origin: frozenset(targets) for origin, targets in out.items()}
+
+
+VOCABULARY = Vocabulary(
+    bodies=("heads_of_state", "heads_of_government"),
+    roles=("head_of_state", "head_of_government", "foreign_minister", "secretary_general"),
+    capacities=(*SEATS, "foreign_minister", "secretary_general", *_STANDINGS, "invited"),
+    seat_capacities=SEATS,
+    state_capacities=(*SEATS, "foreign_minister", *_STANDINGS),
+    statuses=(
+        "member",
+        "observer",
+        "dialogue_partner",
+        "partner",
+        "applicant",
+        "acceding",
+        "withdrawn",
+    ),
+    transitions=_statuses(membership.ALLOWED),
+    session_kinds=("regular", "extraordinary", "informal"),
+    steps=membership.STATUS_STEPS,
+)
+"""The words an ``sco`` file may use."""
+
+RULEBOOK = Rulebook(
+    id="sco",
+    name="SCO Charter",
+    organisation="Shanghai Cooperation Organisation",
+    description="The Charter of 7 Jun 2002 (in force 19 Sep 2003): the Council of Heads of "
+    "State, its presidency from summit to summit, observers, dialogue partners and partners, "
+    "admission in steps and the head of the Secretariat, checked against the record 2001-2025.",
+    vocabulary=VOCABULARY,
+    state_names=dict(NAMES),
+    rotation_orders={"russian_alphabetical": dict(RUSSIAN_NAMES)},
+    rules=REGISTRY,
+    record=("charter", "data/sco.yaml"),
+    scenarios="scenarios/sco",
+    citations={rule_id: REGISTRY[rule_id].citation for rule_id in RULE_IDS},
+)
+"""The pack, as the entry point ``sco`` of the group ``charter.rulebooks`` names it."""
