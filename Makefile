@@ -88,21 +88,21 @@ serve: dev
 bench: install
 	$(BIN)/python benchmarks/bench.py
 
-# The quick-query index of the record (regenerate after editing src/charter/data/csto.yaml).
+# The quick-query index of the record (regenerate after editing src/charter/rulebooks/csto/data/csto.yaml).
 index: install
-	$(BIN)/python -c "import json; from charter.check import build_index; \
-	from charter._write import write_file; text = json.dumps(build_index(), indent=1, ensure_ascii=False); \
-	write_file('src/charter/data/csto-index.json', text + '\n', overwrite=True)"
+	$(BIN)/python -c "import json; from charter.engine.check import build_index; \
+	from charter.files._write import write_file; text = json.dumps(build_index(), indent=1, ensure_ascii=False); \
+	write_file('src/charter/rulebooks/csto/data/csto-index.json', text + '\n', overwrite=True)"
 
-# The country table (src/charter/_iso3166.py), from pycountry's ISO 3166-1 list.
+# The country table (src/charter/engine/_iso3166.py), from pycountry's ISO 3166-1 list.
 countries: dev
 	$(BIN)/python -m tests.countries
 
 docs: $(VENV)/.installed-docs
 	$(BIN)/charter rules --markdown --examples scenarios/rules > docs/rulebook.md
 	$(BIN)/charter timeline --format svg --output docs/record-timeline.svg --force
-	$(BIN)/python -m charter._documents > docs/json-output.md
-	$(BIN)/python -m charter._reference docs
+	$(BIN)/python -m charter.output._documents > docs/json-output.md
+	$(BIN)/python -m charter.output._reference docs
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "site built in site/ (open site/index.html)"
 

@@ -36,10 +36,10 @@ CHILD = r"""
 import gc, json, resource, sys, time
 import yaml
 from pydantic import TypeAdapter
-from charter.engine import replay
-from charter.model import Event
-from charter.scenario import Scenario, load_scenario
-from charter.stream import replay_stream
+from charter.engine.replaying import replay
+from charter.engine.model import Event
+from charter.files.scenario import Scenario, load_scenario
+from charter.engine.stream import replay_stream
 mode, fmt, path = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(path, encoding="utf-8").read() if mode in ("events", "parse", "validate") else None
 adapter = TypeAdapter(Event)
@@ -80,23 +80,23 @@ print(json.dumps({"seconds": seconds, "rss_kib": resource.getrusage(resource.RUS
 # Where replay's time goes: cProfile's own time per function, summed by part of the work.
 PROFILE = r"""
 import cProfile, json, pstats, sys
-from charter.engine import replay
-from charter.scenario import load_scenario
+from charter.engine.replaying import replay
+from charter.files.scenario import load_scenario
 path, events = sys.argv[1], int(sys.argv[2])
 profile = cProfile.Profile()
 profile.runcall(lambda: replay(load_scenario(path)))
 parts = {}
 for (filename, _, name), (_, _, own, _, _) in pstats.Stats(profile).stats.items():
-    if "pydantic_core" in name or "validate_json" in name or "charter/model.py" in filename \
-            or "charter/_days.py" in filename or "charter/dates.py" in filename:
+    if "pydantic_core" in name or "validate_json" in name or "charter/engine/model.py" in filename \
+            or "charter/engine/_days.py" in filename or "charter/engine/dates.py" in filename:
         part = "reading and validating (pydantic-core and the models' validators)"
-    elif "charter/rules/" in filename:
+    elif "charter/rulebooks/csto/rules/" in filename:
         part = "the rules"
-    elif "charter/timeline.py" in filename:
+    elif "charter/engine/timeline.py" in filename:
         part = "the timeline (folding events, answering the rules' questions)"
-    elif "charter/engine.py" in filename:
+    elif "charter/engine/replaying.py" in filename:
         part = "the replay loop"
-    elif "charter/scenario.py" in filename or "charter/_formats.py" in filename:
+    elif "charter/files/scenario.py" in filename or "charter/files/_formats.py" in filename:
         part = "loading checks (order, ids, terms)"
     else:
         part = "the rest (the interpreter's built-ins, the collector)"
@@ -104,7 +104,7 @@ for (filename, _, name), (_, _, own, _, _) in pstats.Stats(profile).stats.items(
 total = sum(parts.values())
 # What one read of a field costs: on a pydantic model, and on a plain object.
 import timeit
-from charter.model import Participant
+from charter.engine.model import Participant
 class Plain:
     def __init__(self):
         self.state = "ARM"
@@ -119,9 +119,9 @@ print(json.dumps({part: own / events * 1e6 for part, own in parts.items()}
 QUERIES = r"""
 import json, random, statistics, sys, time
 from datetime import date, timedelta
-from charter.engine import replay
-from charter.scenario import load_scenario
-from charter.stream import replay_stream
+from charter.engine.replaying import replay
+from charter.files.scenario import load_scenario
+from charter.engine.stream import replay_stream
 history = (replay_stream(sys.argv[1]) if sys.argv[1].endswith(".jsonl") else replay(load_scenario(sys.argv[1]))).history
 rng = random.Random(1)
 days = [date(1995, 1, 1) + timedelta(days=rng.randrange(2_500_000)) for _ in range(2000)]
@@ -139,8 +139,8 @@ out = {
     "members_on": per_call(history.members_on),
     "status_on": per_call(lambda day: history.status_on("RUS", day)),
 }
-from charter.check import check_session
-from charter.scenario import load_proposal
+from charter.engine.check import check_session
+from charter.files.scenario import load_proposal
 proposal = load_proposal(sys.argv[2])
 check_session(proposal)
 runs = []

@@ -30,8 +30,8 @@ from typing import Any
 
 import httpx
 
-from charter.check import check_session
-from charter.scenario import load_proposal, write_atomically
+from charter.engine.check import check_session
+from charter.files.scenario import load_proposal, write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "performance.md"

@@ -22,8 +22,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from charter._iso3166 import ALPHA3
-from charter._states import rotation_key
+from charter.engine._iso3166 import ALPHA3
+from charter.rulebooks.csto.states import rotation_key
 
 FIRST_YEAR = 1995
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from charter.engine import fold
-from charter.model import Event
-from charter.timeline import Timeline
+from charter.engine.model import Event
+from charter.engine.replaying import fold
+from charter.engine.timeline import Timeline
 
 SIX = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
 HEADS = {

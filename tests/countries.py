@@ -1,4 +1,4 @@
-"""The country table (src/charter/_iso3166.py), written from pycountry's ISO 3166-1 list.
+"""The country table (src/charter/engine/_iso3166.py), written from pycountry's ISO 3166-1 list.
 
 Run ``make countries`` (``python -m tests.countries``) after pycountry is upgraded;
 ``tests/test_iso3166.py`` fails while the shipped table differs from the source.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-TABLE = Path(__file__).resolve().parent.parent / "src" / "charter" / "_iso3166.py"
+TABLE = Path(__file__).resolve().parent.parent / "src" / "charter" / "engine" / "_iso3166.py"
 
 
 def codes() -> list[str]:
@@ -25,7 +25,7 @@ def render() -> str:
         "",
         "Generated from pycountry's ISO 3166-1 list by `make countries`; do not edit by hand.",
         "(The states' English display names and the Russian names that fix the rotation are",
-        "kept by hand in ``charter._states``.)",
+        "kept by hand in ``charter.rulebooks.csto.states``.)",
         '"""',
         "",
         "ALPHA3: frozenset[str] = frozenset(",

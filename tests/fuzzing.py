@@ -19,8 +19,8 @@ from typing import Any, Protocol
 
 import yaml
 
-from charter.errors import ScenarioError
-from charter.scenario import Proposal, load_file
+from charter.engine.errors import ScenarioError
+from charter.files.scenario import Proposal, load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from charter.model import Event
-from charter.scenario import Scenario, write_scenario
+from charter.engine.model import Event
+from charter.files.scenario import Scenario, write_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 REGRESSIONS = Path(os.environ.get("CHARTER_REGRESSIONS", ROOT / "scenarios" / "regressions"))

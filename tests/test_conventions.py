@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter._completion import completion_script
 from charter.cli import _parser, main
-from charter.report import Style
+from charter.output._completion import completion_script
+from charter.output.report import Style
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPOSAL = ROOT / "scenarios" / "proposals" / "moscow-2026-valid.yaml"

@@ -11,10 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from charter import DateError, default_history, replay
-from charter._days import FIRST_DAY, LAST_DAY, add_years, day_argument, parse_date, strict_day
 from charter.cli import main
-from charter.errors import ScenarioError
-from charter.scenario import Scenario, load_file, load_text
+from charter.engine._days import (
+    FIRST_DAY,
+    LAST_DAY,
+    add_years,
+    day_argument,
+    parse_date,
+    strict_day,
+)
+from charter.engine.errors import ScenarioError
+from charter.files.scenario import Scenario, load_file, load_text
 
 
 @given(st.text(max_size=14))

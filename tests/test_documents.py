@@ -9,9 +9,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from charter._documents import DOCUMENTS, document_schema, documents_markdown
-from charter._json import JSON_VERSION, stamped
 from charter.cli import main
+from charter.output._documents import DOCUMENTS, document_schema, documents_markdown
+from charter.output._json import JSON_VERSION, stamped
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "scenarios/seeds/video-2021-08-23-extraordinary.yaml"

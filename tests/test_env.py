@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter._env import LIMITS, LOADER_VARIABLE, SettingError, check_environment, limit
-from charter._yaml import Limits
 from charter.cli import main
+from charter.files._env import LIMITS, LOADER_VARIABLE, SettingError, check_environment, limit
+from charter.files._yaml import Limits
 
 VARIABLES = sorted(LIMITS)
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from charter.check import default_history
 from charter.cli import main
+from charter.engine.check import default_history
 
 
 def test_explain_on_2021_08_23_names_the_handover_and_the_rule(

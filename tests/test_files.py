@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from charter._files import scenario_files
 from charter.cli import main
-from charter.errors import ScenarioError
+from charter.engine.errors import ScenarioError
+from charter.files._files import scenario_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "rules" / "art13.chair-fires.yaml"

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter.errors import ScenarioError
+from charter.engine.errors import ScenarioError
 from tests.fuzzing import (
     GENERATORS,
     SOURCES,

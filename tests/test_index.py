@@ -9,15 +9,17 @@ from importlib import resources
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter import _index
-from charter.check import build_index, default_history
-from charter.report import chair_json, members_json
+from charter.engine import _index
+from charter.engine.check import build_index, default_history
+from charter.output.report import chair_json, members_json
 
 
 def test_shipped_index_is_built_from_the_record() -> None:
     """data/csto-index.json is what build_index() makes today (run `make index` if not)."""
     shipped = json.loads(
-        (resources.files("charter") / "data" / _index.INDEX_NAME).read_text("utf-8")
+        (resources.files("charter") / "rulebooks" / "csto" / "data" / _index.INDEX_NAME).read_text(
+            "utf-8"
+        )
     )
     assert shipped == json.loads(json.dumps(build_index()))
 

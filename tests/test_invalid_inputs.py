@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
-from charter import _yaml as charter_yaml
 from charter.cli import main
-from charter.errors import ScenarioError
-from charter.scenario import load_file, load_scenario
+from charter.engine.errors import ScenarioError
+from charter.files import _yaml as charter_yaml
+from charter.files.scenario import load_file, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = ROOT / "tests" / "data" / "invalid"
@@ -195,7 +195,7 @@ def test_hostile_inputs_in_a_real_process(tmp_path: Path) -> None:
 def _outcome(path: str) -> list[str]:
     """Load and run a file through the library; the problems' lines, or [] when it loads."""
     from charter import check_session, replay
-    from charter.scenario import Proposal
+    from charter.files.scenario import Proposal
 
     try:
         loaded = load_file(path)
@@ -286,8 +286,8 @@ def test_a_file_reports_at_most_a_hundred_problems(
 
 def test_located_problems_counts_the_rest_once() -> None:
     """located_problems (the slow path for JSON Lines) caps at 100 lines and counts the rest."""
-    from charter.model import Event
-    from charter.scenario import located_problems
+    from charter.engine.model import Event
+    from charter.files.scenario import located_problems
 
     text = "id: e\ndate: 2020-01-01\nmembership: {state: RUS, status: member}\n"
     text += "".join(f"key{number}: 1\n" for number in range(150))

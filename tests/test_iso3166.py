@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from charter._iso3166 import ALPHA3
-from charter._states import ROTATION_NAMES
+from charter.engine._iso3166 import ALPHA3
+from charter.rulebooks.csto.states import ROTATION_NAMES
 from tests.countries import TABLE, codes, render
 
 
 def test_the_shipped_table_is_the_current_iso_list() -> None:
-    """src/charter/_iso3166.py is what ``make countries`` writes from pycountry today."""
+    """src/charter/engine/_iso3166.py is what ``make countries`` writes from pycountry today."""
     pytest.importorskip("pycountry")
     assert TABLE.read_text(encoding="utf-8") == render()
     assert set(codes()) == ALPHA3

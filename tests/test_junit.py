@@ -11,11 +11,11 @@ import xmlschema
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter._junit import Unreadable, junit_document
 from charter.cli import main
-from charter.engine import ExpectationResult, replay
-from charter.errors import Problem
-from charter.scenario import load_scenario
+from charter.engine.errors import Problem
+from charter.engine.replaying import ExpectationResult, replay
+from charter.files.scenario import load_scenario
+from charter.output._junit import Unreadable, junit_document
 
 ROOT = Path(__file__).resolve().parent.parent
 XSD = xmlschema.XMLSchema(Path(__file__).resolve().parent / "data" / "junit.xsd")

@@ -14,13 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charter.cli import main
-from charter.errors import ScenarioError
-from charter.model import RULE_IDS, Capacity, Event, MembershipStatus, Role, SessionKind
-from charter.packs import Rulebook, Vocabulary, forget, get_rulebook, rulebook_ids
-from charter.rules import REGISTRY
-from charter.rules._registry import Breach, Finding, Registry
-from charter.scenario import load_scenario, load_text
-from charter.timeline import Timeline
+from charter.engine.errors import ScenarioError
+from charter.engine.model import RULE_IDS, Capacity, Event, MembershipStatus, Role, SessionKind
+from charter.engine.packs import Rulebook, Vocabulary, forget, get_rulebook, rulebook_ids
+from charter.engine.registry import Breach, Finding, Registry
+from charter.engine.timeline import Timeline
+from charter.files.scenario import load_scenario, load_text
+from charter.rulebooks.csto.rules import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -222,8 +222,8 @@ def third_pack(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         ]
         return [*real(group=group), *extra]
 
-    monkeypatch.setattr("charter._packnames.entry_points", with_third)
-    monkeypatch.setattr("charter.packs.entry_points", with_third)
+    monkeypatch.setattr("charter.engine._packnames.entry_points", with_third)
+    monkeypatch.setattr("charter.engine.packs.entry_points", with_third)
     forget()
     yield
     forget()
@@ -247,7 +247,7 @@ def test_a_model_built_directly_checks_its_words_against_its_rulebook() -> None:
     """Built outside a file, a scenario still refuses a word its own rulebook does not have."""
     from pydantic import ValidationError
 
-    from charter.scenario import Scenario
+    from charter.files.scenario import Scenario
 
     data = {
         "baseline": "empty",
@@ -266,7 +266,7 @@ def test_a_directly_built_model_of_a_third_pack_takes_its_words() -> None:
     """The same words are refused in a csto scenario and taken in one of the pack that has them."""
     from pydantic import ValidationError
 
-    from charter.scenario import Scenario
+    from charter.files.scenario import Scenario
 
     event = {"id": "e", "date": "2003-09-18", "membership": {"state": "TJK", "status": "observer"}}
     built = Scenario.model_validate({"rulebook": "third", "events": [event]})
@@ -320,7 +320,7 @@ events:
 @pytest.mark.usefixtures("third_pack")
 def test_replay_runs_the_rules_of_the_files_rulebook(tmp_path: Path) -> None:
     """A file of a pack with its own registry is checked by that pack's rules, and by no others."""
-    from charter.engine import replay
+    from charter.engine.replaying import replay
 
     report = replay(load_scenario(_write(tmp_path, EXAMPLE_FILE)))
     assert report.rulebook == "example"
@@ -333,7 +333,7 @@ def test_replay_runs_the_rules_of_the_files_rulebook(tmp_path: Path) -> None:
 @pytest.mark.parametrize("rulebook", ["third", "csto"])
 def test_json_and_json_lines_are_read_under_their_rulebook(tmp_path: Path, rulebook: str) -> None:
     """JSON and JSON Lines files take their words from the rulebook they name, like YAML files."""
-    from charter._formats import load_json, load_jsonl
+    from charter.files._formats import load_json, load_jsonl
 
     event = {"id": "e", "date": "2003-09-18", "membership": {"state": "TJK", "status": "observer"}}
     whole = _write(tmp_path, json.dumps({"rulebook": rulebook, "events": [event]}), "a.json")

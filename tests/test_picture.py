@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from charter.check import default_history
 from charter.cli import main
-from charter.picture import picture_of, to_mermaid, to_svg, to_text
+from charter.engine.check import default_history
+from charter.output.picture import picture_of, to_mermaid, to_svg, to_text
 
 
 def test_svg_is_well_formed_with_a_row_per_state_and_a_legend() -> None:

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter._plain import PlainReadError, read_plain
-from charter._yaml import Limits, read_yaml
-from charter.engine import replay
-from charter.errors import ScenarioError
-from charter.scenario import LazyOrigin, Scenario, _load_located, _read, load_file
+from charter.engine.errors import ScenarioError
+from charter.engine.replaying import replay
+from charter.files._plain import PlainReadError, read_plain
+from charter.files._yaml import Limits, read_yaml
+from charter.files.scenario import LazyOrigin, Scenario, _load_located, _read, load_file
 from tests.fuzzing import GENERATORS, ROOT, Chooser
 from tests.test_fuzz import HypothesisChooser
 

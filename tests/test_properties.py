@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter.check import check_session
-from charter.engine import replay
-from charter.model import RULE_IDS, Chair, Event, MembershipStatus, Session, Severity
-from charter.scenario import Proposal, Scenario
+from charter.engine.check import check_session
+from charter.engine.model import RULE_IDS, Chair, Event, MembershipStatus, Session, Severity
+from charter.engine.replaying import replay
+from charter.files.scenario import Proposal, Scenario
 from charter.strategies import (
     HistoryPlan,
     histories,

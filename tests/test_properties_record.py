@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from charter import _index
-from charter._states import display
-from charter.check import default_history
-from charter.engine import replay
-from charter.simulate import project
+from charter.engine import _index
+from charter.engine.check import default_history
+from charter.engine.replaying import replay
+from charter.engine.simulate import project
+from charter.rulebooks.csto.states import display
 from charter.strategies import HistoryPlan, histories
 
 HISTORY = default_history()

@@ -11,14 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from charter.engine import replay
-from charter.model import Event, MembershipStatus, SessionKind
-from charter.rules import REGISTRY, Breach
-from charter.rules._registry import Finding, Rule
-from charter.rules.membership import ALLOWED_TRANSITIONS
-from charter.scenario import Scenario, dump_scenario, load_scenario
+from charter.engine.model import Event, MembershipStatus, SessionKind
+from charter.engine.registry import Finding, Rule
+from charter.engine.replaying import replay
+from charter.engine.timeline import Timeline
+from charter.files.scenario import Scenario, dump_scenario, load_scenario
+from charter.rulebooks.csto.rules import REGISTRY, Breach
+from charter.rulebooks.csto.rules.membership import ALLOWED_TRANSITIONS
 from charter.strategies import FOUNDING_MEMBERS, HistoryPlan, histories
-from charter.timeline import Timeline
 from tests.regressions import regression_on_failure
 
 

@@ -16,12 +16,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from charter import _yaml as charter_yaml
-from charter._read import text_of
-from charter._yaml import Limits, read_yaml
 from charter.cli import main
-from charter.errors import ScenarioError
-from charter.scenario import Proposal, Scenario, load_file, load_text
+from charter.engine.errors import ScenarioError
+from charter.files import _yaml as charter_yaml
+from charter.files._read import text_of
+from charter.files._yaml import Limits, read_yaml
+from charter.files.scenario import Proposal, Scenario, load_file, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = {"title": "a history", "baseline": "empty"}
@@ -350,7 +350,7 @@ def test_junit_is_well_formed_for_any_title_that_loads(
     import xml.etree.ElementTree as ET
 
     from charter import replay
-    from charter.report import report_junit
+    from charter.output.report import report_junit
 
     path = _write(tmp_path_factory.mktemp("j") / "s.json", "json", {**SCENARIO, "title": title})
     try:
@@ -385,7 +385,7 @@ def test_json_meets_the_limits_exactly_as_yaml_does(
 ) -> None:
     """For any JSON value, nested to any depth, the JSON reader refuses exactly what YAML's reader
     refuses under the same depth and value limits (JSON being a form of YAML)."""
-    from charter._read import parse_json
+    from charter.files._read import parse_json
 
     for _ in range(depth):
         value = [value]

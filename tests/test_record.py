@@ -6,10 +6,17 @@ from datetime import date
 
 import pytest
 
-from charter.check import default_history
-from charter.engine import replay
-from charter.model import Capacity, Event, MembershipStatus, SessionFormat, SessionKind, Severity
-from charter.record import record_scenario
+from charter.engine.check import default_history
+from charter.engine.model import (
+    Capacity,
+    Event,
+    MembershipStatus,
+    SessionFormat,
+    SessionKind,
+    Severity,
+)
+from charter.engine.record import record_scenario
+from charter.engine.replaying import replay
 
 
 def _session(day: str) -> Event:

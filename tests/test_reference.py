@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import charter
-from charter._reference import api_markdown, command_line_markdown
 from charter.cli import _parser
+from charter.output._reference import api_markdown, command_line_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 

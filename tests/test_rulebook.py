@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from charter.engine import replay
-from charter.model import RULE_IDS
-from charter.report import rules_markdown
-from charter.rules import REGISTRY
-from charter.rules._registry import Rule, rules_for
-from charter.scenario import load_scenario
+from charter.engine.model import RULE_IDS
+from charter.engine.registry import Rule, rules_for
+from charter.engine.replaying import replay
+from charter.files.scenario import load_scenario
+from charter.output.report import rules_markdown
+from charter.rulebooks.csto.rules import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_SCENARIOS = ROOT / "scenarios" / "rules"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from charter.model import Event, Severity
-from charter.rules import Breach, Unknown
-from charter.rules.art12 import consensus
-from charter.rules.art17 import secretary_general
-from charter.rules.practice import next_in_rotation, rotation
+from charter.engine.model import Event, Severity
+from charter.rulebooks.csto.rules import Breach, Unknown
+from charter.rulebooks.csto.rules.art12 import consensus
+from charter.rulebooks.csto.rules.art17 import secretary_general
+from charter.rulebooks.csto.rules.practice import next_in_rotation, rotation
 from tests.build import SIX, event, founding, presiding, world
 
 # --- art12.consensus -----------------------------------------------------------------------

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from charter.model import Severity
-from charter.rules import Breach, Unknown
-from charter.rules.art13 import attendance, bodies, chair, host, seat, tenure
+from charter.engine.model import Severity
+from charter.rulebooks.csto.rules import Breach, Unknown
+from charter.rulebooks.csto.rules.art13 import attendance, bodies, chair, host, seat, tenure
 from tests.build import HEADS, event, founding, presiding, seats, world
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from charter.rules import Breach
-from charter.rules.membership import good_standing, transition
+from charter.rulebooks.csto.rules import Breach
+from charter.rulebooks.csto.rules.membership import good_standing, transition
 from tests.build import event, founding, seats, world
 
 

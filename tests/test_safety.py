@@ -19,15 +19,15 @@ from typing import Any
 import pydantic
 import pytest
 
-import charter.scenario as scenario_module
+import charter.files.scenario as scenario_module
 from charter import ScenarioError, check_session, load_scenario, replay
-from charter._gc import paused_collection
-from charter._yaml import Located
 from charter.cli import main
-from charter.engine import ScenarioReport
-from charter.model import Frozen
-from charter.record import record_scenario
-from charter.scenario import Scenario, load_file, write_scenario
+from charter.engine._gc import paused_collection
+from charter.engine.model import Frozen
+from charter.engine.record import record_scenario
+from charter.engine.replaying import ScenarioReport
+from charter.files._yaml import Located
+from charter.files.scenario import Scenario, load_file, write_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scenarios" / "seeds" / "astana-2018-11-08.yaml"

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from charter.model import Session
-from charter.scenario import (
+from charter.engine.model import Session
+from charter.files.scenario import (
     FORMAT_VERSION,
     Proposal,
     Scenario,
@@ -28,7 +28,7 @@ from charter.strategies import scenarios, sessions
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = [
     *sorted((ROOT / "scenarios").rglob("*.yaml")),
-    ROOT / "src" / "charter" / "data" / "csto.yaml",
+    ROOT / "src" / "charter" / "rulebooks" / "csto" / "data" / "csto.yaml",
 ]
 VALIDATOR = jsonschema.Draft202012Validator(
     json_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -221,7 +221,7 @@ def test_schema_and_loader_agree_on_the_edges(document: dict[str, Any], accepted
 
 def test_a_newer_format_is_refused_with_what_to_do(tmp_path: Path) -> None:
     """A file written for a newer format says to upgrade charter, at the key's position."""
-    from charter.errors import ScenarioError
+    from charter.engine.errors import ScenarioError
 
     path = tmp_path / "newer.yaml"
     path.write_text(f"format_version: {FORMAT_VERSION + 1}\nbaseline: empty\n", encoding="utf-8")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from charter.check import check_session
-from charter.engine import replay
-from charter.scenario import Proposal, load_file
+from charter.engine.check import check_session
+from charter.engine.replaying import replay
+from charter.files.scenario import Proposal, load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "scenarios").rglob("*.yaml"))

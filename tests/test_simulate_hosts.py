@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from charter.check import default_history
-from charter.model import SessionKind
-from charter.simulate import project
+from charter.engine.check import default_history
+from charter.engine.model import SessionKind
+from charter.engine.simulate import project
 
 
 def test_a_recorded_regular_session_gives_its_host() -> None:

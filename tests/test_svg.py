@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from charter._svg import MARKER_SPACING, PRESIDES, STATUS_COLOURS
-from charter.check import default_history
-from charter.engine import replay
-from charter.picture import Picture, picture_of, to_svg
+from charter.engine.check import default_history
+from charter.engine.replaying import replay
+from charter.output._svg import MARKER_SPACING, PRESIDES, STATUS_COLOURS
+from charter.output.picture import Picture, picture_of, to_svg
 from charter.strategies import HistoryPlan, histories
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +104,7 @@ def test_markers_keep_their_order_spacing_and_true_date(
     drawn: Picture, document: xml.dom.minidom.Document
 ) -> None:
     """On each row, markers are in date order, ``MARKER_SPACING`` apart, never left of their day."""
-    from charter._svg import _x
+    from charter.output._svg import _x
 
     lanes: dict[float, list[tuple[date, float]]] = {}
     for node in _elements(document, "session"):
@@ -253,7 +253,7 @@ def test_the_rendered_picture_shows_each_status_presidency_and_session(
 
 def test_the_shipped_picture_is_current() -> None:
     """docs/record-timeline.svg is what ``charter timeline --format svg`` draws today."""
-    from charter.record import record_scenario
+    from charter.engine.record import record_scenario
 
     drawn = picture_of(default_history().timeline, record_scenario().title or "The CSTO record")
     shipped = (ROOT / "docs" / "record-timeline.svg").read_text(encoding="utf-8")

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from charter.engine import fold
-from charter.model import MembershipStatus
+from charter.engine.model import MembershipStatus
+from charter.engine.replaying import fold
+from charter.engine.timeline import Series
 from charter.strategies import HistoryPlan, histories
-from charter.timeline import Series
 from tests.build import event, founding, world
 
 

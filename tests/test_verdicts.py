@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from charter.check import check_session
 from charter.cli import main
-from charter.model import Event, Session, Severity
-from charter.scenario import Proposal, dump_scenario, load_proposal
+from charter.engine.check import check_session
+from charter.engine.model import Event, Session, Severity
+from charter.files.scenario import Proposal, dump_scenario, load_proposal
 from charter.strategies import HistoryPlan, histories, proposed_sessions, sessions
 
 ROOT = Path(__file__).resolve().parent.parent

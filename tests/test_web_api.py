@@ -20,9 +20,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charter._yaml import Limits
-from charter.check import default_history
 from charter.cli import main
+from charter.engine.check import default_history
+from charter.files._yaml import Limits
 from charter.web import create_app
 from tests.webserver import live_server, serve_app
 

@@ -23,9 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from charter.check import default_history
 from charter.cli import main
-from charter.model import Capacity
+from charter.engine.check import default_history
+from charter.engine.model import Capacity
 from charter.web.forms import record_on
 from tests.webserver import live_server
 
@@ -223,7 +223,7 @@ def test_the_date_page_says_who_presides_and_sits(site: httpx.Client) -> None:
 
 def test_the_rulebook_pages(site: httpx.Client) -> None:
     """Every rule has its page with its citation; an unknown rule is a 404 page."""
-    from charter.rules import REGISTRY
+    from charter.rulebooks.csto.rules import REGISTRY
 
     index = site.get("/rules").text
     for rule_id, rule in REGISTRY.items():

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from charter import _write
-from charter._write import write_file
 from charter.cli import main
-from charter.errors import ScenarioError
+from charter.engine.errors import ScenarioError
+from charter.files import _write
+from charter.files._write import write_file
 
 TEXT = "new text\n"
 VICTIM = "victim: must never change\n"

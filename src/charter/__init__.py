@@ -13,22 +13,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from charter.answers import SecretaryGeneralOn, StatusOn
-    from charter.check import check_session, default_history
-    from charter.dates import Interval
-    from charter.engine import (
-        ChairOn,
-        ExpectationResult,
-        History,
-        MembersOn,
-        ScenarioReport,
-        UnknownFact,
-        Violation,
-        replay,
-    )
-    from charter.errors import CharterError, DateError, Problem, ScenarioError
-    from charter.explain import Explanation
-    from charter.model import (
+    from charter.engine.answers import SecretaryGeneralOn, StatusOn
+    from charter.engine.check import check_session, default_history
+    from charter.engine.dates import Interval
+    from charter.engine.errors import CharterError, DateError, Problem, ScenarioError
+    from charter.engine.explain import Explanation
+    from charter.engine.model import (
         RULE_IDS,
         Capacity,
         Chair,
@@ -41,46 +31,56 @@ if TYPE_CHECKING:
         SessionKind,
         Severity,
     )
-    from charter.rules import REGISTRY, Rule
-    from charter.scenario import Expectation, Proposal, Scenario, load_proposal, load_scenario
+    from charter.engine.replaying import (
+        ChairOn,
+        ExpectationResult,
+        History,
+        MembersOn,
+        ScenarioReport,
+        UnknownFact,
+        Violation,
+        replay,
+    )
+    from charter.files.scenario import Expectation, Proposal, Scenario, load_proposal, load_scenario
+    from charter.rulebooks.csto.rules import REGISTRY, Rule
 
 _WHERE = {
-    "SecretaryGeneralOn": "charter.answers",
-    "StatusOn": "charter.answers",
-    "check_session": "charter.check",
-    "default_history": "charter.check",
-    "Interval": "charter.dates",
-    "CharterError": "charter.errors",
-    "DateError": "charter.errors",
-    "Problem": "charter.errors",
-    "ScenarioError": "charter.errors",
-    "Explanation": "charter.explain",
-    "RULE_IDS": "charter.model",
-    "Capacity": "charter.model",
-    "Chair": "charter.model",
-    "Event": "charter.model",
-    "MembershipStatus": "charter.model",
-    "Participant": "charter.model",
-    "Role": "charter.model",
-    "Session": "charter.model",
-    "SessionFormat": "charter.model",
-    "SessionKind": "charter.model",
-    "Severity": "charter.model",
-    "ChairOn": "charter.engine",
-    "ExpectationResult": "charter.engine",
-    "History": "charter.engine",
-    "MembersOn": "charter.engine",
-    "ScenarioReport": "charter.engine",
-    "UnknownFact": "charter.engine",
-    "Violation": "charter.engine",
-    "replay": "charter.engine",
-    "REGISTRY": "charter.rules",
-    "Rule": "charter.rules",
-    "Expectation": "charter.scenario",
-    "Proposal": "charter.scenario",
-    "Scenario": "charter.scenario",
-    "load_proposal": "charter.scenario",
-    "load_scenario": "charter.scenario",
+    "SecretaryGeneralOn": "charter.engine.answers",
+    "StatusOn": "charter.engine.answers",
+    "check_session": "charter.engine.check",
+    "default_history": "charter.engine.check",
+    "Interval": "charter.engine.dates",
+    "CharterError": "charter.engine.errors",
+    "DateError": "charter.engine.errors",
+    "Problem": "charter.engine.errors",
+    "ScenarioError": "charter.engine.errors",
+    "Explanation": "charter.engine.explain",
+    "RULE_IDS": "charter.engine.model",
+    "Capacity": "charter.engine.model",
+    "Chair": "charter.engine.model",
+    "Event": "charter.engine.model",
+    "MembershipStatus": "charter.engine.model",
+    "Participant": "charter.engine.model",
+    "Role": "charter.engine.model",
+    "Session": "charter.engine.model",
+    "SessionFormat": "charter.engine.model",
+    "SessionKind": "charter.engine.model",
+    "Severity": "charter.engine.model",
+    "ChairOn": "charter.engine.replaying",
+    "ExpectationResult": "charter.engine.replaying",
+    "History": "charter.engine.replaying",
+    "MembersOn": "charter.engine.replaying",
+    "ScenarioReport": "charter.engine.replaying",
+    "UnknownFact": "charter.engine.replaying",
+    "Violation": "charter.engine.replaying",
+    "replay": "charter.engine.replaying",
+    "REGISTRY": "charter.rulebooks.csto.rules",
+    "Rule": "charter.rulebooks.csto.rules",
+    "Expectation": "charter.files.scenario",
+    "Proposal": "charter.files.scenario",
+    "Scenario": "charter.files.scenario",
+    "load_proposal": "charter.files.scenario",
+    "load_scenario": "charter.files.scenario",
 }
 
 __all__ = [

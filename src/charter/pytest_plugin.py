@@ -24,12 +24,12 @@ from typing import Any
 
 import pytest
 
-from charter.check import check_session
-from charter.engine import ExpectationResult, ScenarioReport, replay
-from charter.errors import ScenarioError
-from charter.model import RULE_IDS
-from charter.report import Style, render_violation
-from charter.scenario import Expectation, Proposal, Scenario, load_file
+from charter.engine.check import check_session
+from charter.engine.errors import ScenarioError
+from charter.engine.model import RULE_IDS
+from charter.engine.replaying import ExpectationResult, ScenarioReport, replay
+from charter.files.scenario import Expectation, Proposal, Scenario, load_file
+from charter.output.report import Style, render_violation
 
 __all__ = ["ScenarioExpectationError", "ScenarioFile", "ScenarioItem"]
 

@@ -18,11 +18,19 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from charter._states import rotation_key
-from charter.dates import Interval, add_years
-from charter.model import Capacity, Chair, Event, Participant, Session, SessionFormat, SessionKind
-from charter.rules.membership import ALLOWED_TRANSITIONS
-from charter.scenario import Scenario
+from charter.engine.dates import Interval, add_years
+from charter.engine.model import (
+    Capacity,
+    Chair,
+    Event,
+    Participant,
+    Session,
+    SessionFormat,
+    SessionKind,
+)
+from charter.files.scenario import Scenario
+from charter.rulebooks.csto.rules.membership import ALLOWED_TRANSITIONS
+from charter.rulebooks.csto.states import rotation_key
 
 __all__ = [
     "FOUNDING_MEMBERS",

@@ -18,10 +18,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from charter._json import json_text
-from charter._packnames import DEFAULT_RULEBOOK
-from charter._yaml import Limits
-from charter.errors import Problem, ScenarioError
+from charter.engine._packnames import DEFAULT_RULEBOOK
+from charter.engine.errors import Problem, ScenarioError
+from charter.files._yaml import Limits
+from charter.output._json import json_text
 
 __all__ = [
     "CSP",

@@ -1,7 +1,7 @@
 """The JSON API: the documents the command line prints, for the embedded record.
 
-Every route calls the builder the command does (``charter.report``,
-``charter.documents``, ``charter._index``, an explanation's ``as_json``) and
+Every route calls the builder the command does (``charter.output.report``,
+``charter.output.documents``, ``charter.engine._index``, an explanation's ``as_json``) and
 serialises it the way ``--format json`` does, so the bytes are the same. Input
 comes only in the request: no route reads a file named by a client, and none
 changes the record (it is replayed once and never written).
@@ -16,19 +16,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from charter import _index
-from charter._days import parse_date
-from charter._iso3166 import ALPHA3
-from charter._yaml import Limits
-from charter.answers import sg_json, status_json
-from charter.check import check_session, default_history
-from charter.documents import picture_json, replayed, simulation
-from charter.errors import Problem, ScenarioError
-from charter.picture import Picture, picture_of, to_svg
-from charter.record import record_scenario
-from charter.report import report_json, rule_json, rules_json
-from charter.rules import REGISTRY
-from charter.scenario import (
+from charter.engine import _index
+from charter.engine._days import parse_date
+from charter.engine._iso3166 import ALPHA3
+from charter.engine.answers import sg_json, status_json
+from charter.engine.check import check_session, default_history
+from charter.engine.errors import Problem, ScenarioError
+from charter.engine.record import record_scenario
+from charter.files._yaml import Limits
+from charter.files.scenario import (
     Proposal,
     Scenario,
     decode_text,
@@ -36,6 +32,10 @@ from charter.scenario import (
     json_schema,
     load_text,
 )
+from charter.output.documents import picture_json, replayed, simulation
+from charter.output.picture import Picture, picture_of, to_svg
+from charter.output.report import report_json, rule_json, rules_json
+from charter.rulebooks.csto.rules import REGISTRY
 from charter.web._http import document_response, in_worker, read_body
 
 __all__ = ["router"]

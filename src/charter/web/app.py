@@ -22,9 +22,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
-from charter._yaml import Limits
-from charter.check import default_history
-from charter.errors import Problem, ScenarioError
+from charter.engine.check import default_history
+from charter.engine.errors import Problem, ScenarioError
+from charter.files._yaml import Limits
 from charter.web import pages
 from charter.web._http import (
     BodyTooLargeError,
@@ -174,7 +174,7 @@ def _settle() -> None:
     which every request's garbage sets off now and then, no longer walk the
     record and the framework: they are there for the life of the process.
     """
-    from charter import _index  # noqa: PLC0415 - the quick index, loaded once here
+    from charter.engine import _index  # noqa: PLC0415 - the quick index, loaded once here
 
     default_history()
     _index.load_index()

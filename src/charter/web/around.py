@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from charter._days import add_years
-from charter.picture import Bar, Picture
+from charter.engine._days import add_years
+from charter.output.picture import Bar, Picture
 
 __all__ = ["AFTER", "BEFORE", "around"]
 

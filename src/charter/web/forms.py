@@ -16,12 +16,12 @@ from typing import Any
 
 import yaml
 
-from charter._days import parse_date
-from charter._states import display
-from charter.check import check_session, default_history
-from charter.engine import ScenarioReport, Violation
-from charter.model import Capacity, MembershipStatus, Role, SessionFormat, SessionKind
-from charter.scenario import Proposal, load_text
+from charter.engine._days import parse_date
+from charter.engine._names import display
+from charter.engine.check import check_session, default_history
+from charter.engine.model import Capacity, MembershipStatus, Role, SessionFormat, SessionKind
+from charter.engine.replaying import ScenarioReport, Violation
+from charter.files.scenario import Proposal, load_text
 
 __all__ = [
     "PROPOSAL_NAME",

@@ -17,16 +17,16 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.datastructures import QueryParams
 from starlette.responses import HTMLResponse, Response
 
-from charter import _index
-from charter._days import parse_date
-from charter._states import display
-from charter.check import check_session, default_history
-from charter.errors import Problem, ScenarioError
-from charter.model import Capacity, MembershipStatus, SessionFormat, SessionKind
-from charter.picture import to_svg
-from charter.report import report_json, rule_json
-from charter.rules import REGISTRY
-from charter.rules._registry import ordered
+from charter.engine import _index
+from charter.engine._days import parse_date
+from charter.engine._names import display
+from charter.engine.check import check_session, default_history
+from charter.engine.errors import Problem, ScenarioError
+from charter.engine.model import Capacity, MembershipStatus, SessionFormat, SessionKind
+from charter.engine.registry import ordered
+from charter.output.picture import to_svg
+from charter.output.report import report_json, rule_json
+from charter.rulebooks.csto.rules import REGISTRY
 from charter.web._http import in_worker
 from charter.web.api import record_picture
 from charter.web.around import around

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import uvicorn
 
-from charter.errors import ScenarioError
+from charter.engine.errors import ScenarioError
 from charter.web.app import CORS_VARIABLE, TIMEOUT_VARIABLE
 
 __all__ = ["serve"]

@@ -15,15 +15,15 @@ from typing import Any
 
 import yaml
 
-from charter._days import parse_date
-from charter._states import display
-from charter.check import default_history
-from charter.documents import FIRST_YEAR, LAST_YEAR, simulation
-from charter.errors import Problem, ScenarioError
-from charter.model import MembershipStatus, Role
-from charter.report import report_json
-from charter.rules.practice import next_in_rotation
-from charter.scenario import Scenario, load_text
+from charter.engine._days import parse_date
+from charter.engine._names import display
+from charter.engine.check import default_history
+from charter.engine.errors import Problem, ScenarioError
+from charter.engine.model import MembershipStatus, Role
+from charter.files.scenario import Scenario, load_text
+from charter.output.documents import FIRST_YEAR, LAST_YEAR, simulation
+from charter.output.report import report_json
+from charter.rulebooks.csto.rules.practice import next_in_rotation
 
 __all__ = ["CHANGES", "WhatIf"]
 

@@ -9,7 +9,7 @@ Charter, with its evidence, is the page "The reading of the SCO Charter".
 
 from __future__ import annotations
 
-from charter.packs import Rulebook, Vocabulary
+from charter.engine.packs import Rulebook, Vocabulary
 from charter.rulebooks.sco import council, membership, presidency, secretariat  # noqa: F401
 from charter.rulebooks.sco._common import NAMES, REGISTRY, RULE_IDS, RUSSIAN_NAMES, SEATS
 
@@ -60,8 +60,13 @@ RULEBOOK = Rulebook(
     state_names=dict(NAMES),
     rotation_orders={"russian_alphabetical": dict(RUSSIAN_NAMES)},
     rules=REGISTRY,
-    record=("charter", "data/sco.yaml"),
+    record=("charter.rulebooks.sco", "data/sco.yaml"),
     scenarios="scenarios/sco",
+    provisions={
+        "sco.membership.transition": "Arts. 13-14",
+        "sco.status.partner": "Tianjin decision, 2025",
+        "sco.practice.rotation": "Art. 5, practice",
+    },
     citations={rule_id: REGISTRY[rule_id].citation for rule_id in RULE_IDS},
 )
 """The pack, as the entry point ``sco`` of the group ``charter.rulebooks`` names it."""

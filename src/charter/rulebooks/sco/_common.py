@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from charter.model import Event
-from charter.rules._registry import Registry
-from charter.timeline import Timeline, membership_effect
+from charter.engine.model import Event
+from charter.engine.registry import Registry
+from charter.engine.timeline import Timeline, membership_effect
 
 __all__ = [
     "ADMISSION_RULES",

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from charter.model import Event, Participant, Severity
-from charter.rules._registry import Breach, Finding, Unknown
+from charter.engine.model import Event, Participant, Severity
+from charter.engine.registry import Breach, Finding, Unknown
+from charter.engine.timeline import Timeline
 from charter.rulebooks.sco._common import (
     CHARTER,
     CHARTER_IN_FORCE,
@@ -17,7 +18,6 @@ from charter.rulebooks.sco._common import (
     members_on,
     seat_holder,
 )
-from charter.timeline import Timeline
 
 __all__ = ["ExpectedChair", "chair", "expected_chair", "seat", "venue"]
 
@@ -83,7 +83,9 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
         yield from _holds_the_seat(person, where, world, day)
 
 
-def _holds_the_seat(person: Participant, where: str, world: Timeline, day: date) -> Iterator[Finding]:
+def _holds_the_seat(
+    person: Participant, where: str, world: Timeline, day: date
+) -> Iterator[Finding]:
     state, role = person.state, person.capacity
     assert state is not None
     seat_role = world.seat_role_on(state, day)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from charter.model import Event, MembershipDecision
-from charter.rules._registry import Breach, Finding
+from charter.engine.model import Event, MembershipDecision
+from charter.engine.registry import Breach, Finding
+from charter.engine.timeline import Timeline, decisions_with_paths, membership_effect, step_effect
 from charter.rulebooks.sco._common import (
     ADMISSION_RULES,
     CHARTER,
@@ -14,7 +15,6 @@ from charter.rulebooks.sco._common import (
     REGISTRY,
     display,
 )
-from charter.timeline import Timeline, decisions_with_paths, membership_effect, step_effect
 
 __all__ = ["ALLOWED", "STATUS_STEPS", "admission", "partner_status", "transition"]
 

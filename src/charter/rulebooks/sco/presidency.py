@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from charter.model import Event, PassChairmanship, Severity
-from charter.rules._registry import Breach, Finding, Unknown
+from charter.engine.model import Event, PassChairmanship, Severity
+from charter.engine.registry import Breach, Finding, Unknown
+from charter.engine.timeline import Timeline, decisions_with_paths
 from charter.rulebooks.sco._common import (
     CHARTER,
     CHARTER_IN_FORCE,
@@ -15,7 +16,6 @@ from charter.rulebooks.sco._common import (
     members_on,
     next_in_order,
 )
-from charter.timeline import Timeline, decisions_with_paths
 
 __all__ = ["handover", "next_presiding", "rotation"]
 
@@ -106,8 +106,9 @@ def handover(event: Event, world: Timeline) -> Iterator[Finding]:
             )
 
 
-
-def next_presiding(current: str, world: Timeline, day: date, event: Event | None = None) -> str | None:
+def next_presiding(
+    current: str, world: Timeline, day: date, event: Event | None = None
+) -> str | None:
     """The member after ``current`` in the Russian alphabetical order on ``day``.
 
     A state admitted at the meeting that hands over (``event``) counts as a member.

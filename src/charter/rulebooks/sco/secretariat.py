@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from charter._days import add_years
-from charter.model import AppointSecretaryGeneral, Event, Severity
-from charter.rules._registry import Breach, Finding, Unknown
+from charter.engine._days import add_years
+from charter.engine.model import AppointSecretaryGeneral, Event, Severity
+from charter.engine.registry import Breach, Finding, Unknown
+from charter.engine.timeline import SecretaryGeneral, Timeline, decisions_with_paths
 from charter.rulebooks.sco._common import (
     CHARTER,
     CHARTER_IN_FORCE,
@@ -19,7 +20,6 @@ from charter.rulebooks.sco._common import (
     next_in_order,
     standing,
 )
-from charter.timeline import SecretaryGeneral, Timeline, decisions_with_paths
 
 __all__ = ["attendance", "consensus", "secretariat_rotation", "secretary_general"]
 

@@ -1,0 +1,153 @@
+"""What-if simulation: project presidencies and regular-session hosts year by year.
+
+From the end of a replayed history, each year's presiding state is the one the
+record decided where it decided one (``decided``); otherwise a projection: the
+next member in rotation after the previous year's, under the practice in force
+since 2023 (the presidency runs for a calendar year and the regular session is
+held in the presiding state). A year is *open* when the rules leave the answer
+undecided: the presiding state is no longer a member in full standing during its
+term, or no member is left to take over. A projected year names the announced
+session, if any, at which it is due to be decided. Nothing here is given as
+decided past what the record decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from charter.engine._names import display
+from charter.engine._terms import term_on
+from charter.engine.model import MembershipStatus, SessionKind
+from charter.engine.rotation import next_in_rotation
+from charter.engine.timeline import Timeline
+
+__all__ = ["YearProjection", "project"]
+
+
+@dataclass(frozen=True, slots=True)
+class YearProjection:
+    """One projected year: who presides and hosts, on what basis, and whether it is open."""
+
+    year: int
+    state: str | None
+    person: str | None
+    host: str | None
+    basis: str
+    open: bool
+    note: str | None = None
+    decided: bool = False
+    due: str | None = None
+    """The announced session at which this year's presidency is due to be decided."""
+
+    def as_json(self) -> dict[str, object]:
+        """The year as a JSON object with a stable key order."""
+        return {
+            "year": self.year,
+            "state": self.state,
+            "person": self.person,
+            "host": self.host,
+            "basis": self.basis,
+            "open": self.open,
+            "note": self.note,
+            "decided": self.decided,
+            "due": self.due,
+        }
+
+
+def _first_day_out_of_standing(timeline: Timeline, state: str, year: int) -> date | None:
+    """The first day in ``year`` on which ``state`` is not a member in full standing, if any."""
+    start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    if timeline.status_on(state, start) != MembershipStatus.MEMBER:
+        return start
+    series = timeline.status.get(state)
+    for day, status in series.changes() if series is not None else ():
+        if start < day < end and status != MembershipStatus.MEMBER:
+            return day
+    return None
+
+
+def project(timeline: Timeline, until: int, first: int | None = None) -> list[YearProjection]:
+    """Project each year from ``first`` (default: the year after the history ends) to ``until``.
+
+    A recorded presidency covers year ``y`` when it began after 1 January of ``y - 1``
+    (a handover at the previous autumn's session, or with effect from 1 January);
+    an older one is stale, and the rotation decides.
+    """
+    if timeline.last_day is None:
+        return []
+    ends = timeline.held_until or timeline.last_day
+    first = first if first is not None else ends.year + 1
+    horizon = date(max(until, first), 12, 31)
+    decided = [
+        day for day, term in timeline.presidency.changes() if term.decided and day <= horizon
+    ]
+    walk_from = min(first, decided[-1].year) if decided else first
+    out: list[YearProjection] = []
+    previous: str | None = None
+    for year in range(walk_from, until + 1):
+        state, basis = _presiding(timeline, year, previous)
+        note: str | None = None
+        if state is None:
+            note = "no member in full standing can take over the presidency"
+        else:
+            lapse = _first_day_out_of_standing(timeline, state, year)
+            if lapse is not None:
+                status = timeline.status_on(state, lapse)
+                note = (
+                    f"{display(state)} is {status if status else 'not a party'} from {lapse}: the "
+                    "Charter does not say who presides until the next regular session"
+                )
+        is_open = note is not None
+        holder = timeline.seat_holder_on(state, date(year, 1, 1)) if state is not None else None
+        if year >= first:
+            out.append(
+                YearProjection(
+                    year=year,
+                    state=state,
+                    person=holder.person if holder is not None else None,
+                    host=_host(timeline, year, None if is_open else state),
+                    basis=basis,
+                    open=is_open,
+                    note=note,
+                    decided=basis == "recorded",
+                    due=None if basis == "recorded" else _due(timeline, year),
+                )
+            )
+        previous = state if state is not None else previous
+    return out
+
+
+def _host(timeline: Timeline, year: int, projected: str | None) -> str | None:
+    """The host of the year's regular session: as the history records it, if it holds one
+    (``None`` when its host is unknown), else the projected presiding state."""
+    held = [
+        event.session
+        for event in timeline.sessions_between(date(year, 1, 1), date(year + 1, 1, 1))
+        if event.session is not None and event.session.kind == SessionKind.REGULAR
+    ]
+    return held[-1].host if held else projected
+
+
+def _presiding(timeline: Timeline, year: int, previous: str | None) -> tuple[str | None, str]:
+    term = term_on(timeline, date(year, 1, 1))
+    if term.answer == "known":
+        return term.state, "recorded"
+    if previous is not None:
+        return next_in_rotation(previous, timeline, date(year - 1, 11, 1)), "rotation"
+    return None, "unknown"
+
+
+def _due(timeline: Timeline, year: int) -> str | None:
+    """The last regular session announced before ``year`` begins, in words."""
+    announced = [
+        event
+        for event in timeline.scheduled_between(date(year - 1, 1, 1), date(year, 1, 1))
+        if event.scheduled is not None and event.scheduled.kind == SessionKind.REGULAR
+    ]
+    if not announced:
+        return None
+    last = announced[-1]
+    assert last.scheduled is not None
+    place = last.scheduled.city or (display(last.scheduled.host) if last.scheduled.host else None)
+    return f"the regular session announced for {last.date}" + (f" ({place})" if place else "")

@@ -1,0 +1,526 @@
+"""The state of the world on any day, built by folding events in order.
+
+Each fact that changes over time (a state's status, who holds an office, which
+state presides, who is Secretary General) is a *series*: the days on which it
+changed, kept sorted, with the value from each day on. "As of" questions are
+answered by binary search, so a query costs O(log n) whatever the history's length.
+
+A change may take effect later than the event that decides it (a chairmanship
+handed over in November with effect from 1 January); it is filed under its
+effective day. Queries about a day see every change filed on or before it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Generic, TypeVar
+
+from charter.engine._packnames import DEFAULT_RULEBOOK
+from charter.engine.model import (
+    UNKNOWN_PERSON,
+    AppointSecretaryGeneral,
+    Decision,
+    EstablishBody,
+    Event,
+    GrantStatus,
+    MembershipDecision,
+    MembershipStatus,
+    NameChair,
+    OfficeChange,
+    PassChairmanship,
+    Role,
+    SetHost,
+)
+from charter.engine.packs import get_rulebook
+from charter.files.scenario import Origin
+
+__all__ = [
+    "Body",
+    "Holder",
+    "Presidency",
+    "SecretaryGeneral",
+    "Series",
+    "Timeline",
+    "adopted_decisions",
+    "decisions_with_paths",
+    "membership_effect",
+]
+
+T = TypeVar("T")
+
+_DECIDED_STATUS = {
+    "admit_member": MembershipStatus.MEMBER.value,
+    "suspend_member": MembershipStatus.SUSPENDED.value,
+    "restore_member": MembershipStatus.MEMBER.value,
+    "launch_admission": "acceding",
+}
+"""The status each membership decision gives; ``grant_status`` names its own."""
+
+LAUNCHED = "launched"
+"""The step a ``launch_admission`` decision puts a state at."""
+
+
+class Series(Generic[T]):
+    """Values that hold from given days on; ``at(day)`` is the latest value on or before ``day``.
+
+    >>> s: Series[str] = Series()
+    >>> s.set(date(2020, 1, 1), "a"); s.set(date(2021, 1, 1), "b")
+    >>> s.at(date(2019, 12, 31)), s.at(date(2020, 6, 1)), s.at(date(2021, 1, 1))
+    (None, 'a', 'b')
+    >>> s.since(date(2020, 6, 1))
+    datetime.date(2020, 1, 1)
+    """
+
+    __slots__ = ("_days", "_values")
+
+    def __init__(self) -> None:
+        self._days: list[date] = []
+        self._values: list[T] = []
+
+    def set(self, day: date, value: T) -> None:
+        """File ``value`` from ``day`` on; on a day already filed, the later call wins."""
+        if not self._days or day >= self._days[-1]:
+            self._days.append(day)
+            self._values.append(value)
+            return
+        index = bisect_right(self._days, day)
+        self._days.insert(index, day)
+        self._values.insert(index, value)
+
+    def drop_after(self, day: date) -> None:
+        """Forget every value filed for a day after ``day`` (changes decided but not yet in force)."""
+        cut = bisect_right(self._days, day)
+        del self._days[cut:]
+        del self._values[cut:]
+
+    def _index(self, day: date) -> int:
+        return bisect_right(self._days, day) - 1
+
+    def at(self, day: date) -> T | None:
+        """The value in force on ``day``, or ``None`` before the first change."""
+        if self._days and day >= self._days[-1]:
+            return self._values[-1]  # replay asks about the newest day: no search needed
+        index = self._index(day)
+        return self._values[index] if index >= 0 else None
+
+    def since(self, day: date) -> date | None:
+        """The day from which the value in force on ``day`` has held."""
+        if self._days and day >= self._days[-1]:
+            return self._days[-1]
+        index = self._index(day)
+        return self._days[index] if index >= 0 else None
+
+    def changes(self) -> Iterator[tuple[date, T]]:
+        """Every change, in day order."""
+        return zip(self._days, self._values, strict=True)
+
+    def __len__(self) -> int:
+        return len(self._days)
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """Who holds an office from some day: ``person`` is ``None`` when it is vacant."""
+
+    person: str | None
+    acting: bool
+    event: str
+    known: bool = True
+    """False when someone held the office whom the record does not name (``person`` is then ``None``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Presidency:
+    """The state that presides (``None``: not recorded), and the event that made it so.
+
+    ``until`` is the first day after the term the Council decided, when it fixed one.
+    ``decided`` is false for the entry filed on that day when nothing later is
+    recorded: from then on no term is decided (``state`` is then ``None``).
+    """
+
+    state: str | None
+    event: str
+    decided_on: date
+    until: date | None = None
+    decided: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SecretaryGeneral:
+    """A Secretary General's spell in office: appointed (with a term) or acting.
+
+    An entry with ``ended`` set marks the end of a term (``person`` is then the one
+    whose term ended): the record names no successor from that day.
+    """
+
+    person: str | None
+    state: str | None
+    acting: bool
+    start: date
+    until: date | None
+    event: str
+    ended: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A working or subsidiary body set up by the Council."""
+
+    name: str
+    start: date
+    until: date | None
+    permanent: bool
+    event: str
+
+
+def adopted_decisions(event: Event) -> Iterator[Decision]:
+    """The decisions an event carries that were adopted (the only ones that change anything)."""
+    if event.decision is not None:
+        if event.decision.adopted:
+            yield event.decision
+    elif event.session is not None:
+        yield from (decision for decision in event.session.decisions if decision.adopted)
+
+
+def membership_effect(event: Event) -> Iterator[tuple[str, str, str]]:
+    """Each membership change an event makes: (state, new status, path inside the event)."""
+    if event.membership is not None:
+        yield event.membership.state, event.membership.status, "membership"
+        return
+    for path, decision in decisions_with_paths(event):
+        if isinstance(decision, MembershipDecision) and decision.adopted:
+            yield decision.state, _DECIDED_STATUS[decision.kind], path
+        elif isinstance(decision, GrantStatus) and decision.adopted:
+            yield decision.state, decision.status, path
+
+
+def step_effect(event: Event, state: str) -> str | None:
+    """The step of a procedure the event puts ``state`` at (``None``: no step)."""
+    if event.membership is not None:
+        return event.membership.step
+    for _, decision in decisions_with_paths(event):
+        if (
+            isinstance(decision, MembershipDecision)
+            and decision.kind == "launch_admission"
+            and decision.state == state
+        ):
+            return LAUNCHED
+    return None
+
+
+_NO_DECISIONS: tuple[tuple[str, Decision], ...] = ()
+_last_listed: tuple[Event | None, tuple[tuple[str, Decision], ...]] = (None, _NO_DECISIONS)
+
+
+def decisions_with_paths(event: Event) -> tuple[tuple[str, Decision], ...]:
+    """Every decision an event carries, with its path inside the event.
+
+    Each rule asks this of the same event in turn, so the last answer is kept
+    (one entry, matched by identity: safe when several threads replay at once).
+    """
+    global _last_listed  # noqa: PLW0603
+    last_event, listed = _last_listed
+    if last_event is event:
+        return listed
+    if event.decision is not None:
+        listed = (("decision", event.decision),)
+    elif event.session is not None and event.session.decisions:
+        listed = tuple(
+            (f"session.decisions[{index}]", decision)
+            for index, decision in enumerate(event.session.decisions)
+        )
+    else:
+        listed = _NO_DECISIONS
+    _last_listed = (event, listed)
+    return listed
+
+
+def _summary(event: Event) -> Event:
+    """A session without its participants and with only its handovers (for a lean timeline)."""
+    session = event.session
+    assert session is not None
+    handovers = tuple(d for d in session.decisions if isinstance(d, PassChairmanship))
+    slim = session.model_copy(update={"participants": None, "decisions": handovers})
+    return event.model_copy(update={"session": slim, "note": None, "source": ()})
+
+
+class Timeline:
+    """The world as the events so far have made it; queries answer "as of" a day.
+
+    A *lean* timeline (``keep_events=False``, for streaming replay) keeps every
+    fact the rules and queries need, but not the events themselves: its memory
+    grows with the changes it records, not with the number of events.
+    """
+
+    def __init__(self, *, keep_events: bool = True, rulebook: str | None = None) -> None:
+        self.keep_events = keep_events
+        self.rulebook = rulebook if rulebook is not None else DEFAULT_RULEBOOK
+        """The rulebook whose files are folded in (its first body is the one followed)."""
+        self._principal: str | None = None
+        self.steps: dict[str, Series[str | None]] = {}
+        self.other_bodies: dict[str, list[Event]] = {}
+        """Sessions of the rulebook's other bodies, by body: they change no presidency of the first."""
+        self.other_presidencies: dict[str, Series[Presidency]] = {}
+        self.status: dict[str, Series[str]] = {}
+        self.offices: dict[tuple[str, str], Series[Holder]] = {}
+        self.seat_roles: dict[str, Series[str]] = {}
+        self.presidency: Series[Presidency] = Series()
+        self.secretaries: Series[SecretaryGeneral | None] = Series()
+        self.bodies: dict[str, list[Body]] = {}
+        self.sessions: dict[str, Event] = {}
+        self.session_ids: set[str] = set()
+        self.session_days: list[tuple[date, str]] = []
+        self.overrides: dict[str, list[Decision]] = {}
+        self.scheduled: list[tuple[date, str]] = []
+        self.announced: dict[str, Event] = {}
+        self.events: dict[str, Event] = {}
+        self.origins: dict[str, Origin] = {}
+        self.last_day: date | None = None
+        self.held_until: date | None = None
+        """The day of the last event that happened (an announced session is not one)."""
+        # The newest value of each status and office: what replay asks about, answered
+        # without a search (statuses and offices change on their event's day, never later).
+        self._status_now: dict[str, str] = {}
+        self._holders_now: dict[tuple[str, str], Holder] = {}
+        self._status_view = MappingProxyType(self._status_now)
+        self._holders_view = MappingProxyType(self._holders_now)
+
+    # -- folding --------------------------------------------------------------------------
+
+    def apply(self, event: Event, origin: Origin | None = None) -> None:
+        """Fold one event into the timeline (``origin``: the file it was read from)."""
+        day = event.date
+        if self.keep_events:
+            self.events[event.id] = event
+            if origin is not None:
+                self.origins[event.id] = origin
+        if self.last_day is None or day > self.last_day:
+            self.last_day = day
+        if event.scheduled is not None:
+            self.scheduled.append((day, event.id))
+            self.announced[event.id] = event
+            return  # announced, not held: it changes nothing
+        if self.held_until is None or day > self.held_until:
+            self.held_until = day
+        session = event.session
+        if session is not None and session.body is not None and not self.principal(session.body):
+            self._apply_other_body(session.body, event)
+            return
+        if session is not None:
+            if self.keep_events:
+                self.sessions[event.id] = event
+            else:  # what the day's answers need: kind, place, chair and the handover
+                self.session_ids.add(event.id)
+                self.sessions[event.id] = _summary(event)
+            self.session_days.append((day, event.id))
+            if not session.decisions:
+                return  # the common case: a session that decides nothing changes nothing else
+        elif event.office is not None:
+            self._apply_office(event.office, event)
+        elif event.seat is not None:
+            self.seat_roles.setdefault(event.seat.state, Series()).set(day, event.seat.role)
+        for state, status, _ in membership_effect(event):
+            series = self.status.setdefault(state, Series())
+            series.set(day, status)
+            self._status_now[state] = series._values[-1]
+            step = step_effect(event, state)
+            if step is not None or state in self.steps:
+                self.steps.setdefault(state, Series()).set(day, step)
+        for decision in adopted_decisions(event):
+            self._apply_decision(decision, event)
+
+    def principal(self, body: str) -> bool:
+        """True when ``body`` is the rulebook's first body, whose presidency the timeline follows."""
+        if self._principal is None:
+            self._principal = get_rulebook(self.rulebook).vocabulary.bodies[0]
+        return body == self._principal
+
+    def _apply_other_body(self, body: str, event: Event) -> None:
+        """A session of another body: kept apart, and its handovers pass that body's own chair."""
+        self.other_bodies.setdefault(body, []).append(event)
+        assert event.session is not None
+        for decision in event.session.decisions:
+            if isinstance(decision, PassChairmanship) and decision.adopted:
+                series = self.other_presidencies.setdefault(body, Series())
+                series.drop_after(event.date)
+                effective = decision.effective or event.date
+                series.set(effective, Presidency(decision.to, event.id, event.date, decision.until))
+
+    def _apply_office(self, office: OfficeChange, event: Event) -> None:
+        if office.role == Role.SECRETARY_GENERAL:
+            spell = None
+            if office.person is not None:
+                spell = SecretaryGeneral(
+                    office.person, office.state, office.acting, event.date, None, event.id
+                )
+            self.secretaries.set(event.date, spell)
+            return
+        known = office.person != UNKNOWN_PERSON
+        holder = Holder(office.person if known else None, office.acting, event.id, known)
+        key = (office.state, office.role)
+        series = self.offices.setdefault(key, Series())
+        series.set(event.date, holder)
+        if series._values[-1].known:
+            self._holders_now[key] = series._values[-1]
+        else:  # someone the record does not name: asked about, the holder is unknown
+            self._holders_now.pop(key, None)
+
+    def _apply_decision(self, decision: Decision, event: Event) -> None:
+        day = event.date
+        if isinstance(decision, PassChairmanship):
+            # A later handover supersedes one decided earlier and not yet in force.
+            self.presidency.drop_after(day)
+            effective = decision.effective or day
+            until = decision.until
+            self.presidency.set(effective, Presidency(decision.to, event.id, day, until))
+            if until is not None and until > effective:
+                self.presidency.set(until, Presidency(None, event.id, day, None, decided=False))
+        elif isinstance(decision, AppointSecretaryGeneral):
+            start = decision.start or day
+            spell = SecretaryGeneral(
+                decision.person, decision.state, False, start, decision.until, event.id
+            )
+            self.secretaries.set(start, spell)
+            if decision.until is not None:
+                ended = SecretaryGeneral(
+                    decision.person, decision.state, False, start, decision.until, event.id, True
+                )
+                self.secretaries.set(decision.until, ended)
+        elif isinstance(decision, EstablishBody):
+            body = Body(decision.body, day, decision.until, decision.permanent, event.id)
+            self.bodies.setdefault(decision.body, []).append(body)
+        elif isinstance(decision, NameChair | SetHost) and decision.session is not None:
+            self.overrides.setdefault(decision.session, []).append(decision)
+
+    # -- queries --------------------------------------------------------------------------
+
+    def locate(self, event_id: str, where: str = "") -> tuple[str | None, int, int]:
+        """The file, line and column of an event (or a field in it); line 0 when unknown."""
+        origin = self.origins.get(event_id)
+        if origin is None:
+            return None, 0, 0
+        line, column = origin.locate(event_id, where)
+        return origin.path, line, column
+
+    def status_on(self, state: str, day: date) -> str | None:
+        """A state's membership status on ``day``; ``None`` if it was never a party by then."""
+        series = self.status.get(state)
+        if series is None:
+            return None
+        days = series._days  # the newest day is what replay asks about: answer it inline
+        return series._values[-1] if days and day >= days[-1] else series.at(day)
+
+    def statuses_on(self, day: date) -> Mapping[str, str]:
+        """Every state's membership status on ``day``, by code (states never a party by then are absent).
+
+        On or after the newest day folded in (what replay asks about), this is a
+        read-only view kept up to date as events are folded: no search, no copy.
+        """
+        if self.last_day is None or day >= self.last_day:
+            return self._status_view
+        found = {state: self.status_on(state, day) for state in self.status}
+        return {state: status for state, status in found.items() if status is not None}
+
+    def holders_on(self, day: date) -> Mapping[tuple[str, str], Holder]:
+        """Who holds each recorded office on ``day``, by (state, role); a view, as ``statuses_on``."""
+        if self.last_day is None or day >= self.last_day:
+            return self._holders_view
+        found = {key: self.holder_on(*key, day) for key in self.offices}
+        return {key: holder for key, holder in found.items() if holder is not None}
+
+    def states(self) -> list[str]:
+        """Every state that has had a membership status, by code."""
+        return sorted(self.status)
+
+    def holder_on(self, state: str, role: str, day: date) -> Holder | None:
+        """Who held ``role`` in ``state`` on ``day``; ``None`` when the record does not say."""
+        series = self.offices.get((state, role))
+        if series is None:
+            return None
+        days = series._days
+        holder = series._values[-1] if days and day >= days[-1] else series.at(day)
+        return holder if holder is None or holder.known else None
+
+    def step_on(self, state: str, day: date) -> str | None:
+        """How far ``state`` had gone in a procedure in steps on ``day`` (``None``: no step)."""
+        series = self.steps.get(state)
+        return series.at(day) if series is not None else None
+
+    def seat_role_on(self, state: str, day: date) -> str:
+        """Which office holds the state's seat on ``day`` (the head of state unless recorded)."""
+        series = self.seat_roles.get(state)
+        role = series.at(day) if series is not None else None
+        return role or Role.HEAD_OF_STATE.value
+
+    def seat_holder_on(self, state: str, day: date) -> Holder | None:
+        """The person who holds the state's seat on ``day``, when the record knows."""
+        return self.holder_on(state, self.seat_role_on(state, day), day)
+
+    def presidency_on(self, day: date) -> Presidency | None:
+        """Which state presides on ``day`` (``None`` before the first recorded handover)."""
+        return self.presidency.at(day)
+
+    def presiding_since(self, day: date) -> date | None:
+        """The day from which the presidency in force on ``day`` has run."""
+        return self.presidency.since(day)
+
+    def secretary_general_on(self, day: date) -> SecretaryGeneral | None:
+        """The Secretary General (appointed or acting) on ``day``; ``None`` if none is in office.
+
+        ``secretaries.since(day)`` tells the cases apart: ``None`` there means the record
+        says nothing yet; otherwise ``None`` here is a recorded vacancy or a term that ended.
+        """
+        spell = self.secretaries.at(day)
+        return None if spell is None or spell.ended else spell
+
+    def sessions_on(self, day: date) -> list[Event]:
+        """The sessions held on ``day``, in file order."""
+        return self.sessions_between(day, day + timedelta(days=1))
+
+    def scheduled_between(self, start: date, end: date) -> list[Event]:
+        """Sessions announced for ``[start, end)`` and not recorded as held, in order.
+
+        An announcement is passed over on a day the history records a session held.
+        """
+        return [
+            self.announced[event_id]
+            for day, event_id in self.scheduled
+            if start <= day < end and not self.sessions_on(day)
+        ]
+
+    def bodies_on(self, day: date) -> list[Body]:
+        """The bodies in existence on ``day``."""
+        return [
+            body
+            for spells in self.bodies.values()
+            for body in spells
+            if body.start <= day and (body.until is None or day < body.until)
+        ]
+
+    def sessions_between(self, start: date, end: date) -> list[Event]:
+        """Sessions held in ``[start, end)``, in order."""
+        first = bisect_right(self.session_days, (start, ""))
+        out: list[Event] = []
+        for day, event_id in self.session_days[first:]:
+            if day >= end:
+                break
+            out.append(self.sessions[event_id])
+        return out
+
+    def overrides_for(self, event: Event) -> list[Decision]:
+        """Adopted ``name_chair`` and ``set_host`` decisions that apply to this session."""
+        earlier = self.overrides.get(event.id)
+        found = list(earlier) if earlier else []
+        if event.session is not None and event.session.decisions:
+            found.extend(
+                decision
+                for decision in event.session.decisions
+                if isinstance(decision, NameChair | SetHost)
+                and decision.adopted
+                and decision.session in (None, event.id)
+            )
+        return found

@@ -1,0 +1,1 @@
+"""Files: the models of scenario and proposal files, and reading, loading and writing them."""

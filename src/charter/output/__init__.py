@@ -1,0 +1,1 @@
+"""Output: every document charter prints (text, JSON, JUnit XML, SVG, schemas, reference pages)."""
