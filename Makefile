@@ -100,6 +100,7 @@ countries: dev
 
 docs: $(VENV)/.installed-docs
 	$(BIN)/charter rules --markdown --examples scenarios/rules > docs/rulebook.md
+	$(BIN)/charter rules --rulebook sco --markdown --examples scenarios/sco/rules > docs/sco-rulebook.md
 	$(BIN)/charter timeline --format svg --output docs/record-timeline.svg --force
 	$(BIN)/python -m charter.output._documents > docs/json-output.md
 	$(BIN)/python -m charter.output._reference docs

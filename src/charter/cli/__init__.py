@@ -655,7 +655,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 def _cmd_rules(args: argparse.Namespace) -> int:
     from charter.output.report import rules_json, rules_markdown
 
-    document = rules_json()
+    document = rules_json(args.rulebook)
     if args.examples is not None and not args.markdown:
         raise ScenarioError.single("--examples", "is used with --markdown only")
     if args.examples is not None and not is_folder(Path(args.examples)):
@@ -663,7 +663,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             args.examples, "no such folder (expected the rules' example scenarios)"
         )
     if args.markdown:
-        _out(rules_markdown(Path(args.examples) if args.examples else None).rstrip("\n"))
+        examples = Path(args.examples) if args.examples else None
+        _out(rules_markdown(examples, args.rulebook).rstrip("\n"))
         return EXIT_OK
     lines = []
     for entry in document["rules"]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from charter.engine.model import RULE_IDS
+from charter.engine.packs import rulebooks
 from charter.output._json import JSON_VERSION
 
 __all__ = ["DOCUMENTS", "document_schema", "documents_markdown"]
@@ -39,7 +39,7 @@ _BOOL = {"type": "boolean"}
 _COUNT = {"type": "integer", "minimum": 0}
 _DAY = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 _STATE = {"type": "string", "pattern": "^[A-Z]{3}$"}
-_RULE = {"enum": list(RULE_IDS)}
+_RULE = {"enum": [rule for pack in rulebooks() for rule in pack.rule_ids()]}
 _SEVERITY = {"enum": ["error", "warning", "info"]}
 
 _DEFS: dict[str, Any] = {
@@ -189,7 +189,8 @@ DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
         ),
     ),
     "coverage": (
-        "`charter coverage --format json`: for each rule, the scenarios where it fires and holds.",
+        "`charter coverage --format json`: for each rule of each rulebook covered, the scenarios "
+        "where it fires and holds.",
         _object(
             {
                 "complete": _BOOL,
@@ -197,6 +198,7 @@ DOCUMENTS: dict[str, tuple[str, dict[str, Any]]] = {
                     _object(
                         {
                             "rule": _RULE,
+                            "rulebook": _TEXT,
                             "fires": _list(_TEXT),
                             "holds": _list(_TEXT),
                             "complete": _BOOL,

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from charter.engine._names import display
 from charter.engine.answers import chair_json, members_json
 from charter.engine.model import Severity
-from charter.engine.registry import ordered
+from charter.engine.packs import get_rulebook
 from charter.engine.replaying import ScenarioReport, Violation
 from charter.engine.simulate import YearProjection
 from charter.files._excerpt import excerpt
@@ -238,26 +238,35 @@ def rule_json(found: Rule) -> dict[str, Any]:
     }
 
 
-def rules_json() -> dict[str, Any]:
-    """The ``charter rules`` document, in rulebook order."""
-    return {"rules": [rule_json(found) for found in ordered(REGISTRY.values())]}
+def _registry(rulebook: str | None) -> Any:
+    return REGISTRY if rulebook is None else get_rulebook(rulebook).rules
 
 
-def rules_markdown(examples: Path | None = None) -> str:
+def rules_json(rulebook: str | None = None) -> dict[str, Any]:
+    """The ``charter rules`` document of ``rulebook`` (default: the first), in rulebook order."""
+    registry = _registry(rulebook)
+    return {"rules": [rule_json(found) for found in registry.ordered(registry.values())]}
+
+
+def rules_markdown(examples: Path | None = None, rulebook: str | None = None) -> str:
     """The rulebook page (docs/rulebook.md), generated from the registry.
 
     With ``examples`` (a folder holding ``<id>-fires.yaml`` and ``<id>-holds.yaml``),
     each rule also shows what its two example scenarios say.
     """
+    registry = _registry(rulebook)
+    folder = examples.as_posix() if examples is not None else "scenarios/rules"
+    chosen = "" if rulebook is None else f" --rulebook {rulebook}"
+    title = "The rulebook" if rulebook is None else f"The rulebook: {get_rulebook(rulebook).name}"
     lines = [
-        "# The rulebook",
+        f"# {title}",
         "",
-        "Generated from the rule registry by `charter rules --markdown --examples scenarios/rules`;",
+        f"Generated from the rule registry by `charter rules{chosen} --markdown --examples {folder}`;",
         "do not edit by hand. Rule ids are stable. Each rule is in force over a half-open span of",
         "days; a rule out of force on an event's date is not checked.",
         "",
     ]
-    for found in ordered(REGISTRY.values()):
+    for found in registry.ordered(registry.values()):
         end = found.in_force.end.isoformat() if found.in_force.end else "open"
         body = found.description.split("\n", 1)
         lines += [

@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from charter.engine._packnames import DEFAULT_RULEBOOK
 from charter.engine.model import Severity
+from charter.engine.packs import get_rulebook
 from charter.engine.replaying import NO_UNEXPECTED_ERROR, ScenarioReport, Violation
 from charter.output.report import (
     Style,
@@ -28,9 +30,17 @@ from charter.output.report import (
     render_suggestions,
     render_violation,
 )
-from charter.rulebooks.csto.rules import REGISTRY
 
 __all__ = ["render_check", "render_replay", "render_report", "render_simulate"]
+
+
+def _rulebooks(reports: Sequence[ScenarioReport]) -> str:
+    """The rulebook the files are replayed against, with its number of rules (or each of them)."""
+    named = sorted({report.rulebook for report in reports}, key=lambda name: name != DEFAULT_RULEBOOK)
+    counts = [(name, len(get_rulebook(name).rules)) for name in named or [DEFAULT_RULEBOOK]]
+    if len(counts) == 1:
+        return f"the rulebook ({counts[0][1]} rules)"
+    return "their rulebooks (" + ", ".join(f"{name}: {count} rules" for name, count in counts) + ")"
 
 _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -160,7 +170,7 @@ def render_replay(reports: Sequence[ScenarioReport], style: Style, *, verbose: b
     """
     lines = [
         style.dim(
-            f"Replaying {_count(len(reports), 'file')} against the rulebook ({len(REGISTRY)} rules): "
+            f"Replaying {_count(len(reports), 'file')} against {_rulebooks(reports)}: "
             "a file passes when its expectations hold, and a file with none expects no error."
         )
     ]
