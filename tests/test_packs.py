@@ -19,7 +19,7 @@ from charter.engine.model import RULE_IDS, Capacity, Event, MembershipStatus, Ro
 from charter.engine.packs import Rulebook, Vocabulary, forget, get_rulebook, rulebook_ids
 from charter.engine.registry import Breach, Finding, Registry
 from charter.engine.timeline import Timeline
-from charter.files.scenario import load_scenario, load_text
+from charter.files.loading import load_scenario, load_text
 from charter.rulebooks.csto.rules import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import pytest
 from charter.engine.model import RULE_IDS
 from charter.engine.registry import Rule, rules_for
 from charter.engine.replaying import replay
-from charter.files.scenario import load_scenario
+from charter.files.loading import load_scenario
 from charter.output.report import rules_markdown
 from charter.rulebooks.csto.rules import REGISTRY
 

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
         Violation,
         replay,
     )
-    from charter.files.scenario import Expectation, Proposal, Scenario, load_proposal, load_scenario
+    from charter.files.loading import load_proposal, load_scenario
+    from charter.files.scenario import Expectation, Proposal, Scenario
     from charter.rulebooks.csto.rules import REGISTRY, Rule
 
 _WHERE = {
@@ -79,8 +80,8 @@ _WHERE = {
     "Expectation": "charter.files.scenario",
     "Proposal": "charter.files.scenario",
     "Scenario": "charter.files.scenario",
-    "load_proposal": "charter.files.scenario",
-    "load_scenario": "charter.files.scenario",
+    "load_proposal": "charter.files.loading",
+    "load_scenario": "charter.files.loading",
 }
 
 __all__ = [

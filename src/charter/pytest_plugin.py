@@ -28,7 +28,8 @@ from charter.engine.check import check_session
 from charter.engine.errors import ScenarioError
 from charter.engine.model import RULE_IDS
 from charter.engine.replaying import ExpectationResult, ScenarioReport, replay
-from charter.files.scenario import Expectation, Proposal, Scenario, load_file
+from charter.files.loading import load_file
+from charter.files.scenario import Expectation, Proposal, Scenario
 from charter.output.report import Style, render_violation
 
 __all__ = ["ScenarioExpectationError", "ScenarioFile", "ScenarioItem"]

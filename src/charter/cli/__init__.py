@@ -671,9 +671,9 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from charter.files.scenario import json_schema
+    from charter.output._schema import file_schema
 
-    _emit(json_schema(), "", "json")
+    _emit(file_schema(), "", "json")
     return EXIT_OK
 
 

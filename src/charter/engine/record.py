@@ -8,7 +8,8 @@ from pathlib import Path
 
 from charter.engine.errors import ScenarioError
 from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
-from charter.files.scenario import Scenario, load_scenario
+from charter.files.loading import load_scenario
+from charter.files.scenario import Scenario
 
 __all__ = ["RECORD_NAME", "record_path", "record_scenario"]
 

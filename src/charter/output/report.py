@@ -19,7 +19,7 @@ from charter.engine.registry import ordered
 from charter.engine.replaying import ScenarioReport, Violation
 from charter.engine.simulate import YearProjection
 from charter.files._excerpt import excerpt
-from charter.files.scenario import load_scenario
+from charter.files.loading import load_scenario
 from charter.output._json import JSON_VERSION, json_text, stamped
 from charter.rulebooks.csto.rules import REGISTRY, Rule
 

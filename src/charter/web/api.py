@@ -24,14 +24,9 @@ from charter.engine.check import check_session, default_history
 from charter.engine.errors import Problem, ScenarioError
 from charter.engine.record import record_scenario
 from charter.files._yaml import Limits
-from charter.files.scenario import (
-    Proposal,
-    Scenario,
-    decode_text,
-    file_format,
-    json_schema,
-    load_text,
-)
+from charter.files.loading import file_format, load_text
+from charter.files.located import decode_text
+from charter.files.scenario import Proposal, Scenario
 from charter.output.documents import picture_json, replayed, simulation
 from charter.output.picture import Picture, picture_of, to_svg
 from charter.output.report import report_json, rule_json, rules_json
@@ -195,7 +190,9 @@ def record_picture() -> Picture:
 @router.get("/api/schema", tags=["rulebook"], summary="charter schema")
 async def schema() -> Response:
     """The JSON Schema of scenario and proposal files."""
-    return document_response(json_schema(), rulebook=None)
+    from charter.output._schema import file_schema  # noqa: PLC0415 - built only when asked for
+
+    return document_response(file_schema(), rulebook=None)
 
 
 _BODY = {

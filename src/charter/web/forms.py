@@ -21,7 +21,8 @@ from charter.engine._names import display
 from charter.engine.check import check_session, default_history
 from charter.engine.model import Capacity, MembershipStatus, Role, SessionFormat, SessionKind
 from charter.engine.replaying import ScenarioReport, Violation
-from charter.files.scenario import Proposal, load_text
+from charter.files.loading import load_text
+from charter.files.scenario import Proposal
 
 __all__ = [
     "PROPOSAL_NAME",

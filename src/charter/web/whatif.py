@@ -20,7 +20,8 @@ from charter.engine._names import display
 from charter.engine.check import default_history
 from charter.engine.errors import Problem, ScenarioError
 from charter.engine.model import MembershipStatus, Role
-from charter.files.scenario import Scenario, load_text
+from charter.files.loading import load_text
+from charter.files.scenario import Scenario
 from charter.output.documents import FIRST_YEAR, LAST_YEAR, simulation
 from charter.output.report import report_json
 from charter.rulebooks.csto.rules.practice import next_in_rotation
