@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from charter.engine.errors import CharterError, DateError, Problem, ScenarioError
     from charter.engine.explain import Explanation
     from charter.engine.model import (
-        RULE_IDS,
         Capacity,
         Chair,
         Event,
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from charter.files.loading import load_proposal, load_scenario
     from charter.files.scenario import Expectation, Proposal, Scenario
     from charter.rulebooks.csto.rules import REGISTRY, Rule
+    from charter.rulebooks.csto.rules._registry import RULE_IDS
 
 _WHERE = {
     "SecretaryGeneralOn": "charter.engine.answers",
@@ -56,7 +56,7 @@ _WHERE = {
     "Problem": "charter.engine.errors",
     "ScenarioError": "charter.engine.errors",
     "Explanation": "charter.engine.explain",
-    "RULE_IDS": "charter.engine.model",
+    "RULE_IDS": "charter.rulebooks.csto.rules",
     "Capacity": "charter.engine.model",
     "Chair": "charter.engine.model",
     "Event": "charter.engine.model",

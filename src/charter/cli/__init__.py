@@ -495,7 +495,7 @@ def _state_names(args: argparse.Namespace) -> dict[str, str]:
     if args.history is None and chosen(args) == _index.RULEBOOK:
         names: dict[str, str] = _index.load_index()["names"]
         return names
-    from charter.engine._names import names as rulebook_names
+    from charter.engine._installed import names as rulebook_names
 
     return rulebook_names(chosen(args))
 
@@ -572,7 +572,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     from charter.engine.record import record_scenario
     from charter.engine.replaying import replay
     from charter.output.documents import picture_json
-    from charter.output.picture import picture_of, to_mermaid, to_svg, to_text
+    from charter.output.picture import picture_of, to_mermaid, to_text
 
     if args.path is not None:  # '' is a path that names nothing, not the record
         scenario = _scenario(args.path)
@@ -584,6 +584,8 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         title = record_scenario(chosen(args)).title or f"The {chosen(args)} record"
     drawn = picture_of(timeline, title)
     if args.format == "svg":
+        from charter.output._svg import to_svg
+
         text = to_svg(drawn)
     elif args.format == "mermaid":
         text = to_mermaid(drawn)
@@ -635,7 +637,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
     for entry in table:
         mark = "ok  " if entry.complete else "MISSING"
         lines.append(
-            f"{mark} {entry.rule} ({article_of(entry.rule)}): fires in {len(entry.fires)}, holds in {len(entry.holds)}"
+            f"{mark} {entry.rule} ({article_of(entry.rule, entry.rulebook)}): fires in {len(entry.fires)}, holds in {len(entry.holds)}"
         )
     complete = all(entry.complete for entry in table)
     document = {"complete": complete, "rules": [entry.as_json() for entry in table]}

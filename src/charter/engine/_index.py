@@ -18,10 +18,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from charter.engine._packnames import DEFAULT_RULEBOOK
+
 __all__ = ["INDEX_NAME", "chair_on", "chair_text", "load_index", "members_on"]
 
 INDEX_NAME = "csto-index.json"
-RULEBOOK = "csto"
+RULEBOOK = DEFAULT_RULEBOOK
 """The rulebook whose embedded record this index answers for (others are answered by replay)."""
 
 

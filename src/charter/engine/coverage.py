@@ -5,23 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from charter.engine.model import RULE_IDS
+from charter.engine._installed import rule_ids
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.replaying import ScenarioReport
 from charter.files.scenario import Proposal, Scenario
 
 __all__ = ["RuleCoverage", "article_of", "coverage"]
 
 
-def article_of(rule_id: str) -> str:
-    """The Charter provision a rule id belongs to.
+def article_of(rule_id: str, rulebook: str = DEFAULT_RULEBOOK) -> str:
+    """The provision of its Charter a rule belongs to, as its pack names it.
 
-    >>> article_of("art13.chair"), article_of("membership.transition"), article_of("practice.rotation")
-    ('Art. 13', 'Arts. 19-21', 'practice')
+    A rule its pack files under no provision is shown by the first part of its id.
     """
-    prefix = rule_id.split(".", 1)[0]
-    if prefix.startswith("art"):
-        return f"Art. {prefix.removeprefix('art')}"
-    return "Arts. 19-21" if prefix == "membership" else "practice"
+    provisions = get_rulebook(rulebook).provisions
+    return provisions.get(rule_id, rule_id.split(".", 1)[0])
 
 
 @dataclass
@@ -31,6 +29,7 @@ class RuleCoverage:
     rule: str
     fires: list[str] = field(default_factory=list)
     holds: list[str] = field(default_factory=list)
+    rulebook: str = DEFAULT_RULEBOOK
 
     @property
     def complete(self) -> bool:
@@ -41,7 +40,7 @@ class RuleCoverage:
         """The entry as JSON."""
         return {
             "rule": self.rule,
-            "article": article_of(self.rule),
+            "article": article_of(self.rule, self.rulebook),
             "fires": self.fires,
             "holds": self.holds,
             "complete": self.complete,
@@ -52,7 +51,15 @@ def coverage(
     loaded: Sequence[Scenario | Proposal], reports: Sequence[ScenarioReport]
 ) -> list[RuleCoverage]:
     """For each rule: scenarios where it fired, and scenarios that expect it not to and pass."""
-    table = {rule_id: RuleCoverage(rule_id) for rule_id in RULE_IDS}
+    rulebooks = sorted(
+        {item.rulebook for item in loaded}, key=lambda name: name != DEFAULT_RULEBOOK
+    )
+    table = {
+        rule_id: RuleCoverage(rule_id, rulebook=name)
+        for name in rulebooks or [DEFAULT_RULEBOOK]
+        for rule_id in rule_ids(name)
+    }
+    ids = list(table)
     for item, report in zip(loaded, reports, strict=True):
         name = report.path or item.title or "(scenario)"
         for rule_id in sorted({found.rule for found in report.violations}):
@@ -65,4 +72,4 @@ def coverage(
         fired = {found.rule for found in report.violations}
         for rule_id in sorted(held - fired):
             table[rule_id].holds.append(name)
-    return [table[rule_id] for rule_id in RULE_IDS]
+    return [table[rule_id] for rule_id in ids]

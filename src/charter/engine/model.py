@@ -7,7 +7,6 @@ the word ``unknown``), and rules that need it answer "unknown" rather than guess
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -28,9 +27,7 @@ from charter.engine.errors import CONTROL, control_message
 from charter.engine.packs import state_capacities, word_check
 
 __all__ = [
-    "HEAD_OF_GOVERNMENT_CLAUSE",
     "MEMBER_OFFICIAL_CAPACITIES",
-    "RULE_IDS",
     "SEAT_CAPACITIES",
     "Capacity",
     "Chair",
@@ -55,24 +52,6 @@ __all__ = [
     "Severity",
     "StateCode",
 ]
-
-RULE_IDS: tuple[str, ...] = (
-    "membership.transition",
-    "membership.good-standing",
-    "art13.seat",
-    "art13.attendance",
-    "art13.chair",
-    "art13.host",
-    "art13.tenure",
-    "art12.consensus",
-    "art17.secretary-general",
-    "art13.bodies",
-    "practice.rotation",
-)
-"""The stable rule ids (a contract): every rule charter knows, in rulebook order."""
-
-HEAD_OF_GOVERNMENT_CLAUSE = date(2021, 1, 19)
-"""Protocol No 2 of 8 Nov 2018 entered into force: heads of government may sit in the Council."""
 
 
 class Frozen(BaseModel):

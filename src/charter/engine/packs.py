@@ -111,17 +111,31 @@ class Rulebook(_Value):
     state_names: Mapping[str, str]
     rotation_orders: Mapping[str, Mapping[str, str]]
     rules: Any
-    """The pack's ``charter.rulebooks.csto.rules.Registry``: its rules by id, in its order."""
+    """The pack's ``charter.engine.registry.Registry``: its rules by id, in its order."""
     record: tuple[str, str]
     index: tuple[str, str] | None = None
     scenarios: str
     citations: Mapping[str, str]
+    provisions: Mapping[str, str] = {}
+    """The provision of its Charter each rule belongs to (as coverage names it), by rule id."""
+    in_good_standing: frozenset[str] = frozenset({"member"})
+    """The statuses in which a state takes part as a member (and may be proposed for a seat)."""
+    next_in_rotation: Any = None
+    """``(state, timeline, day) -> state or None``: who presides after ``state`` by the pack's
+    rotation, for projections and suggestions; ``None`` when the pack has no rotation."""
+    expected_chair: Any = None
+    """``(event, timeline) -> ExpectedChair or None``: who should chair a session, as the
+    pack's chair rule reads it; ``None`` when the pack has no such rule."""
+    explained_by: Mapping[str, str] = {}
+    """The rule that answers each question ``explain`` asks, by the engine's name for it:
+    ``chair`` (who chairs a session), ``seat`` (who sits for a state), ``tenure`` (how the
+    presidency passes)."""
 
     @model_validator(mode="after")
     def _a_registry(self) -> Rulebook:
         needed = ("order", "rules_for", "era_span", "ordered")
         if not all(hasattr(self.rules, name) for name in needed):
-            raise ValueError("a rulebook's rules are a charter.rulebooks.csto.rules.Registry")
+            raise ValueError("a rulebook's rules are a charter.engine.registry.Registry")
         return self
 
     def rule_ids(self) -> tuple[str, ...]:

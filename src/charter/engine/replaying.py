@@ -16,7 +16,7 @@ from itertools import chain
 
 from charter.engine._days import day_argument
 from charter.engine._gc import paused_collection
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine.answers import (
     ChairOn,
     MembersOn,
@@ -29,13 +29,12 @@ from charter.engine.answers import (
 from charter.engine.errors import ScenarioError
 from charter.engine.explain import Explanation, explain_on, explain_session
 from charter.engine.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
-from charter.engine.packs import get_rulebook
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.record import record_scenario
-from charter.engine.registry import REGISTRY, Finding, Registry, Rule
+from charter.engine.registry import Breach, Finding, Registry, Rule
 from charter.engine.simulate import YearProjection, project
 from charter.engine.timeline import Timeline, decisions_with_paths
 from charter.files.scenario import Baseline, Expectation, Origin, ProjectedYear, Proposal, Scenario
-from charter.rulebooks.csto.rules import Breach
 
 __all__ = [
     "ChairOn",
@@ -199,7 +198,7 @@ class ScenarioReport:
     """The positions in ``violations`` of those that an expectation asked for."""
     checked: bool = False
     """True for the report of ``check_session``: then ``ok`` is ``keeps_charter``."""
-    rulebook: str = "csto"
+    rulebook: str = DEFAULT_RULEBOOK
     """The rulebook the file belongs to, whose rules were run."""
 
     @property
@@ -257,7 +256,9 @@ def baseline_timeline(baseline: Baseline, *, keep_events: bool = True) -> Timeli
     """A timeline holding the baseline's events, each knowing the file it came from."""
     events = baseline_events(baseline)
     origin = record_scenario(baseline.record).origin if events else None
-    return fold(events, origin=origin, keep_events=keep_events)
+    rulebook = baseline.record if baseline.record != "empty" else DEFAULT_RULEBOOK
+    timeline = Timeline(keep_events=keep_events, rulebook=rulebook)
+    return fold(events, timeline, origin=origin)
 
 
 def baseline_events(baseline: Baseline) -> list[Event]:
@@ -299,7 +300,7 @@ def run_rules(
     timeline: Timeline,
     origin: Origin | None,
     strict: bool,
-    registry: Registry = REGISTRY,
+    registry: Registry | None = None,
 ) -> tuple[list[Violation], list[UnknownFact]]:
     """Check each event against the rules in force on its day, then fold it into ``timeline``.
 
@@ -307,6 +308,8 @@ def run_rules(
     before the next event is asked for. The rules are those of ``registry`` (a
     rulebook pack's; the first rulebook's by default).
     """
+    if registry is None:
+        registry = get_rulebook(DEFAULT_RULEBOOK).rules
     rules_for, era_span = registry.rules_for, registry.era_span
     violations: list[Violation] = []
     unknowns: list[UnknownFact] = []
@@ -459,10 +462,11 @@ def run(
     origin: Origin | None = None,
     title: str | None = None,
     strict: bool = False,
-    rulebook: str = "csto",
+    rulebook: str = DEFAULT_RULEBOOK,
 ) -> ScenarioReport:
     """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
     _check_references(events, chain(timeline.sessions, timeline.session_ids), origin)
+    timeline.rulebook = rulebook
     registry = get_rulebook(rulebook).rules
     with paused_collection():
         violations, unknowns = run_rules(events, timeline, origin, strict, registry)

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
+from charter.engine._packnames import DEFAULT_RULEBOOK
 from charter.engine.model import (
     AppointSecretaryGeneral,
     Decision,
@@ -229,8 +230,10 @@ class Timeline:
     grows with the changes it records, not with the number of events.
     """
 
-    def __init__(self, *, keep_events: bool = True) -> None:
+    def __init__(self, *, keep_events: bool = True, rulebook: str = DEFAULT_RULEBOOK) -> None:
         self.keep_events = keep_events
+        self.rulebook = rulebook
+        """The rulebook whose record and rules this timeline holds (its pack answers for it)."""
         self.status: dict[str, Series[str]] = {}
         self.offices: dict[tuple[str, str], Series[Holder]] = {}
         self.seat_roles: dict[str, Series[str]] = {}

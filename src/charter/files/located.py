@@ -21,12 +21,7 @@ from pydantic import (
 )
 
 from charter.engine.errors import Problem, ScenarioError, shown
-from charter.engine.model import (
-    AppointSecretaryGeneral,
-    Decision,
-    EstablishBody,
-    Event,
-)
+from charter.engine.model import AppointSecretaryGeneral, Decision, EstablishBody, Event
 from charter.engine.packs import (
     validating,
 )

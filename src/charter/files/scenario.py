@@ -21,10 +21,10 @@ from pydantic import (
     model_validator,
 )
 
+from charter.engine._installed import rule_ids
 from charter.engine.dates import Day
 from charter.engine.errors import shown
 from charter.engine.model import (
-    RULE_IDS,
     Event,
     EventId,
     Frozen,
@@ -178,8 +178,9 @@ class ViolationSpec(Frozen):
 
     @model_validator(mode="after")
     def _known_rule(self) -> ViolationSpec:
-        if self.rule not in RULE_IDS:
-            close = difflib.get_close_matches(self.rule, RULE_IDS, n=1)
+        known = rule_ids(validated_under())
+        if self.rule not in known:
+            close = difflib.get_close_matches(self.rule, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ValueError(f"unknown rule id {shown(self.rule)}{hint}")
         return self

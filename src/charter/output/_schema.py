@@ -24,13 +24,9 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from charter.engine._days import strict_day
+from charter.engine._installed import rule_ids
 from charter.engine._iso3166 import ALPHA3
-from charter.engine.model import (
-    EVENT_KINDS,
-    RULE_IDS,
-    _known_state,
-    _unknown_is_none,
-)
+from charter.engine.model import EVENT_KINDS, _known_state, _unknown_is_none
 from charter.engine.packs import WORD_CATEGORIES, all_words, rulebook_ids
 from charter.files.scenario import (
     _EXPECTATION_KINDS,
@@ -105,7 +101,7 @@ _MODEL_RULES: dict[str, typing.Callable[[], dict[str, Any]]] = {
     "Event": lambda: _exactly_one_of(EVENT_KINDS),
     "Expectation": lambda: _exactly_one_of(_EXPECTATION_KINDS),
     "Participant": _needs_state,
-    "ViolationSpec": lambda: {"properties": {"rule": {"enum": list(RULE_IDS)}}},
+    "ViolationSpec": lambda: {"properties": {"rule": {"enum": list(rule_ids())}}},
 }
 
 

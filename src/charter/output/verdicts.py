@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from charter.engine.model import Severity
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.replaying import NO_UNEXPECTED_ERROR, ScenarioReport, Violation
 from charter.output.report import (
     Style,
@@ -28,7 +29,6 @@ from charter.output.report import (
     render_suggestions,
     render_violation,
 )
-from charter.rulebooks.csto.rules import REGISTRY
 
 __all__ = ["render_check", "render_replay", "render_report", "render_simulate"]
 
@@ -153,6 +153,14 @@ def _summary(reports: Sequence[ScenarioReport], style: Style) -> str:
     return style.green(text) if not failed else style.red(text)
 
 
+def _rule_count(reports: Sequence[ScenarioReport]) -> str:
+    """How many rules the files were replayed against: one count per rulebook they belong to."""
+    named = sorted({report.rulebook for report in reports} or {DEFAULT_RULEBOOK})
+    if len(named) == 1:
+        return str(len(get_rulebook(named[0]).rules))
+    return ", ".join(f"{len(get_rulebook(name).rules)} {name}" for name in named)
+
+
 def render_replay(reports: Sequence[ScenarioReport], style: Style, *, verbose: bool = False) -> str:
     """What was checked, one line per file, the summary, then the details of failures.
 
@@ -160,7 +168,7 @@ def render_replay(reports: Sequence[ScenarioReport], style: Style, *, verbose: b
     """
     lines = [
         style.dim(
-            f"Replaying {_count(len(reports), 'file')} against the rulebook ({len(REGISTRY)} rules): "
+            f"Replaying {_count(len(reports), 'file')} against the rulebook ({_rule_count(reports)} rules): "
             "a file passes when its expectations hold, and a file with none expects no error."
         )
     ]

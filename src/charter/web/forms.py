@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from charter.engine._days import parse_date
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine.check import check_session, default_history
 from charter.engine.model import Capacity, MembershipStatus, Role, SessionFormat, SessionKind
 from charter.engine.replaying import ScenarioReport, Violation

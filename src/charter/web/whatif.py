@@ -16,15 +16,15 @@ from typing import Any
 import yaml
 
 from charter.engine._days import parse_date
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine.check import default_history
 from charter.engine.errors import Problem, ScenarioError
 from charter.engine.model import MembershipStatus, Role
+from charter.engine.simulate import next_in_rotation
 from charter.files.loading import load_text
 from charter.files.scenario import Scenario
 from charter.output.documents import FIRST_YEAR, LAST_YEAR, simulation
 from charter.output.report import report_json
-from charter.rulebooks.csto.rules.practice import next_in_rotation
 
 __all__ = ["CHANGES", "WhatIf"]
 
