@@ -10,8 +10,8 @@ opts in in one of two ways:
   or ``*.charter.jsonl``, collected anywhere.
 
 Each expectation of a file is one test item, named after what it expects
-(``chair-2021-08-23``, ``violation-art13.chair-sochi-2013``), and marked with its
-rule id and article (``-m art13.chair``, ``-m art13``). A file that cannot be read
+(``chair-2021-08-23``, ``violation-membership.transition-e1``), and marked with its
+rule id and article (``-m membership.transition``, ``-m membership``). A file that cannot be read
 is a collection error, not a failure.
 """
 

@@ -107,7 +107,8 @@ def _year(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="charter",
-        description="The CSTO Charter's procedural rules, checked against the record.",
+        description="Charters' procedural rules, checked against each organisation's record "
+        "(charter rulebooks lists them).",
         epilog="Exit codes: 0 the answer is yes (every file met its expectations; the proposal "
         "keeps the Charter), 1 it is no, 2 an input or argument is invalid. "
         "See docs/verdicts.md.",
@@ -187,7 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     sg.add_argument("--history", metavar="PATH", help=_HISTORY_HELP)
 
     status = command("status", "A state's membership status on a date, and any contested reading.")
-    status.add_argument("state", metavar="STATE", help="an ISO 3166-1 alpha-3 code, such as UZB")
+    status.add_argument("state", metavar="STATE", help="an ISO 3166-1 alpha-3 code, such as FRA")
     status.add_argument(
         "--on", required=True, type=_day, metavar="YYYY-MM-DD", help="the day asked about"
     )
@@ -527,7 +528,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if args.state not in ALPHA3:
         raise ScenarioError.single(
             "STATE",
-            f"{args.state!r} is not a state code (expected ISO 3166-1 alpha-3, such as UZB)",
+            f"{args.state!r} is not a state code (expected ISO 3166-1 alpha-3, such as FRA)",
         )
     answer = _history(args.history, args).status(args.state, date.fromisoformat(args.on))
     _emit(status_json(answer), status_text(answer), args.format, chosen(args))

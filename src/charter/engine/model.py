@@ -62,7 +62,7 @@ class Frozen(BaseModel):
 
 def _known_state(code: str) -> str:
     if code not in ALPHA3:
-        raise ValueError(f"{code!r} is not a state code (expected ISO 3166-1 alpha-3, such as ARM)")
+        raise ValueError(f"{code!r} is not a state code (expected ISO 3166-1 alpha-3, such as FRA)")
     return code
 
 
@@ -78,7 +78,7 @@ def _printable(text: str) -> str:
 
 
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_known_state)]
-"""A state, by ISO 3166-1 alpha-3 code: ``ARM``, ``BLR``, ``KAZ``, ``KGZ``, ``RUS``, ``TJK``..."""
+"""A state, by ISO 3166-1 alpha-3 code: ``FRA``, ``DEU``..."""
 
 EventId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
 """An event's id: letters, digits, ``.``, ``_`` and ``-``, at most 80 characters."""
@@ -91,7 +91,7 @@ PersonName = Annotated[
 """A person, by the name the record uses (``Emomali Rahmon``)."""
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+\.[a-z0-9-]+$")]
-"""A rule id such as ``art13.chair``."""
+"""A rule id such as ``membership.transition``: the rulebook files its rules under their ids."""
 
 Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_printable)]
 
@@ -114,7 +114,7 @@ SessionKindWord = Annotated[str, BeforeValidator(word_check("session_kinds"))]
 
 
 class Role(StrEnum):
-    """The offices of the first rulebook (``csto``); the words a rulebook's files use are its vocabulary."""
+    """The offices of the first rulebook (the default); the words a rulebook's files use are its vocabulary."""
 
     HEAD_OF_STATE = "head_of_state"
     HEAD_OF_GOVERNMENT = "head_of_government"
@@ -126,7 +126,7 @@ class Role(StrEnum):
 
 
 class MembershipStatus(StrEnum):
-    """The membership statuses of the first rulebook (``csto``)."""
+    """The membership statuses of the first rulebook (the default)."""
 
     SIGNATORY = "signatory"
     MEMBER = "member"
@@ -136,7 +136,7 @@ class MembershipStatus(StrEnum):
 
 
 class SessionKind(StrEnum):
-    """The kinds of session of the first rulebook (``csto``)."""
+    """The kinds of session of the first rulebook (the default)."""
 
     REGULAR = "regular"
     EXTRAORDINARY = "extraordinary"
@@ -153,7 +153,7 @@ class SessionFormat(StrEnum):
 
 
 class Capacity(StrEnum):
-    """The capacities of the first rulebook (``csto``) in which a person takes part in a session."""
+    """The capacities of the first rulebook (the default) in which a person takes part in a session."""
 
     HEAD_OF_STATE = "head_of_state"
     HEAD_OF_GOVERNMENT = "head_of_government"
@@ -177,7 +177,7 @@ MEMBER_OFFICIAL_CAPACITIES = frozenset(
         Capacity.PERMANENT_REPRESENTATIVE,
     }
 )
-"""Capacities in which a member's officials attend without holding its seat (Art. 13)."""
+"""Capacities in which a member's officials attend without holding its seat (by the default rulebook's vocabulary)."""
 
 
 class Severity(StrEnum):
@@ -269,7 +269,7 @@ class PassChairmanship(_DecisionBase):
     until: Day | None = None
     """The first day after the term the Council decided (a presidency "for 2026": 2027-01-01).
 
-    ``None``: the term runs until the next regular session, as Article 13 says.
+    ``None``: the term runs until the next regular session, as the Charter's rule on tenure says.
     """
 
 

@@ -8,7 +8,7 @@ group ``charter.rulebooks``: each entry names a ``Rulebook`` value, so another
 distribution can publish one without changing charter.
 
 A file names its rulebook (``rulebook: sco``); a file that names none belongs
-to ``csto``, the first rulebook, so every file written before packs existed
+to the default rulebook, the first, so every file written before packs existed
 keeps its meaning. While a file is validated, the vocabulary checked is the
 one of the rulebook the file names (see ``validating``).
 """
@@ -158,8 +158,8 @@ class RulebookError(ValueError):
 def get_rulebook(name: str) -> Rulebook:
     """The rulebook pack ``name``, loaded from its entry point (once per process).
 
-    >>> get_rulebook("csto").organisation
-    'Collective Security Treaty Organization'
+    >>> get_rulebook(DEFAULT_RULEBOOK).id == DEFAULT_RULEBOOK
+    True
     """
     found = [entry for entry in entry_points(group=ENTRY_POINT_GROUP) if entry.name == name]
     if not found:

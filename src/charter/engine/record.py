@@ -13,8 +13,8 @@ from charter.files.scenario import Scenario
 
 __all__ = ["RECORD_NAME", "record_path", "record_scenario"]
 
-RECORD_NAME = "csto.yaml"
-"""The file name of the first rulebook's record (``csto``)."""
+RECORD_NAME = f"{DEFAULT_RULEBOOK}.yaml"
+"""The file name of the default rulebook's record."""
 
 
 def record_path(rulebook: str = DEFAULT_RULEBOOK) -> Path:

@@ -151,7 +151,7 @@ class History:
         """A state's membership status on ``day`` (``None``: never a party by then)."""
         if not isinstance(state, str):
             raise TypeError(
-                f"state: expected a state code such as 'ARM', found {type(state).__name__}"
+                f"state: expected a state code such as 'FRA', found {type(state).__name__}"
             )
         return self.timeline.status_on(state, _day(day))
 

@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from charter.engine.errors import SHOWN_CHARACTERS, Problem, shown
+from charter.engine.packs import active
 from charter.files._yaml import (
     DocPath,
     Located,
@@ -184,11 +185,11 @@ def _pattern_message(where: DocPath, value: object) -> str:
     if field in ("state", "host", "to") or (
         len(where) >= 2 and where[-2] in ("joined", "objected")
     ):
-        return f"{shown(value)} is not a state code (expected ISO 3166-1 alpha-3, such as ARM)"
+        return f"{shown(value)} is not a state code (expected ISO 3166-1 alpha-3, such as FRA)"
     if field in ("id", "event", "session"):
         return f"{shown(value)} is not an id (expected letters, digits, '.', '_' or '-')"
     if field == "rule":
-        return f"{shown(value)} is not a rule id (expected something like 'art13.chair')"
+        return f"{shown(value)} is not a rule id (expected something like {_rule_example()!r})"
     return f"{shown(value)} does not have the expected form"
 
 
@@ -240,3 +241,9 @@ def _pick_model(annotation: Any, value: Any) -> Any:
             if kind_field is not None and value["kind"] in typing.get_args(kind_field.annotation):
                 return found
     return models[0] if models else None
+
+
+def _rule_example() -> str:
+    """A rule id of the rulebook in force to show as an example: its chair rule, or its first."""
+    pack = active()
+    return pack.explained_by.get("chair") or pack.rule_ids()[0]

@@ -118,7 +118,7 @@ def _installed_rulebook(value: object) -> object:
 
 
 RulebookId = Annotated[str, BeforeValidator(_installed_rulebook)]
-"""The id of an installed rulebook pack (``csto``, ``sco``...)."""
+"""The id of an installed rulebook pack (``charter rulebooks`` lists them)."""
 
 
 class Baseline(Frozen):

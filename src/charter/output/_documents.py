@@ -261,7 +261,7 @@ def document_schema(name: str) -> dict[str, Any]:
         "format_version": {"const": JSON_VERSION},
         "rulebook": {
             "type": "string",
-            "description": "the rulebook the answer is given under (csto, sco...); a replay of "
+            "description": "the rulebook the answer is given under (an id charter rulebooks lists); a replay of "
             "files of several rulebooks leaves it out and names it in each scenario",
         },
     }

@@ -83,7 +83,7 @@ def _seconds(value: float) -> str:
 def _classname(name: str) -> str:
     """A file's path as CI systems group classes: dotted, without the file's suffix.
 
-    >>> _classname("scenarios/rules/art13.chair-fires.yaml")
+    >>> _classname("scenarios/rules/membership.transition-fires.yaml")
     'scenarios.rules.art13_chair-fires'
     """
     stem, _, suffix = name.rpartition(".")

@@ -207,7 +207,7 @@ def breaks(report: ScenarioReport) -> list[str]:
 
 
 def check_verdict(report: ScenarioReport) -> str:
-    """``VALID``, ``VALID, 2 FACTS UNKNOWN`` or ``BREAKS 1 RULE (art13.chair)``.
+    """``VALID``, ``VALID, 2 FACTS UNKNOWN`` or ``BREAKS 1 RULE (membership.transition)``.
 
     The verdict on a checked proposal, the same words in text and JSON: it breaks
     a rule exactly when ``report.ok`` is false.

@@ -40,7 +40,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _tally(found: Sequence[Violation]) -> str:
-    """``2 warnings (art13.seat x2), 1 info (art12.consensus)``: by severity, then rule."""
+    """``2 warnings (practice.rotation x2), 1 info (membership.transition)``: by severity, then rule."""
     parts = []
     for severity in _ORDER:
         rules = Counter(v.rule for v in found if v.severity is severity)

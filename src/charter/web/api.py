@@ -117,7 +117,7 @@ async def status(
                     0,
                     0,
                     "",
-                    f"{state!r} is not a state code (expected ISO 3166-1 alpha-3, such as UZB)",
+                    f"{state!r} is not a state code (expected ISO 3166-1 alpha-3, such as FRA)",
                 )
             ]
         )
@@ -185,7 +185,7 @@ async def timeline_svg(request: Request) -> Response:
 def record_picture() -> Picture:
     """The picture of the embedded record, as ``charter timeline`` draws it."""
 
-    return picture_of(default_history().timeline, record_scenario().title or "The CSTO record")
+    return picture_of(default_history().timeline, record_scenario().title or "The record")
 
 
 @router.get("/api/schema", tags=["rulebook"], summary="charter schema")

@@ -36,7 +36,7 @@ __all__ = ["error_page", "router"]
 
 router = APIRouter(include_in_schema=False)
 
-RULEBOOKS = (("csto", "CSTO Charter (the embedded record)"),)
+RULEBOOKS = ((DEFAULT_RULEBOOK, f"{get_rulebook(DEFAULT_RULEBOOK).name} (the embedded record)"),)
 """The rulebooks a page can check against."""
 
 MAX_ROWS = 60
@@ -77,7 +77,7 @@ def form_of(query: QueryParams) -> ProposalForm:
     lists = {name: query.getlist(name) for name in ("p_person", "p_state", "p_capacity")}
     if any(len(values) > MAX_ROWS for values in lists.values()):
         raise ScenarioError([Problem("query", 0, 0, "", f"more than {MAX_ROWS} participants")])
-    rulebook = query.get("rulebook", "csto")
+    rulebook = query.get("rulebook", DEFAULT_RULEBOOK)
     if rulebook not in dict(RULEBOOKS):
         raise ScenarioError(
             [
@@ -86,7 +86,7 @@ def form_of(query: QueryParams) -> ProposalForm:
                     0,
                     0,
                     "",
-                    f"{rulebook!r} is not a rulebook here (expected csto)",
+                    f"{rulebook!r} is not a rulebook here (expected {', '.join(dict(RULEBOOKS))})",
                 )
             ]
         )
