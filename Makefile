@@ -103,7 +103,7 @@ docs: $(VENV)/.installed-docs
 	$(BIN)/charter rules --rulebook sco --markdown --examples scenarios/sco/rules > docs/sco-rulebook.md
 	$(BIN)/charter timeline --format svg --output docs/record-timeline.svg --force
 	$(BIN)/python -m charter.output._documents > docs/json-output.md
-	$(BIN)/python -m charter.output._reference docs
+	$(BIN)/python -m charter.cli._reference docs
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "site built in site/ (open site/index.html)"
 

@@ -38,7 +38,8 @@ import yaml
 from pydantic import TypeAdapter
 from charter.engine.replaying import replay
 from charter.engine.model import Event
-from charter.files.scenario import Scenario, load_scenario
+from charter.files.scenario import Scenario
+from charter.files.loading import load_scenario
 from charter.engine.stream import replay_stream
 mode, fmt, path = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(path, encoding="utf-8").read() if mode in ("events", "parse", "validate") else None
@@ -81,7 +82,7 @@ print(json.dumps({"seconds": seconds, "rss_kib": resource.getrusage(resource.RUS
 PROFILE = r"""
 import cProfile, json, pstats, sys
 from charter.engine.replaying import replay
-from charter.files.scenario import load_scenario
+from charter.files.loading import load_scenario
 path, events = sys.argv[1], int(sys.argv[2])
 profile = cProfile.Profile()
 profile.runcall(lambda: replay(load_scenario(path)))
@@ -120,7 +121,7 @@ QUERIES = r"""
 import json, random, statistics, sys, time
 from datetime import date, timedelta
 from charter.engine.replaying import replay
-from charter.files.scenario import load_scenario
+from charter.files.loading import load_scenario
 from charter.engine.stream import replay_stream
 history = (replay_stream(sys.argv[1]) if sys.argv[1].endswith(".jsonl") else replay(load_scenario(sys.argv[1]))).history
 rng = random.Random(1)
@@ -140,7 +141,7 @@ out = {
     "status_on": per_call(lambda day: history.status_on("RUS", day)),
 }
 from charter.engine.check import check_session
-from charter.files.scenario import load_proposal
+from charter.files.loading import load_proposal
 proposal = load_proposal(sys.argv[2])
 check_session(proposal)
 runs = []

@@ -31,7 +31,8 @@ from typing import Any
 import httpx
 
 from charter.engine.check import check_session
-from charter.files.scenario import load_proposal, write_atomically
+from charter.files.dumping import write_atomically
+from charter.files.loading import load_proposal
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "performance.md"

@@ -25,7 +25,7 @@ def render() -> str:
         "",
         "Generated from pycountry's ISO 3166-1 list by `make countries`; do not edit by hand.",
         "(The states' English display names and the Russian names that fix the rotation are",
-        "kept by hand in ``charter.rulebooks.csto.states``.)",
+        "kept by each rulebook pack.)",
         '"""',
         "",
         "ALPHA3: frozenset[str] = frozenset(",

@@ -20,7 +20,8 @@ from typing import Any, Protocol
 import yaml
 
 from charter.engine.errors import ScenarioError
-from charter.files.scenario import Proposal, load_file
+from charter.files.loading import load_file
+from charter.files.scenario import Proposal
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from charter.engine.model import Event
-from charter.files.scenario import Scenario, write_scenario
+from charter.files.dumping import write_scenario
+from charter.files.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 REGRESSIONS = Path(os.environ.get("CHARTER_REGRESSIONS", ROOT / "scenarios" / "regressions"))

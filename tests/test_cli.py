@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from charter.cli import main
-from charter.engine.model import RULE_IDS
+from charter.rulebooks.csto.rules._registry import RULE_IDS
 
 VALID = """\
 title: a small valid history

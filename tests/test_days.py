@@ -21,7 +21,8 @@ from charter.engine._days import (
     strict_day,
 )
 from charter.engine.errors import ScenarioError
-from charter.files.scenario import Scenario, load_file, load_text
+from charter.files.loading import load_file, load_text
+from charter.files.scenario import Scenario
 
 
 @given(st.text(max_size=14))

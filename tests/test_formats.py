@@ -12,7 +12,7 @@ from charter.engine.errors import ScenarioError
 from charter.engine.replaying import replay
 from charter.engine.stream import replay_stream
 from charter.files._yaml import read_yaml
-from charter.files.scenario import load_file, load_scenario
+from charter.files.loading import load_file, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scenarios" / "seeds" / "astana-2018-11-08.yaml"

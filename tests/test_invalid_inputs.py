@@ -19,7 +19,7 @@ import yaml
 from charter.cli import main
 from charter.engine.errors import ScenarioError
 from charter.files import _yaml as charter_yaml
-from charter.files.scenario import load_file, load_scenario
+from charter.files.loading import load_file, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = ROOT / "tests" / "data" / "invalid"
@@ -287,7 +287,7 @@ def test_a_file_reports_at_most_a_hundred_problems(
 def test_located_problems_counts_the_rest_once() -> None:
     """located_problems (the slow path for JSON Lines) caps at 100 lines and counts the rest."""
     from charter.engine.model import Event
-    from charter.files.scenario import located_problems
+    from charter.files.located import located_problems
 
     text = "id: e\ndate: 2020-01-01\nmembership: {state: RUS, status: member}\n"
     text += "".join(f"key{number}: 1\n" for number in range(150))

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from charter.cli import main
 from charter.engine.errors import Problem
 from charter.engine.replaying import ExpectationResult, replay
-from charter.files.scenario import load_scenario
+from charter.files.loading import load_scenario
 from charter.output._junit import Unreadable, junit_document
 
 ROOT = Path(__file__).resolve().parent.parent

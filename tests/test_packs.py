@@ -15,12 +15,13 @@ from hypothesis import strategies as st
 
 from charter.cli import main
 from charter.engine.errors import ScenarioError
-from charter.engine.model import RULE_IDS, Capacity, Event, MembershipStatus, Role, SessionKind
+from charter.engine.model import Capacity, Event, MembershipStatus, Role, SessionKind
 from charter.engine.packs import Rulebook, Vocabulary, forget, get_rulebook, rulebook_ids
 from charter.engine.registry import Breach, Finding, Registry
 from charter.engine.timeline import Timeline
-from charter.files.scenario import load_scenario, load_text
+from charter.files.loading import load_scenario, load_text
 from charter.rulebooks.csto.rules import REGISTRY
+from charter.rulebooks.csto.rules._registry import RULE_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,8 @@ import pytest
 
 from charter.cli import main
 from charter.engine.check import default_history
-from charter.output.picture import picture_of, to_mermaid, to_svg, to_text
+from charter.output._svg import to_svg
+from charter.output.picture import picture_of, to_mermaid, to_text
 
 
 def test_svg_is_well_formed_with_a_row_per_state_and_a_legend() -> None:

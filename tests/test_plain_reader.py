@@ -21,7 +21,9 @@ from charter.engine.errors import ScenarioError
 from charter.engine.replaying import replay
 from charter.files._plain import PlainReadError, read_plain
 from charter.files._yaml import Limits, read_yaml
-from charter.files.scenario import LazyOrigin, Scenario, _load_located, _read, load_file
+from charter.files.loading import load_file
+from charter.files.located import LazyOrigin, _read, load_located
+from charter.files.scenario import Scenario
 from tests.fuzzing import GENERATORS, ROOT, Chooser
 from tests.test_fuzz import HypothesisChooser
 
@@ -126,7 +128,7 @@ def _load_both(path: Path) -> tuple[Any, Any]:
             return error
 
     quick = attempt(lambda: load_file(path))
-    careful = attempt(lambda: _load_located(_read(path, None), None))
+    careful = attempt(lambda: load_located(_read(path, None), None))
     return quick, careful
 
 
@@ -163,7 +165,7 @@ def test_any_file_loads_alike_either_way(
 def test_a_lazy_origin_is_read_once_whatever_the_threads() -> None:
     """Eight threads asking at once all get the careful reader's answer."""
     path = ROOT / "scenarios" / "record" / "csto.yaml"
-    careful = _load_located(_read(path, None), None)
+    careful = load_located(_read(path, None), None)
     quick = load_file(path)
     assert isinstance(quick, Scenario)
     assert isinstance(careful, Scenario)

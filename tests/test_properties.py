@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charter.engine.check import check_session
-from charter.engine.model import RULE_IDS, Chair, Event, MembershipStatus, Session, Severity
+from charter.engine.model import Chair, Event, MembershipStatus, Session, Severity
 from charter.engine.replaying import replay
 from charter.files.scenario import Proposal, Scenario
+from charter.rulebooks.csto.rules._registry import RULE_IDS
 from charter.strategies import (
     HistoryPlan,
     histories,

@@ -15,7 +15,9 @@ from charter.engine.model import Event, MembershipStatus, SessionKind
 from charter.engine.registry import Finding, Rule
 from charter.engine.replaying import replay
 from charter.engine.timeline import Timeline
-from charter.files.scenario import Scenario, dump_scenario, load_scenario
+from charter.files.dumping import dump_scenario
+from charter.files.loading import load_scenario
+from charter.files.scenario import Scenario
 from charter.rulebooks.csto.rules import REGISTRY, Breach
 from charter.rulebooks.csto.rules.membership import ALLOWED_TRANSITIONS
 from charter.strategies import FOUNDING_MEMBERS, HistoryPlan, histories

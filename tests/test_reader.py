@@ -21,7 +21,8 @@ from charter.engine.errors import ScenarioError
 from charter.files import _yaml as charter_yaml
 from charter.files._read import text_of
 from charter.files._yaml import Limits, read_yaml
-from charter.files.scenario import Proposal, Scenario, load_file, load_text
+from charter.files.loading import load_file, load_text
+from charter.files.scenario import Proposal, Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = {"title": "a history", "baseline": "empty"}

@@ -13,7 +13,7 @@ from charter.engine.check import check_session, default_history
 from charter.engine.model import Confidence, Event, PassChairmanship, SessionKind, Severity
 from charter.engine.record import record_scenario
 from charter.engine.replaying import replay
-from charter.files.scenario import load_proposal
+from charter.files.loading import load_proposal
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -312,7 +312,7 @@ def test_presiding_state_of_2004_2005_is_not_known(capsys: pytest.CaptureFixture
 
 def test_a_recorded_vacancy_is_vacant(tmp_path: Path) -> None:
     """A post recorded vacant answers "vacant", told apart from "not known"."""
-    from charter.files.scenario import load_scenario
+    from charter.files.loading import load_scenario
 
     path = tmp_path / "vacant.yaml"
     path.write_text(
@@ -407,7 +407,7 @@ def test_armenias_ceremonial_president_in_the_seat_is_a_violation(tmp_path: Path
 def test_once_the_announced_session_is_held_the_next_term_is_decided(tmp_path: Path) -> None:
     """A history that holds the Moscow session decides 2027; the announcement then says nothing more."""
     from charter.engine.simulate import project
-    from charter.files.scenario import load_scenario
+    from charter.files.loading import load_scenario
 
     path = tmp_path / "held.yaml"
     path.write_text(
@@ -433,7 +433,7 @@ def test_once_the_announced_session_is_held_the_next_term_is_decided(tmp_path: P
 
 def test_a_term_with_no_fixed_end_is_not_stretched_for_ever(tmp_path: Path) -> None:
     """Past a history's end, an open term is answered for the year after it began, then not decided."""
-    from charter.files.scenario import load_scenario
+    from charter.files.loading import load_scenario
 
     path = tmp_path / "open.yaml"
     path.write_text(

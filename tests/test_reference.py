@@ -11,7 +11,7 @@ import pytest
 
 import charter
 from charter.cli import _parser
-from charter.output._reference import api_markdown, command_line_markdown
+from charter.cli._reference import api_markdown, command_line_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 

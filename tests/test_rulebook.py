@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from charter.engine.model import RULE_IDS
-from charter.engine.registry import Rule, rules_for
+from charter.engine.registry import Rule
 from charter.engine.replaying import replay
-from charter.files.scenario import load_scenario
+from charter.files.loading import load_scenario
 from charter.output.report import rules_markdown
 from charter.rulebooks.csto.rules import REGISTRY
+from charter.rulebooks.csto.rules._registry import RULE_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_SCENARIOS = ROOT / "scenarios" / "rules"
@@ -64,14 +64,14 @@ def test_rule_holds_in_its_scenario(rule_id: str) -> None:
 def test_replay_sees_a_rule_swapped_in_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     """The rules kept per era are forgotten whenever the registry changes, however it is changed."""
     day = date(2020, 1, 1)
-    before = rules_for(day, "session")
+    before = REGISTRY.rules_for(day, "session")
     original = REGISTRY["art13.seat"]
     swapped = Rule(
         original.id, original.citation, original.in_force, original.severity, lambda e, w: iter(())
     )
     monkeypatch.setitem(REGISTRY, "art13.seat", swapped)
-    assert swapped in rules_for(day, "session")
+    assert swapped in REGISTRY.rules_for(day, "session")
     monkeypatch.undo()
-    assert rules_for(day, "session") == before
+    assert REGISTRY.rules_for(day, "session") == before
     REGISTRY.setdefault("art13.seat", swapped)  # already there: nothing changes
-    assert rules_for(day, "session") == before
+    assert REGISTRY.rules_for(day, "session") == before

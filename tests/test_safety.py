@@ -19,7 +19,7 @@ from typing import Any
 import pydantic
 import pytest
 
-import charter.files.scenario as scenario_module
+import charter.files.dumping as scenario_module
 from charter import ScenarioError, check_session, load_scenario, replay
 from charter.cli import main
 from charter.engine._gc import paused_collection
@@ -27,7 +27,9 @@ from charter.engine.model import Frozen
 from charter.engine.record import record_scenario
 from charter.engine.replaying import ScenarioReport
 from charter.files._yaml import Located
-from charter.files.scenario import Scenario, load_file, write_scenario
+from charter.files.dumping import write_scenario
+from charter.files.loading import load_file
+from charter.files.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scenarios" / "seeds" / "astana-2018-11-08.yaml"

@@ -15,14 +15,10 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from charter.engine.model import Session
-from charter.files.scenario import (
-    FORMAT_VERSION,
-    Proposal,
-    Scenario,
-    dump_scenario,
-    json_schema,
-    load_file,
-)
+from charter.files.dumping import dump_scenario
+from charter.files.loading import load_file
+from charter.files.scenario import FORMAT_VERSION, Proposal, Scenario
+from charter.output._schema import file_schema
 from charter.strategies import scenarios, sessions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +27,7 @@ SHIPPED = [
     ROOT / "src" / "charter" / "rulebooks" / "csto" / "data" / "csto.yaml",
 ]
 VALIDATOR = jsonschema.Draft202012Validator(
-    json_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    file_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
 )
 
 
@@ -68,7 +64,7 @@ def _models_accept(document: Any) -> bool:
 
 def test_the_schema_is_a_valid_draft_2020_12_schema_with_an_id_and_a_version() -> None:
     """The schema is itself valid, and names its format version in ``$id`` and in a field."""
-    schema = json_schema()
+    schema = file_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$id"].endswith(f":{FORMAT_VERSION}")
     assert schema["x-format-version"] == FORMAT_VERSION

@@ -8,7 +8,8 @@ import pytest
 
 from charter.engine.check import check_session
 from charter.engine.replaying import replay
-from charter.files.scenario import Proposal, load_file
+from charter.files.loading import load_file
+from charter.files.scenario import Proposal
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "scenarios").rglob("*.yaml"))

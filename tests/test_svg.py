@@ -14,8 +14,8 @@ from hypothesis import given, settings
 
 from charter.engine.check import default_history
 from charter.engine.replaying import replay
-from charter.output._svg import MARKER_SPACING, PRESIDES, STATUS_COLOURS
-from charter.output.picture import Picture, picture_of, to_svg
+from charter.output._svg import MARKER_SPACING, PRESIDES, STATUS_COLOURS, to_svg
+from charter.output.picture import Picture, picture_of
 from charter.strategies import HistoryPlan, histories
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 from charter.cli import main
 from charter.engine.check import check_session
 from charter.engine.model import Event, Session, Severity
-from charter.files.scenario import Proposal, dump_scenario, load_proposal
+from charter.files.dumping import dump_scenario
+from charter.files.loading import load_proposal
+from charter.files.scenario import Proposal
 from charter.strategies import HistoryPlan, histories, proposed_sessions, sessions
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from charter.engine.errors import CharterError, DateError, Problem, ScenarioError
     from charter.engine.explain import Explanation
     from charter.engine.model import (
-        RULE_IDS,
         Capacity,
         Chair,
         Event,
@@ -41,8 +40,10 @@ if TYPE_CHECKING:
         Violation,
         replay,
     )
-    from charter.files.scenario import Expectation, Proposal, Scenario, load_proposal, load_scenario
+    from charter.files.loading import load_proposal, load_scenario
+    from charter.files.scenario import Expectation, Proposal, Scenario
     from charter.rulebooks.csto.rules import REGISTRY, Rule
+    from charter.rulebooks.csto.rules._registry import RULE_IDS
 
 _WHERE = {
     "SecretaryGeneralOn": "charter.engine.answers",
@@ -55,7 +56,7 @@ _WHERE = {
     "Problem": "charter.engine.errors",
     "ScenarioError": "charter.engine.errors",
     "Explanation": "charter.engine.explain",
-    "RULE_IDS": "charter.engine.model",
+    "RULE_IDS": "charter.rulebooks.csto.rules",
     "Capacity": "charter.engine.model",
     "Chair": "charter.engine.model",
     "Event": "charter.engine.model",
@@ -79,8 +80,8 @@ _WHERE = {
     "Expectation": "charter.files.scenario",
     "Proposal": "charter.files.scenario",
     "Scenario": "charter.files.scenario",
-    "load_proposal": "charter.files.scenario",
-    "load_scenario": "charter.files.scenario",
+    "load_proposal": "charter.files.loading",
+    "load_scenario": "charter.files.loading",
 }
 
 __all__ = [

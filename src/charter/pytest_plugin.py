@@ -10,8 +10,8 @@ opts in in one of two ways:
   or ``*.charter.jsonl``, collected anywhere.
 
 Each expectation of a file is one test item, named after what it expects
-(``chair-2021-08-23``, ``violation-art13.chair-sochi-2013``), and marked with its
-rule id and article (``-m art13.chair``, ``-m art13``). A file that cannot be read
+(``chair-2021-08-23``, ``violation-membership.transition-e1``), and marked with its
+rule id and article (``-m membership.transition``, ``-m membership``). A file that cannot be read
 is a collection error, not a failure.
 """
 
@@ -24,11 +24,12 @@ from typing import Any
 
 import pytest
 
+from charter.engine._installed import rule_ids
 from charter.engine.check import check_session
 from charter.engine.errors import ScenarioError
-from charter.engine.model import RULE_IDS
 from charter.engine.replaying import ExpectationResult, ScenarioReport, replay
-from charter.files.scenario import Expectation, Proposal, Scenario, load_file
+from charter.files.loading import load_file
+from charter.files.scenario import Expectation, Proposal, Scenario
 from charter.output.report import Style, render_violation
 
 __all__ = ["ScenarioExpectationError", "ScenarioFile", "ScenarioItem"]
@@ -58,13 +59,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _articles() -> list[str]:
-    return sorted({rule.split(".", 1)[0] for rule in RULE_IDS})
+    return sorted({rule.split(".", 1)[0] for rule in rule_ids()})
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Register a marker per rule id and per article, so ``--strict-markers`` accepts them."""
     config.addinivalue_line("markers", "charter: an expectation of a charter scenario file")
-    for name in (*RULE_IDS, *_articles()):
+    for name in (*rule_ids(), *_articles()):
         config.addinivalue_line("markers", f"{name}: charter expectations about {name}")
 
 

@@ -108,7 +108,8 @@ def _year(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="charter",
-        description="The CSTO Charter's procedural rules, checked against the record.",
+        description="Charters' procedural rules, checked against each organisation's record "
+        "(charter rulebooks lists them).",
         epilog="Exit codes: 0 the answer is yes (every file met its expectations; the proposal "
         "keeps the Charter), 1 it is no, 2 an input or argument is invalid. "
         "See docs/verdicts.md.",
@@ -188,7 +189,7 @@ def _parser() -> argparse.ArgumentParser:
     sg.add_argument("--history", metavar="PATH", help=_HISTORY_HELP)
 
     status = command("status", "A state's membership status on a date, and any contested reading.")
-    status.add_argument("state", metavar="STATE", help="an ISO 3166-1 alpha-3 code, such as UZB")
+    status.add_argument("state", metavar="STATE", help="an ISO 3166-1 alpha-3 code, such as FRA")
     status.add_argument(
         "--on", required=True, type=_day, metavar="YYYY-MM-DD", help="the day asked about"
     )
@@ -496,7 +497,7 @@ def _state_names(args: argparse.Namespace) -> dict[str, str]:
     if args.history is None and chosen(args) == _index.RULEBOOK:
         names: dict[str, str] = _index.load_index()["names"]
         return names
-    from charter.engine._names import names as rulebook_names
+    from charter.engine._installed import names as rulebook_names
 
     return rulebook_names(chosen(args))
 
@@ -528,7 +529,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if args.state not in ALPHA3:
         raise ScenarioError.single(
             "STATE",
-            f"{args.state!r} is not a state code (expected ISO 3166-1 alpha-3, such as UZB)",
+            f"{args.state!r} is not a state code (expected ISO 3166-1 alpha-3, such as FRA)",
         )
     answer = _history(args.history, args).status(args.state, date.fromisoformat(args.on))
     _emit(status_json(answer), status_text(answer), args.format, chosen(args))
@@ -573,7 +574,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     from charter.engine.record import record_scenario
     from charter.engine.replaying import replay
     from charter.output.documents import picture_json
-    from charter.output.picture import picture_of, to_mermaid, to_svg, to_text
+    from charter.output.picture import picture_of, to_mermaid, to_text
 
     if args.path is not None:  # '' is a path that names nothing, not the record
         scenario = _scenario(args.path)
@@ -585,6 +586,8 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         title = record_scenario(chosen(args)).title or f"The {chosen(args)} record"
     drawn = picture_of(timeline, title)
     if args.format == "svg":
+        from charter.output._svg import to_svg
+
         text = to_svg(drawn)
     elif args.format == "mermaid":
         text = to_mermaid(drawn)
@@ -681,9 +684,9 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from charter.files.scenario import json_schema
+    from charter.output._schema import file_schema
 
-    _emit(json_schema(), "", "json")
+    _emit(file_schema(), "", "json")
     return EXIT_OK
 
 

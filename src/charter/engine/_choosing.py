@@ -1,6 +1,6 @@
-"""Which rulebook a command answers from: ``--rulebook``, the files it reads, or ``csto``.
+"""Which rulebook a command answers from: ``--rulebook``, the files it reads, or the default.
 
-A file names its rulebook (``rulebook: sco``; none named means ``csto``). A
+A file names its rulebook (``rulebook: ID``; none named means the default rulebook). A
 command that reads no file answers from the rulebook ``--rulebook`` names; one
 that reads files answers from theirs, and ``--rulebook``, when given, must agree
 with every one of them: a file of another rulebook is bad input, named with its
@@ -19,7 +19,8 @@ from charter.engine.errors import Problem, ScenarioError
 __all__ = ["RULEBOOK_HELP", "agreeing", "chosen", "rulebook_name", "rulebooks_document"]
 
 RULEBOOK_HELP = (
-    "the rulebook to answer from where no file names one (default: csto; see charter rulebooks)"
+    f"the rulebook to answer from where no file names one (default: {DEFAULT_RULEBOOK}; "
+    "see charter rulebooks)"
 )
 
 

@@ -3,7 +3,7 @@
 Importing pydantic alone costs more than the whole budget of ``charter chair``;
 this module needs only the standard library. The index is generated from the
 replayed record (``build_index``, called by ``make index``) and shipped as
-``data/csto-index.json``: each answer is stored from every day it may change on,
+``data/<rulebook>-index.json`` in its pack: each answer is stored from every day it may change on,
 so a lookup returns the library's own answer. A test keeps the index in step with
 the record, and a property test checks that both give the same answers on any day.
 Days past the span the index covers are answered by replaying the record.
@@ -18,11 +18,15 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from charter.engine._packnames import DEFAULT_RULEBOOK
+
 __all__ = ["INDEX_NAME", "chair_on", "chair_text", "load_index", "members_on"]
 
-INDEX_NAME = "csto-index.json"
-RULEBOOK = "csto"
+RULEBOOK = DEFAULT_RULEBOOK
 """The rulebook whose embedded record this index answers for (others are answered by replay)."""
+
+INDEX_NAME = f"{RULEBOOK}-index.json"
+"""The index's file name, in the ``data`` folder of the rulebook's pack."""
 
 
 def _at(segments: list[list[Any]], day: date) -> dict[str, Any]:

@@ -112,7 +112,7 @@ def term_on(timeline: Timeline, day: date, *, during: bool = False) -> Term:
         return Term("not_known", None, since, presidency.until, presidency.event, reason)
     end = timeline.held_until
     if presidency.until is None and end is not None and day > end and since is not None:
-        # Article 13: the term runs until the next regular session. Past the history's
+        # The Charter's rule: the term runs until the next regular session. Past the history's
         # end, the answer rests on none having been held; the Council meets in regular
         # session once a year, so that is taken for the year after the term began, no further.
         horizon = open_term_horizon(since)

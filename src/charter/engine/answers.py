@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine._terms import Answer, handover_at, term_on
 from charter.engine.model import SEAT_CAPACITIES, Frozen, SessionKind
 from charter.engine.simulate import project

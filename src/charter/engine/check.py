@@ -8,20 +8,17 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from charter.engine import _index
 from charter.engine._days import FIRST_DAY
 from charter.engine._terms import term_on
 from charter.engine.answers import chair_json, members_json, sg_answer
 from charter.engine.errors import ScenarioError
 from charter.engine.model import Capacity, Event, Role, SessionKind
-from charter.engine.packs import get_rulebook
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.record import record_scenario
 from charter.engine.replaying import History, ScenarioReport, baseline_timeline, fold, run
-from charter.engine.rotation import next_in_rotation
+from charter.engine.simulate import next_in_rotation
 from charter.engine.timeline import Timeline
 from charter.files.scenario import Proposal, Scenario
-from charter.rulebooks.csto.rules.art13 import expected_chair
-from charter.rulebooks.csto.rules.membership import IN_GOOD_STANDING
 
 __all__ = [
     "INDEX_YEARS",
@@ -34,10 +31,10 @@ __all__ = [
 
 
 @cache
-def default_history(rulebook: str = "csto") -> History:
+def default_history(rulebook: str = DEFAULT_RULEBOOK) -> History:
     """A rulebook's embedded record, replayed: ask it ``chair_on``, ``members_on``, ``status_on``."""
     record = record_scenario(rulebook)
-    return History(fold(record.events, origin=record.origin, rulebook=rulebook))
+    return History(fold(record.events, Timeline(rulebook=rulebook), origin=record.origin))
 
 
 def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
@@ -48,7 +45,8 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
     out["presiding_state"] = presidency.state if presidency is not None else None
     term = term_on(timeline, day)
     out["presidency"] = {"answer": term.answer, "note": term.reason}
-    chair = expected_chair(event, timeline)
+    pack = get_rulebook(timeline.rulebook)
+    chair = pack.expected_chair(event, timeline) if pack.expected_chair is not None else None
     if chair is not None:
         out["chair"] = {"state": chair.state, "person": chair.person, "why": chair.why}
     if event.session is not None and event.session.kind == SessionKind.REGULAR and presidency:
@@ -56,7 +54,7 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
     seats: dict[str, object] = {}
     for state in timeline.states():
         status = timeline.status_on(state, day)
-        if status not in IN_GOOD_STANDING:
+        if status not in pack.in_good_standing:
             continue
         holder = timeline.seat_holder_on(state, day)
         seats[state] = {
@@ -107,7 +105,8 @@ def allowed_capacities(person: str, state: str | None, timeline: Timeline, day: 
     capacity; the Secretary General in office as Secretary General; anyone as invited.
     """
     allowed: list[str] = []
-    if state is not None and timeline.status_on(state, day) in IN_GOOD_STANDING:
+    standing = get_rulebook(timeline.rulebook).in_good_standing
+    if state is not None and timeline.status_on(state, day) in standing:
         for role in Role:
             if role == Role.SECRETARY_GENERAL:
                 continue
@@ -221,7 +220,7 @@ def build_index() -> dict[str, object]:
     }
     return {
         "note": "Generated from the embedded record by `make index`; do not edit by hand.",
-        "names": dict(sorted(get_rulebook(_index.RULEBOOK).state_names.items())),
+        "names": dict(sorted(get_rulebook(DEFAULT_RULEBOOK).state_names.items())),
         "chair_until": date(breaks[-1].year + 1, 1, 1).isoformat(),
         "chair": _segments(breaks, lambda day: chair_json(history.chair_on(day))),
         "members": _segments(

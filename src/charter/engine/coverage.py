@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from charter.engine._packnames import DEFAULT_RULEBOOK
-from charter.engine.packs import get_rulebook
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.replaying import ScenarioReport
 from charter.files.scenario import Proposal, Scenario
 
 __all__ = ["RuleCoverage", "article_of", "coverage"]
 
 
-_PROVISION = re.compile(r"\bArts?\. [0-9]+(?:-[0-9]+)?")
-
-
 def article_of(rule_id: str, rulebook: str = DEFAULT_RULEBOOK) -> str:
-    """The provision of the Charter a rule rests on, as its pack names it.
+    """The provision of its Charter a rule belongs to, as its pack names it.
 
-    A pack may name it (``Rulebook.provisions``); otherwise it is the first article its
-    citation gives, or ``practice`` when the citation gives none.
+    A rule its pack files under no provision is shown by the first part of its id.
     """
-    pack = get_rulebook(rulebook)
-    named = pack.provisions.get(rule_id)
-    if named is not None:
-        return named
-    found = _PROVISION.search(pack.citations.get(rule_id, ""))
-    return found.group(0) if found else "practice"
+    provisions = get_rulebook(rulebook).provisions
+    return provisions.get(rule_id, rule_id.split(".", 1)[0])
 
 
 @dataclass

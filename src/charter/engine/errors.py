@@ -132,8 +132,8 @@ def shown(value: object) -> str:
 
     A file may hold a value of megabytes; the message names it without copying it.
 
-    >>> shown("ARM")
-    "'ARM'"
+    >>> shown("FRA")
+    "'FRA'"
     >>> shown("x" * 100)
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... (100 characters)"
     """

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine._terms import term_on
 from charter.engine.answers import ChairOn, chair_answer, contested_on
 from charter.engine.model import Event, PassChairmanship, SessionKind
-from charter.engine.rotation import next_in_rotation
+from charter.engine.packs import get_rulebook
+from charter.engine.registry import Breach, Unknown
+from charter.engine.simulate import next_in_rotation
 from charter.engine.timeline import Timeline, decisions_with_paths
-from charter.rulebooks.csto.rules import REGISTRY, Breach, Unknown, rules_in_force
-from charter.rulebooks.csto.rules.art13 import expected_chair
 
 __all__ = ["Explanation", "explain_on", "explain_session"]
 
@@ -89,8 +89,14 @@ def _why_not_label(node: Explanation) -> Explanation:
     )
 
 
-def _citation(rule_id: str) -> str:
-    return REGISTRY[rule_id].citation
+def _rule(timeline: Timeline, question: str) -> str | None:
+    """The rule of the timeline's rulebook that answers ``question`` (see ``Rulebook.explained_by``)."""
+    return get_rulebook(timeline.rulebook).explained_by.get(question)
+
+
+def _citation(timeline: Timeline, question: str) -> str | None:
+    rule_id = _rule(timeline, question)
+    return get_rulebook(timeline.rulebook).rules[rule_id].citation if rule_id else None
 
 
 def _handover_path(event: Event) -> str:
@@ -114,8 +120,8 @@ def _not_asserted(timeline: Timeline, day: date, answer: ChairOn) -> Explanation
         Explanation(
             claim=term.reason or "the record does not say",
             verdict=answer.answer.replace("_", " "),
-            rule="art13.tenure",
-            citation=_citation("art13.tenure"),
+            rule=_rule(timeline, "tenure"),
+            citation=_citation(timeline, "tenure"),
             event=term.event,
             location=timeline.locate(term.event, _handover_path(timeline.events[term.event]))
             if term.event in timeline.events
@@ -128,8 +134,8 @@ def _not_asserted(timeline: Timeline, day: date, answer: ChairOn) -> Explanation
             Explanation(
                 claim=f"Projection, not a fact: {who}; basis: {answer.projection.basis}",
                 verdict="projection",
-                rule="practice.rotation",
-                citation=_citation("practice.rotation"),
+                rule=_rule(timeline, "rotation"),
+                citation=_citation(timeline, "rotation"),
             )
         )
     because.extend(_day_notes(timeline, day, answer))
@@ -178,8 +184,8 @@ def explain_on(timeline: Timeline, day: date) -> Explanation:
                 + (f", effective {since}" if since != decided.date else "")
                 + ends,
                 verdict="holds",
-                rule="art13.tenure",
-                citation=_citation("art13.tenure"),
+                rule=_rule(timeline, "tenure"),
+                citation=_citation(timeline, "tenure"),
                 event=decided.id,
                 location=timeline.locate(decided.id, _handover_path(decided)),
             )
@@ -195,8 +201,8 @@ def explain_on(timeline: Timeline, day: date) -> Explanation:
         because.append(
             Explanation(
                 claim="The presiding state's seat-holder chairs every session of its term, regular or not",
-                rule="art13.chair",
-                citation=_citation("art13.chair"),
+                rule=_rule(timeline, "chair"),
+                citation=_citation(timeline, "chair"),
             )
         )
     because.extend(_day_notes(timeline, day, answer))
@@ -237,8 +243,8 @@ def _session_chair(timeline: Timeline, answer: ChairOn) -> Explanation:
     return Explanation(
         claim=words[0].upper() + words[1:],
         verdict="holds",
-        rule="art13.chair",
-        citation=_citation("art13.chair"),
+        rule=_rule(timeline, "chair"),
+        citation=_citation(timeline, "chair"),
         event=event.id,
         location=timeline.locate(event.id, "session.chair"),
     )
@@ -252,8 +258,8 @@ def _seat_basis(timeline: Timeline, day: date, state: str, answer: ChairOn) -> E
         return Explanation(
             claim=f"{holder.person} holds {display(state)}'s seat as its {acting}{role.replace('_', ' ')}",
             verdict="holds",
-            rule="art13.seat",
-            citation=_citation("art13.seat"),
+            rule=_rule(timeline, "seat"),
+            citation=_citation(timeline, "seat"),
             event=holder.event,
             location=timeline.locate(holder.event),
         )
@@ -278,8 +284,8 @@ def _no_regular_session_since(timeline: Timeline, since: date, day: date) -> Exp
         return Explanation(
             claim=f"A regular session was held on {held[0].date} without changing the presidency",
             verdict="holds",
-            rule="art13.tenure",
-            citation=_citation("art13.tenure"),
+            rule=_rule(timeline, "tenure"),
+            citation=_citation(timeline, "tenure"),
             event=held[0].id,
             location=timeline.locate(held[0].id),
         )
@@ -287,8 +293,8 @@ def _no_regular_session_since(timeline: Timeline, since: date, day: date) -> Exp
         claim=f"No regular session is recorded from {first} to {last - timedelta(days=1)}, "
         "so the term runs on",
         verdict="holds",
-        rule="art13.tenure",
-        citation=_citation("art13.tenure"),
+        rule=_rule(timeline, "tenure"),
+        citation=_citation(timeline, "tenure"),
     )
 
 
@@ -300,8 +306,8 @@ def _alternatives(
         yield Explanation(
             claim=f"{display(before.state)}, the previous presiding state: its term ended when "
             f"{display(state)} took over on {since}",
-            rule="art13.tenure",
-            citation=_citation("art13.tenure"),
+            rule=_rule(timeline, "tenure"),
+            citation=_citation(timeline, "tenure"),
             event=before.event,
             location=timeline.locate(before.event, _handover_path(timeline.events[before.event])),
         )
@@ -310,8 +316,8 @@ def _alternatives(
         yield Explanation(
             claim=f"{display(following)}, next in the rotation: the chairmanship passes only at a "
             "regular session, and none has handed it on yet",
-            rule="practice.rotation",
-            citation=_citation("practice.rotation"),
+            rule=_rule(timeline, "rotation"),
+            citation=_citation(timeline, "rotation"),
         )
     for event in timeline.sessions_between(day, day + timedelta(days=1)):
         host = event.session.host if event.session is not None else None
@@ -323,15 +329,15 @@ def _alternatives(
             yield Explanation(
                 claim=f"{name}, whose state hosts {_describe_session(event)}: the host's head chairs "
                 "only when the host presides",
-                rule="art13.chair",
-                citation=_citation("art13.chair"),
+                rule=_rule(timeline, "chair"),
+                citation=_citation(timeline, "chair"),
                 event=event.id,
                 location=timeline.locate(event.id, "session.host"),
             )
 
 
 def _timeline_before(timeline: Timeline, event_id: str) -> Timeline:
-    before = Timeline()
+    before = Timeline(rulebook=timeline.rulebook)
     for found in timeline.events.values():
         if found.id == event_id:
             break
@@ -348,7 +354,7 @@ def explain_session(timeline: Timeline, event_id: str) -> Explanation:
     before = _timeline_before(timeline, event_id)
     checks: list[Explanation] = []
     broken = 0
-    for found_rule in rules_in_force(event.date):
+    for found_rule in get_rulebook(timeline.rulebook).rules.rules_for(event.date):
         findings = list(found_rule.check(event, before))
         breaches = [f for f in findings if isinstance(f, Breach)]
         unknowns = [f for f in findings if isinstance(f, Unknown)]
@@ -365,7 +371,7 @@ def explain_session(timeline: Timeline, event_id: str) -> Explanation:
             )
             for f in findings
         )
-        if found_rule.id == "art13.chair":
+        if found_rule.id == _rule(before, "chair"):
             details = (*_chair_basis(event, before), *details)
         checks.append(
             Explanation(
@@ -400,7 +406,8 @@ def _contested_node(event: Event) -> Iterator[Explanation]:
 
 
 def _chair_basis(event: Event, before: Timeline) -> Iterator[Explanation]:
-    expected = expected_chair(event, before)
+    reading = get_rulebook(before.rulebook).expected_chair
+    expected = reading(event, before) if reading is not None else None
     if expected is None:
         return
     presidency = before.presidency_on(event.date)
@@ -428,8 +435,8 @@ def _chair_alternatives(event: Event, before: Timeline) -> Iterator[Explanation]
         yield Explanation(
             claim=f"{name}, head of the host state: {display(presidency.state)} presides, and its "
             "seat-holder chairs every session of the term unless the Council decides otherwise",
-            rule="art13.chair",
-            citation=_citation("art13.chair"),
+            rule=_rule(before, "chair"),
+            citation=_citation(before, "chair"),
         )
     since = before.presiding_since(event.date)
     previous = before.presidency_on(since - timedelta(days=1)) if since else None
@@ -437,8 +444,8 @@ def _chair_alternatives(event: Event, before: Timeline) -> Iterator[Explanation]
         yield Explanation(
             claim=f"{display(previous.state)}, the previous presiding state: the chairmanship passed "
             f"to {display(presidency.state)} on {since}",
-            rule="art13.tenure",
-            citation=_citation("art13.tenure"),
+            rule=_rule(before, "tenure"),
+            citation=_citation(before, "tenure"),
             event=presidency.event,
             location=before.locate(
                 presidency.event, _handover_path(before.events[presidency.event])

@@ -7,7 +7,6 @@ the word ``unknown``), and rules that need it answer "unknown" rather than guess
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -28,9 +27,7 @@ from charter.engine.errors import CONTROL, control_message
 from charter.engine.packs import state_capacities, word_check
 
 __all__ = [
-    "HEAD_OF_GOVERNMENT_CLAUSE",
     "MEMBER_OFFICIAL_CAPACITIES",
-    "RULE_IDS",
     "SEAT_CAPACITIES",
     "UNKNOWN_PERSON",
     "Capacity",
@@ -58,24 +55,6 @@ __all__ = [
     "StateCode",
 ]
 
-RULE_IDS: tuple[str, ...] = (
-    "membership.transition",
-    "membership.good-standing",
-    "art13.seat",
-    "art13.attendance",
-    "art13.chair",
-    "art13.host",
-    "art13.tenure",
-    "art12.consensus",
-    "art17.secretary-general",
-    "art13.bodies",
-    "practice.rotation",
-)
-"""The stable rule ids (a contract): every rule charter knows, in rulebook order."""
-
-HEAD_OF_GOVERNMENT_CLAUSE = date(2021, 1, 19)
-"""Protocol No 2 of 8 Nov 2018 entered into force: heads of government may sit in the Council."""
-
 
 class Frozen(BaseModel):
     """Base of every model: immutable, and unknown keys are errors."""
@@ -85,7 +64,7 @@ class Frozen(BaseModel):
 
 def _known_state(code: str) -> str:
     if code not in ALPHA3:
-        raise ValueError(f"{code!r} is not a state code (expected ISO 3166-1 alpha-3, such as ARM)")
+        raise ValueError(f"{code!r} is not a state code (expected ISO 3166-1 alpha-3, such as FRA)")
     return code
 
 
@@ -101,7 +80,7 @@ def _printable(text: str) -> str:
 
 
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), AfterValidator(_known_state)]
-"""A state, by ISO 3166-1 alpha-3 code: ``ARM``, ``BLR``, ``KAZ``, ``KGZ``, ``RUS``, ``TJK``..."""
+"""A state, by ISO 3166-1 alpha-3 code: ``FRA``, ``DEU``..."""
 
 EventId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
 """An event's id: letters, digits, ``.``, ``_`` and ``-``, at most 80 characters."""
@@ -114,7 +93,7 @@ PersonName = Annotated[
 """A person, by the name the record uses (``Emomali Rahmon``)."""
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(\.[a-z0-9-]+)+$")]
-"""A rule id such as ``art13.chair``."""
+"""A rule id such as ``membership.transition``: the rulebook files its rules under their ids."""
 
 Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_printable)]
 
@@ -146,7 +125,7 @@ UNKNOWN_PERSON = "unknown"
 
 
 class Role(StrEnum):
-    """The offices of the first rulebook (``csto``); the words a rulebook's files use are its vocabulary."""
+    """The offices of the first rulebook (the default); the words a rulebook's files use are its vocabulary."""
 
     HEAD_OF_STATE = "head_of_state"
     HEAD_OF_GOVERNMENT = "head_of_government"
@@ -158,7 +137,7 @@ class Role(StrEnum):
 
 
 class MembershipStatus(StrEnum):
-    """The membership statuses of the first rulebook (``csto``)."""
+    """The membership statuses of the first rulebook (the default)."""
 
     SIGNATORY = "signatory"
     MEMBER = "member"
@@ -168,7 +147,7 @@ class MembershipStatus(StrEnum):
 
 
 class SessionKind(StrEnum):
-    """The kinds of session of the first rulebook (``csto``)."""
+    """The kinds of session of the first rulebook (the default)."""
 
     REGULAR = "regular"
     EXTRAORDINARY = "extraordinary"
@@ -185,7 +164,7 @@ class SessionFormat(StrEnum):
 
 
 class Capacity(StrEnum):
-    """The capacities of the first rulebook (``csto``) in which a person takes part in a session."""
+    """The capacities of the first rulebook (the default) in which a person takes part in a session."""
 
     HEAD_OF_STATE = "head_of_state"
     HEAD_OF_GOVERNMENT = "head_of_government"
@@ -209,7 +188,7 @@ MEMBER_OFFICIAL_CAPACITIES = frozenset(
         Capacity.PERMANENT_REPRESENTATIVE,
     }
 )
-"""Capacities in which a member's officials attend without holding its seat (Art. 13)."""
+"""Capacities in which a member's officials attend without holding its seat (by the default rulebook's vocabulary)."""
 
 
 class Severity(StrEnum):
@@ -305,7 +284,7 @@ class PassChairmanship(_DecisionBase):
     until: Day | None = None
     """The first day after the term the Council decided (a presidency "for 2026": 2027-01-01).
 
-    ``None``: the term runs until the next regular session, as Article 13 says.
+    ``None``: the term runs until the next regular session, as the Charter's rule on tenure says.
     """
 
 

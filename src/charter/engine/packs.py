@@ -8,7 +8,7 @@ group ``charter.rulebooks``: each entry names a ``Rulebook`` value, so another
 distribution can publish one without changing charter.
 
 A file names its rulebook (``rulebook: sco``); a file that names none belongs
-to ``csto``, the first rulebook, so every file written before packs existed
+to the default rulebook, the first, so every file written before packs existed
 keeps its meaning. While a file is validated, the vocabulary checked is the
 one of the rulebook the file names (see ``validating``).
 """
@@ -43,7 +43,6 @@ __all__ = [
     "all_words",
     "forget",
     "get_rulebook",
-    "rule_ids",
     "rulebook_ids",
     "rulebooks",
     "state_capacities",
@@ -114,19 +113,31 @@ class Rulebook(_Value):
     state_names: Mapping[str, str]
     rotation_orders: Mapping[str, Mapping[str, str]]
     rules: Any
-    """The pack's ``charter.rulebooks.csto.rules.Registry``: its rules by id, in its order."""
+    """The pack's ``charter.engine.registry.Registry``: its rules by id, in its order."""
     record: tuple[str, str]
     index: tuple[str, str] | None = None
     scenarios: str
     citations: Mapping[str, str]
     provisions: Mapping[str, str] = {}
-    """For a rule whose citation does not lead with its article, the provision to show it under."""
+    """The provision of its Charter each rule belongs to (as coverage names it), by rule id."""
+    in_good_standing: frozenset[str] = frozenset({"member"})
+    """The statuses in which a state takes part as a member (and may be proposed for a seat)."""
+    next_in_rotation: Any = None
+    """``(state, timeline, day) -> state or None``: who presides after ``state`` by the pack's
+    rotation, for projections and suggestions; ``None`` when the pack has no rotation."""
+    expected_chair: Any = None
+    """``(event, timeline) -> ExpectedChair or None``: who should chair a session, as the
+    pack's chair rule reads it; ``None`` when the pack has no such rule."""
+    explained_by: Mapping[str, str] = {}
+    """The rule that answers each question ``explain`` asks, by the engine's name for it:
+    ``chair`` (who chairs a session), ``seat`` (who sits for a state), ``tenure`` (how the
+    presidency passes)."""
 
     @model_validator(mode="after")
     def _a_registry(self) -> Rulebook:
         needed = ("order", "rules_for", "era_span", "ordered")
         if not all(hasattr(self.rules, name) for name in needed):
-            raise ValueError("a rulebook's rules are a charter.rulebooks.csto.rules.Registry")
+            raise ValueError("a rulebook's rules are a charter.engine.registry.Registry")
         return self
 
     def rule_ids(self) -> tuple[str, ...]:
@@ -149,8 +160,8 @@ class RulebookError(ValueError):
 def get_rulebook(name: str) -> Rulebook:
     """The rulebook pack ``name``, loaded from its entry point (once per process).
 
-    >>> get_rulebook("csto").organisation
-    'Collective Security Treaty Organization'
+    >>> get_rulebook(DEFAULT_RULEBOOK).id == DEFAULT_RULEBOOK
+    True
     """
     found = [entry for entry in entry_points(group=ENTRY_POINT_GROUP) if entry.name == name]
     if not found:
@@ -242,14 +253,6 @@ def validated_under() -> str | None:
 def words_of(rulebook: str, category: str) -> frozenset[str]:
     """The words of ``category`` in ``rulebook``."""
     return _word_sets(rulebook)[category]
-
-
-def rule_ids() -> tuple[str, ...]:
-    """The rule ids a file may name: its rulebook's while it is validated, else any installed pack's."""
-    pack = _ACTIVE.get()
-    if pack is not None:
-        return pack.rule_ids()
-    return tuple(rule_id for found in rulebooks() for rule_id in found.rule_ids())
 
 
 def state_capacities() -> frozenset[str]:

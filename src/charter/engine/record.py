@@ -8,12 +8,13 @@ from pathlib import Path
 
 from charter.engine.errors import ScenarioError
 from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
-from charter.files.scenario import Scenario, load_scenario
+from charter.files.loading import load_scenario
+from charter.files.scenario import Scenario
 
 __all__ = ["RECORD_NAME", "record_path", "record_scenario"]
 
-RECORD_NAME = "csto.yaml"
-"""The file name of the first rulebook's record (``csto``)."""
+RECORD_NAME = f"{DEFAULT_RULEBOOK}.yaml"
+"""The file name of the default rulebook's record."""
 
 
 def record_path(rulebook: str = DEFAULT_RULEBOOK) -> Path:

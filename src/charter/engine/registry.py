@@ -16,19 +16,15 @@ from datetime import date
 from typing import Any
 
 from charter.engine.dates import Interval
-from charter.engine.model import EVENT_KINDS, RULE_IDS, Event, Severity
+from charter.engine.model import EVENT_KINDS, Event, Severity
 from charter.engine.timeline import Timeline
 
 __all__ = [
-    "REGISTRY",
     "Breach",
     "Registry",
     "Rule",
     "RuleFunction",
     "Unknown",
-    "rule",
-    "rules_for",
-    "rules_in_force",
 ]
 
 
@@ -213,58 +209,5 @@ class Registry(dict[str, Rule]):
         return sorted(rules, key=lambda found: position[found.id])
 
 
-REGISTRY = Registry(RULE_IDS)
-"""The rules of the first rulebook (``csto``), filed by importing ``charter.rulebooks.csto.rules``."""
-
-
 DECISIONS = "decisions"
 """The kind a rule names to look at every event that carries a decision, and no other."""
-
-
-def rule(
-    rule_id: str,
-    *,
-    citation: str,
-    since: date,
-    until: date | None = None,
-    severity: Severity = Severity.ERROR,
-    kinds: tuple[str, ...] = ("membership", "office", "seat", "session", "decision"),
-    severity_note: str | None = None,
-) -> Callable[[RuleFunction], RuleFunction]:
-    """File a rule function under ``rule_id`` with its citation and the span it is in force.
-
-    ``kinds`` names the event kinds the rule looks at; replay calls it for no others.
-    ``"decisions"`` stands for every event that carries a decision: a decision event,
-    or a session that decides something (a session that decides nothing is skipped).
-    ``severity_note`` says when the rule's findings take another severity, and why.
-    The rule goes into ``REGISTRY``; another pack files into its own ``Registry``.
-    """
-    return REGISTRY.rule(
-        rule_id,
-        citation=citation,
-        since=since,
-        until=until,
-        severity=severity,
-        kinds=kinds,
-        severity_note=severity_note,
-    )
-
-
-def rules_in_force(day: date, kind: str | None = None) -> list[Rule]:
-    """The registered rules in force on ``day`` (that look at events of ``kind``), in rulebook order."""
-    return list(REGISTRY.rules_for(day, kind))
-
-
-def rules_for(day: date, kind: str | None = None, *, deciding: bool = True) -> tuple[Rule, ...]:
-    """The rules of ``REGISTRY`` replay calls for an event of ``kind`` on ``day``."""
-    return REGISTRY.rules_for(day, kind, deciding=deciding)
-
-
-def era_span(day: date) -> tuple[date, date]:
-    """The span ``[start, end)`` around ``day`` in which no rule of ``REGISTRY`` enters or leaves force."""
-    return REGISTRY.era_span(day)
-
-
-def ordered(rules: Iterable[Rule]) -> list[Rule]:
-    """Rules in the order of ``REGISTRY``."""
-    return REGISTRY.ordered(rules)

@@ -16,7 +16,7 @@ from itertools import chain
 
 from charter.engine._days import day_argument
 from charter.engine._gc import paused_collection
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine.answers import (
     ChairOn,
     MembersOn,
@@ -29,13 +29,12 @@ from charter.engine.answers import (
 from charter.engine.errors import ScenarioError
 from charter.engine.explain import Explanation, explain_on, explain_session
 from charter.engine.model import Event, Frozen, MembershipStatus, NameChair, SetHost, Severity
-from charter.engine.packs import get_rulebook
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.record import record_scenario
-from charter.engine.registry import REGISTRY, Finding, Registry, Rule
+from charter.engine.registry import Breach, Finding, Registry, Rule
 from charter.engine.simulate import YearProjection, project
 from charter.engine.timeline import Timeline, decisions_with_paths
 from charter.files.scenario import Baseline, Expectation, Origin, ProjectedYear, Proposal, Scenario
-from charter.rulebooks.csto.rules import Breach
 
 __all__ = [
     "ChairOn",
@@ -152,7 +151,7 @@ class History:
         """A state's membership status on ``day`` (``None``: never a party by then)."""
         if not isinstance(state, str):
             raise TypeError(
-                f"state: expected a state code such as 'ARM', found {type(state).__name__}"
+                f"state: expected a state code such as 'FRA', found {type(state).__name__}"
             )
         return self.timeline.status_on(state, _day(day))
 
@@ -199,7 +198,7 @@ class ScenarioReport:
     """The positions in ``violations`` of those that an expectation asked for."""
     checked: bool = False
     """True for the report of ``check_session``: then ``ok`` is ``keeps_charter``."""
-    rulebook: str = "csto"
+    rulebook: str = DEFAULT_RULEBOOK
     """The rulebook the file belongs to, whose rules were run."""
 
     @property
@@ -266,7 +265,8 @@ def baseline_timeline(
     origin = record_scenario(baseline.record).origin if events else None
     if baseline.record != "empty":
         rulebook = baseline.record
-    return fold(events, origin=origin, keep_events=keep_events, rulebook=rulebook)
+    timeline = Timeline(keep_events=keep_events, rulebook=rulebook)
+    return fold(events, timeline, origin=origin)
 
 
 def baseline_events(baseline: Baseline) -> list[Event]:
@@ -308,7 +308,7 @@ def run_rules(
     timeline: Timeline,
     origin: Origin | None,
     strict: bool,
-    registry: Registry = REGISTRY,
+    registry: Registry | None = None,
 ) -> tuple[list[Violation], list[UnknownFact]]:
     """Check each event against the rules in force on its day, then fold it into ``timeline``.
 
@@ -316,6 +316,8 @@ def run_rules(
     before the next event is asked for. The rules are those of ``registry`` (a
     rulebook pack's; the first rulebook's by default).
     """
+    if registry is None:
+        registry = get_rulebook(DEFAULT_RULEBOOK).rules
     rules_for, era_span = registry.rules_for, registry.era_span
     violations: list[Violation] = []
     unknowns: list[UnknownFact] = []
@@ -468,10 +470,11 @@ def run(
     origin: Origin | None = None,
     title: str | None = None,
     strict: bool = False,
-    rulebook: str = "csto",
+    rulebook: str = DEFAULT_RULEBOOK,
 ) -> ScenarioReport:
     """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
     _check_references(events, chain(timeline.sessions, timeline.session_ids), origin)
+    timeline.rulebook = rulebook
     registry = get_rulebook(rulebook).rules
     with paused_collection():
         violations, unknowns = run_rules(events, timeline, origin, strict, registry)

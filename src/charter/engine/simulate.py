@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine._terms import term_on
 from charter.engine.model import MembershipStatus, SessionKind
-from charter.engine.rotation import next_in_rotation
+from charter.engine.packs import get_rulebook
 from charter.engine.timeline import Timeline
 
-__all__ = ["YearProjection", "project"]
+__all__ = ["YearProjection", "next_in_rotation", "project"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +127,16 @@ def _host(timeline: Timeline, year: int, projected: str | None) -> str | None:
         if event.session is not None and event.session.kind == SessionKind.REGULAR
     ]
     return held[-1].host if held else projected
+
+
+def next_in_rotation(state: str, timeline: Timeline, day: date) -> str | None:
+    """The state that follows ``state`` in the rotation of the timeline's rulebook on ``day``.
+
+    ``None`` when no other state is in the rotation, or the rulebook's pack has none.
+    """
+    rotation = get_rulebook(timeline.rulebook).next_in_rotation
+    found: str | None = rotation(state, timeline, day) if rotation is not None else None
+    return found
 
 
 def _presiding(timeline: Timeline, year: int, previous: str | None) -> tuple[str | None, str]:

@@ -259,7 +259,7 @@ class Timeline:
     def __init__(self, *, keep_events: bool = True, rulebook: str | None = None) -> None:
         self.keep_events = keep_events
         self.rulebook = rulebook if rulebook is not None else DEFAULT_RULEBOOK
-        """The rulebook whose files are folded in (its first body is the one followed)."""
+        """The rulebook whose record and rules this timeline holds (its pack answers for it)."""
         self._principal: str | None = None
         self.steps: dict[str, Series[str | None]] = {}
         self.other_bodies: dict[str, list[Event]] = {}

@@ -10,11 +10,10 @@ line one event.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import TypeVar
 
 from pydantic import PrivateAttr, TypeAdapter, ValidationError
 
@@ -24,21 +23,16 @@ from charter.engine.model import Event
 from charter.engine.packs import DEFAULT_RULEBOOK, validating
 from charter.files._read import as_yaml, json_lines, parse_json
 from charter.files._yaml import Limits, read_yaml
-from charter.files.scenario import (
+from charter.files.located import (
     LazyOrigin,
-    Origin,
-    Proposal,
-    Scenario,
     consistent,
-    decode_text,
-    load_text,
     located_problems,
     origin_of,
     read_text,
 )
+from charter.files.scenario import Origin, Proposal, Scenario
 
 __all__ = [
-    "STANDARD_INPUT",
     "LineOrigin",
     "events_of",
     "first_line",
@@ -47,7 +41,6 @@ __all__ = [
     "load_json_text",
     "load_jsonl",
     "load_jsonl_text",
-    "load_standard_input",
     "paused_collection",
 ]
 
@@ -250,24 +243,4 @@ def _load_lines(name: str, numbered: Iterator[tuple[int, str]], limits: Limits) 
     return header.model_copy(update={"events": tuple(events)}).located(origin)
 
 
-STANDARD_INPUT = "<stdin>"
 """How standard input (``-`` on the command line) is named in messages."""
-
-
-def load_standard_input(
-    stream: BinaryIO | None = None, limits: Limits | None = None
-) -> Scenario | Proposal:
-    """The scenario or proposal on standard input, read once, within the same limits as a file.
-
-    YAML or JSON alike (a JSON document is read by the YAML reader).
-    """
-    limits = limits or Limits()
-    source = stream if stream is not None else sys.stdin.buffer
-    try:
-        raw = source.read(limits.max_bytes + 1)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ScenarioError.single(
-            STANDARD_INPUT, f"cannot read standard input: {reason}"
-        ) from None
-    return load_text(STANDARD_INPUT, decode_text(STANDARD_INPUT, raw, limits), limits=limits)

@@ -22,16 +22,16 @@ STDIO = "-"
 def load(name: str) -> Scenario | Proposal:
     """Load a file, or standard input for ``-``."""
     if name == STDIO:
-        from charter.files._formats import load_standard_input
+        from charter.files.loading import load_standard_input
 
         return load_standard_input()
-    from charter.files.scenario import load_file
+    from charter.files.loading import load_file
 
     return load_file(name)
 
 
 def _from_stdin(kind: str) -> Scenario | Proposal:
-    from charter.files._formats import STANDARD_INPUT
+    from charter.files.loading import STANDARD_INPUT
 
     loaded = load(STDIO)
     if type(loaded).__name__ != kind:
@@ -42,7 +42,8 @@ def _from_stdin(kind: str) -> Scenario | Proposal:
 
 def load_scenario_from(name: str) -> Scenario:
     """Load a scenario file (``-``: standard input)."""
-    from charter.files.scenario import Scenario, load_scenario
+    from charter.files.loading import load_scenario
+    from charter.files.scenario import Scenario
 
     if name != STDIO:
         return load_scenario(name)
@@ -53,7 +54,8 @@ def load_scenario_from(name: str) -> Scenario:
 
 def load_proposal_from(name: str) -> Proposal:
     """Load a proposal file (``-``: standard input)."""
-    from charter.files.scenario import Proposal, load_proposal
+    from charter.files.loading import load_proposal
+    from charter.files.scenario import Proposal
 
     if name != STDIO:
         return load_proposal(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from charter.engine.packs import rulebooks
+from charter.engine._installed import rule_ids
 from charter.output._json import JSON_VERSION
 
 __all__ = ["DOCUMENTS", "document_schema", "documents_markdown"]
@@ -39,7 +39,7 @@ _BOOL = {"type": "boolean"}
 _COUNT = {"type": "integer", "minimum": 0}
 _DAY = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 _STATE = {"type": "string", "pattern": "^[A-Z]{3}$"}
-_RULE = {"enum": [rule for pack in rulebooks() for rule in pack.rule_ids()]}
+_RULE = {"enum": list(rule_ids())}
 _SEVERITY = {"enum": ["error", "warning", "info"]}
 
 _DEFS: dict[str, Any] = {
@@ -263,7 +263,7 @@ def document_schema(name: str) -> dict[str, Any]:
         "format_version": {"const": JSON_VERSION},
         "rulebook": {
             "type": "string",
-            "description": "the rulebook the answer is given under (csto, sco...); a replay of "
+            "description": "the rulebook the answer is given under (an id charter rulebooks lists); a replay of "
             "files of several rulebooks leaves it out and names it in each scenario",
         },
     }

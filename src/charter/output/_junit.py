@@ -83,8 +83,8 @@ def _seconds(value: float) -> str:
 def _classname(name: str) -> str:
     """A file's path as CI systems group classes: dotted, without the file's suffix.
 
-    >>> _classname("scenarios/rules/art13.chair-fires.yaml")
-    'scenarios.rules.art13_chair-fires'
+    >>> _classname("scenarios/rules/membership.transition-fires.yaml")
+    'scenarios.rules.membership_transition-fires'
     """
     stem, _, suffix = name.rpartition(".")
     base = stem if stem and suffix in ("yaml", "yml", "json", "jsonl") else name

@@ -24,19 +24,10 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from charter.engine._days import strict_day
+from charter.engine._installed import rule_ids
 from charter.engine._iso3166 import ALPHA3
-from charter.engine.model import (
-    EVENT_KINDS,
-    _known_state,
-    _unknown_is_none,
-)
-from charter.engine.packs import (
-    DEFAULT_RULEBOOK,
-    WORD_CATEGORIES,
-    all_words,
-    rulebook_ids,
-    rulebooks,
-)
+from charter.engine.model import EVENT_KINDS, _known_state, _unknown_is_none
+from charter.engine.packs import DEFAULT_RULEBOOK, WORD_CATEGORIES, all_words, rulebook_ids
 from charter.files.scenario import (
     _EXPECTATION_KINDS,
     FORMAT_VERSION,
@@ -84,7 +75,7 @@ def _needs_state() -> dict[str, Any]:
 
 
 def _baseline_forms(inner: JsonSchemaValue) -> JsonSchemaValue:
-    """``baseline: empty``, ``baseline: csto``, ``baseline: {csto: DAY}``, or the full mapping.
+    """``baseline: empty``, ``baseline: ID``, ``baseline: {ID: DAY}`` (a rulebook's id), or the full mapping.
 
     A rulebook's id stands for its record (the loader also checks that it is the
     record of the file's own rulebook).
@@ -110,9 +101,7 @@ _MODEL_RULES: dict[str, typing.Callable[[], dict[str, Any]]] = {
     "Event": lambda: _exactly_one_of(EVENT_KINDS),
     "Expectation": lambda: _exactly_one_of(_EXPECTATION_KINDS),
     "Participant": _needs_state,
-    "ViolationSpec": lambda: {
-        "properties": {"rule": {"enum": [rule for pack in rulebooks() for rule in pack.rule_ids()]}}
-    },
+    "ViolationSpec": lambda: {"properties": {"rule": {"enum": list(rule_ids())}}},
 }
 
 
@@ -198,7 +187,7 @@ def file_schema() -> dict[str, Any]:
     for name, rule in _MODEL_RULES.items():
         _merge(definitions[name], rule())
     definitions["StateCode"] = {
-        "description": "A state, by ISO 3166-1 alpha-3 code (ARM, BLR, KAZ...).",
+        "description": "A state, by ISO 3166-1 alpha-3 code (FRA, DEU...).",
         "type": "string",
         "enum": sorted(ALPHA3),
     }
@@ -209,8 +198,8 @@ def file_schema() -> dict[str, Any]:
         "description": (
             "A scenario (a baseline, events and expectations) or a proposal (one session, "
             "told apart by a top-level 'session' key). A file may name its format with "
-            f"'format_version: {FORMAT_VERSION}' and its rulebook with 'rulebook' (csto when "
-            "absent). The words of the vocabulary listed here are those of every installed "
+            f"'format_version: {FORMAT_VERSION}' and its rulebook with 'rulebook' "
+            f"({DEFAULT_RULEBOOK} when absent). The words of the vocabulary listed here are those of every installed "
             "rulebook; charter checks each file against its own rulebook's words. Beyond this "
             "schema, charter checks that events come in date order with unique ids and that no "
             "term ends before it starts."

@@ -13,11 +13,11 @@ from __future__ import annotations
 from datetime import date
 from xml.sax.saxutils import escape
 
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine.model import MembershipStatus, SessionKind
 from charter.output.picture import Bar, Mark, Picture
 
-__all__ = ["MARKER_SPACING", "STATUS_COLOURS", "svg"]
+__all__ = ["MARKER_SPACING", "STATUS_COLOURS", "svg", "to_svg"]
 
 STATUS_COLOURS = {
     MembershipStatus.SIGNATORY.value: "#d5d5d5",
@@ -239,3 +239,8 @@ def _legend(y: float) -> list[str]:
         "a tick marks each one's date</text>"
     )
     return items
+
+
+def to_svg(picture: Picture) -> str:
+    """The picture as a standalone SVG document."""
+    return svg(picture)

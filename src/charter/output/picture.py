@@ -10,17 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from charter.engine._installed import display, rotation_key
 from charter.engine.timeline import Timeline
-from charter.rulebooks.csto.states import display, rotation_key
 
-__all__ = ["Bar", "Mark", "Picture", "picture_of", "to_mermaid", "to_svg", "to_text"]
-
-
-def to_svg(picture: Picture) -> str:
-    """The picture as a standalone SVG document."""
-    from charter.output._svg import svg  # noqa: PLC0415  (the drawing code, loaded when drawing)
-
-    return svg(picture)
+__all__ = ["Bar", "Mark", "Picture", "picture_of", "to_mermaid", "to_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +78,7 @@ def picture_of(timeline: Timeline, title: str, end: date | None = None) -> Pictu
         series_start for series in timeline.status.values() for series_start, _ in series.changes()
     ]
     start = date(min(first_days).year, 1, 1) if first_days else date(last.year, 1, 1)
-    rows = tuple(sorted(timeline.status, key=rotation_key))
+    rows = tuple(sorted(timeline.status, key=rotation_key(timeline.rulebook)))
     status = {
         state: tuple(
             _spans([(day, value) for day, value in timeline.status[state].changes()], stop)

@@ -12,16 +12,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine.answers import chair_json, members_json
 from charter.engine.model import Severity
-from charter.engine.packs import get_rulebook
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
+from charter.engine.registry import Registry, Rule
 from charter.engine.replaying import ScenarioReport, Violation
 from charter.engine.simulate import YearProjection
 from charter.files._excerpt import excerpt
-from charter.files.scenario import load_scenario
+from charter.files.loading import load_scenario
 from charter.output._json import JSON_VERSION, json_text, stamped
-from charter.rulebooks.csto.rules import REGISTRY, Rule
 
 __all__ = [
     "COLOR_MODES",
@@ -207,7 +207,7 @@ def breaks(report: ScenarioReport) -> list[str]:
 
 
 def check_verdict(report: ScenarioReport) -> str:
-    """``VALID``, ``VALID, 2 FACTS UNKNOWN`` or ``BREAKS 1 RULE (art13.chair)``.
+    """``VALID``, ``VALID, 2 FACTS UNKNOWN`` or ``BREAKS 1 RULE (membership.transition)``.
 
     The verdict on a checked proposal, the same words in text and JSON: it breaks
     a rule exactly when ``report.ok`` is false.
@@ -238,17 +238,18 @@ def rule_json(found: Rule) -> dict[str, Any]:
     }
 
 
-def _registry(rulebook: str | None) -> Any:
-    return REGISTRY if rulebook is None else get_rulebook(rulebook).rules
+def _registry(rulebook: str) -> Registry:
+    found: Registry = get_rulebook(rulebook).rules
+    return found
 
 
-def rules_json(rulebook: str | None = None) -> dict[str, Any]:
-    """The ``charter rules`` document of ``rulebook`` (default: the first), in rulebook order."""
+def rules_json(rulebook: str = DEFAULT_RULEBOOK) -> dict[str, Any]:
+    """The ``charter rules`` document of ``rulebook``, in rulebook order."""
     registry = _registry(rulebook)
     return {"rules": [rule_json(found) for found in registry.ordered(registry.values())]}
 
 
-def rules_markdown(examples: Path | None = None, rulebook: str | None = None) -> str:
+def rules_markdown(examples: Path | None = None, rulebook: str = DEFAULT_RULEBOOK) -> str:
     """The rulebook page (docs/rulebook.md), generated from the registry.
 
     With ``examples`` (a folder holding ``<id>-fires.yaml`` and ``<id>-holds.yaml``),
@@ -266,6 +267,7 @@ def rules_markdown(examples: Path | None = None, rulebook: str | None = None) ->
         "days; a rule out of force on an event's date is not checked.",
         "",
     ]
+    registry = _registry(rulebook)
     for found in registry.ordered(registry.values()):
         end = found.in_force.end.isoformat() if found.in_force.end else "open"
         body = found.description.split("\n", 1)

@@ -19,9 +19,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from charter.engine._packnames import DEFAULT_RULEBOOK
 from charter.engine.model import Severity
-from charter.engine.packs import get_rulebook
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.replaying import NO_UNEXPECTED_ERROR, ScenarioReport, Violation
 from charter.output.report import (
     Style,
@@ -36,11 +35,14 @@ __all__ = ["render_check", "render_replay", "render_report", "render_simulate"]
 
 def _rulebooks(reports: Sequence[ScenarioReport]) -> str:
     """The rulebook the files are replayed against, with its number of rules (or each of them)."""
-    named = sorted({report.rulebook for report in reports}, key=lambda name: name != DEFAULT_RULEBOOK)
+    named = sorted(
+        {report.rulebook for report in reports}, key=lambda name: name != DEFAULT_RULEBOOK
+    )
     counts = [(name, len(get_rulebook(name).rules)) for name in named or [DEFAULT_RULEBOOK]]
     if len(counts) == 1:
         return f"the rulebook ({counts[0][1]} rules)"
     return "their rulebooks (" + ", ".join(f"{name}: {count} rules" for name, count in counts) + ")"
+
 
 _ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -50,7 +52,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _tally(found: Sequence[Violation]) -> str:
-    """``2 warnings (art13.seat x2), 1 info (art12.consensus)``: by severity, then rule."""
+    """``2 warnings (practice.rotation x2), 1 info (membership.transition)``: by severity, then rule."""
     parts = []
     for severity in _ORDER:
         rules = Counter(v.rule for v in found if v.severity is severity)
@@ -161,6 +163,14 @@ def _summary(reports: Sequence[ScenarioReport], style: Style) -> str:
     failed = sum(not report.expectations_met for report in reports)
     text = f"{_count(len(reports), 'file')}: {len(reports) - failed} passed, {failed} failed"
     return style.green(text) if not failed else style.red(text)
+
+
+def _rule_count(reports: Sequence[ScenarioReport]) -> str:
+    """How many rules the files were replayed against: one count per rulebook they belong to."""
+    named = sorted({report.rulebook for report in reports} or {DEFAULT_RULEBOOK})
+    if len(named) == 1:
+        return str(len(get_rulebook(named[0]).rules))
+    return ", ".join(f"{len(get_rulebook(name).rules)} {name}" for name in named)
 
 
 def render_replay(reports: Sequence[ScenarioReport], style: Style, *, verbose: bool = False) -> str:

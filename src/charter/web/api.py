@@ -22,20 +22,16 @@ from charter.engine._iso3166 import ALPHA3
 from charter.engine.answers import sg_json, status_json
 from charter.engine.check import check_session, default_history
 from charter.engine.errors import Problem, ScenarioError
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.record import record_scenario
 from charter.files._yaml import Limits
-from charter.files.scenario import (
-    Proposal,
-    Scenario,
-    decode_text,
-    file_format,
-    json_schema,
-    load_text,
-)
+from charter.files.loading import file_format, load_text
+from charter.files.located import decode_text
+from charter.files.scenario import Proposal, Scenario
+from charter.output._svg import to_svg
 from charter.output.documents import picture_json, replayed, simulation
-from charter.output.picture import Picture, picture_of, to_svg
+from charter.output.picture import Picture, picture_of
 from charter.output.report import report_json, rule_json, rules_json
-from charter.rulebooks.csto.rules import REGISTRY
 from charter.web._http import document_response, in_worker, read_body
 
 __all__ = ["router"]
@@ -121,7 +117,7 @@ async def status(
                     0,
                     0,
                     "",
-                    f"{state!r} is not a state code (expected ISO 3166-1 alpha-3, such as UZB)",
+                    f"{state!r} is not a state code (expected ISO 3166-1 alpha-3, such as FRA)",
                 )
             ]
         )
@@ -167,7 +163,7 @@ async def rules() -> Response:
 async def rule(rule_id: str) -> Response:
     """One rule, as its entry in the rulebook document."""
 
-    found = REGISTRY.get(rule_id)
+    found = get_rulebook(DEFAULT_RULEBOOK).rules.get(rule_id)
     if found is None:
         raise LookupError(f"no rule {rule_id!r} in the rulebook (see /api/rules)")
     return document_response(rule_json(found), rulebook=None)
@@ -189,13 +185,15 @@ async def timeline_svg(request: Request) -> Response:
 def record_picture() -> Picture:
     """The picture of the embedded record, as ``charter timeline`` draws it."""
 
-    return picture_of(default_history().timeline, record_scenario().title or "The CSTO record")
+    return picture_of(default_history().timeline, record_scenario().title or "The record")
 
 
 @router.get("/api/schema", tags=["rulebook"], summary="charter schema")
 async def schema() -> Response:
     """The JSON Schema of scenario and proposal files."""
-    return document_response(json_schema(), rulebook=None)
+    from charter.output._schema import file_schema  # noqa: PLC0415 - built only when asked for
+
+    return document_response(file_schema(), rulebook=None)
 
 
 _BODY = {

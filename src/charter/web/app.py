@@ -89,7 +89,7 @@ def create_app(
     app = FastAPI(
         title="charter",
         version=charter_version(),
-        summary="The CSTO Charter's procedural rules, checked against the record.",
+        summary="Charters' procedural rules, checked against each organisation's record.",
         description=(
             "Every `/api` route returns the JSON document the matching `charter` command prints "
             "with `--format json`. Bad input is a problem document (RFC 9457) with located problems."

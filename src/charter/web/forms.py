@@ -17,11 +17,13 @@ from typing import Any
 import yaml
 
 from charter.engine._days import parse_date
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine.check import check_session, default_history
 from charter.engine.model import Capacity, MembershipStatus, Role, SessionFormat, SessionKind
+from charter.engine.packs import DEFAULT_RULEBOOK
 from charter.engine.replaying import ScenarioReport, Violation
-from charter.files.scenario import Proposal, load_text
+from charter.files.loading import load_text
+from charter.files.scenario import Proposal
 
 __all__ = [
     "PROPOSAL_NAME",
@@ -131,7 +133,7 @@ class ProposalForm:
             if self.effective:
                 decision["effective"] = self.effective
             session["decisions"] = [decision]
-        return {"baseline": "csto", "id": self.id, "date": self.date, "session": session}
+        return {"baseline": DEFAULT_RULEBOOK, "id": self.id, "date": self.date, "session": session}
 
     def text(self) -> str:
         """The proposal file: YAML that ``charter check`` reads unchanged."""

@@ -19,14 +19,13 @@ from starlette.responses import HTMLResponse, Response
 
 from charter.engine import _index
 from charter.engine._days import parse_date
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine.check import check_session, default_history
 from charter.engine.errors import Problem, ScenarioError
 from charter.engine.model import Capacity, MembershipStatus, SessionFormat, SessionKind
-from charter.engine.registry import ordered
-from charter.output.picture import to_svg
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
+from charter.output._svg import to_svg
 from charter.output.report import report_json, rule_json
-from charter.rulebooks.csto.rules import REGISTRY
 from charter.web._http import in_worker
 from charter.web.api import record_picture
 from charter.web.around import around
@@ -37,7 +36,7 @@ __all__ = ["error_page", "router"]
 
 router = APIRouter(include_in_schema=False)
 
-RULEBOOKS = (("csto", "CSTO Charter (the embedded record)"),)
+RULEBOOKS = ((DEFAULT_RULEBOOK, f"{get_rulebook(DEFAULT_RULEBOOK).name} (the embedded record)"),)
 """The rulebooks a page can check against."""
 
 MAX_ROWS = 60
@@ -78,7 +77,7 @@ def form_of(query: QueryParams) -> ProposalForm:
     lists = {name: query.getlist(name) for name in ("p_person", "p_state", "p_capacity")}
     if any(len(values) > MAX_ROWS for values in lists.values()):
         raise ScenarioError([Problem("query", 0, 0, "", f"more than {MAX_ROWS} participants")])
-    rulebook = query.get("rulebook", "csto")
+    rulebook = query.get("rulebook", DEFAULT_RULEBOOK)
     if rulebook not in dict(RULEBOOKS):
         raise ScenarioError(
             [
@@ -87,7 +86,7 @@ def form_of(query: QueryParams) -> ProposalForm:
                     0,
                     0,
                     "",
-                    f"{rulebook!r} is not a rulebook here (expected csto)",
+                    f"{rulebook!r} is not a rulebook here (expected {', '.join(dict(RULEBOOKS))})",
                 )
             ]
         )
@@ -217,13 +216,16 @@ async def timeline_around(request: Request) -> Response:
 @router.api_route("/rules", response_class=HTMLResponse, methods=["GET", "HEAD"])
 async def rules_page() -> Response:
     """The rulebook: every rule with its citation and the days it is in force."""
-    return render("rules.html", rules=[rule_json(found) for found in ordered(REGISTRY.values())])
+    registry = get_rulebook(DEFAULT_RULEBOOK).rules
+    return render(
+        "rules.html", rules=[rule_json(found) for found in registry.ordered(registry.values())]
+    )
 
 
 @router.api_route("/rules/{rule_id}", response_class=HTMLResponse, methods=["GET", "HEAD"])
 async def rule_page(rule_id: str) -> Response:
     """One rule: what it says, its citation, when it is in force."""
-    found = REGISTRY.get(rule_id)
+    found = get_rulebook(DEFAULT_RULEBOOK).rules.get(rule_id)
     if found is None:
         raise LookupError(f"no rule {rule_id!r} in the rulebook")
     return render("rule.html", rule=rule_json(found))

@@ -16,14 +16,16 @@ from typing import Any
 import yaml
 
 from charter.engine._days import parse_date
-from charter.engine._names import display
+from charter.engine._installed import display
 from charter.engine.check import default_history
 from charter.engine.errors import Problem, ScenarioError
 from charter.engine.model import MembershipStatus, Role
-from charter.files.scenario import Scenario, load_text
+from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
+from charter.engine.simulate import next_in_rotation
+from charter.files.loading import load_text
+from charter.files.scenario import Scenario
 from charter.output.documents import FIRST_YEAR, LAST_YEAR, simulation
 from charter.output.report import report_json
-from charter.rulebooks.csto.rules.practice import next_in_rotation
 
 __all__ = ["CHANGES", "WhatIf"]
 
@@ -71,9 +73,9 @@ class WhatIf:
         change = query.get("change", "withdraw")
         if change not in dict(CHANGES):
             raise _bad("change", f"{change!r} is not one of: {', '.join(dict(CHANGES))}")
-        state = query.get("state", "ARM").strip().upper()
+        state = query.get("state", _first_state()).strip().upper()
         if not (len(state) == 3 and state.isalpha()):
-            raise _bad("state", f"{state!r} is not a state code (three letters, such as ARM)")
+            raise _bad("state", f"{state!r} is not a state code (three letters, such as FRA)")
         try:
             on = parse_date(query.get("on", "") or today.isoformat())
         except ValueError as exc:
@@ -216,13 +218,13 @@ class WhatIf:
         if not with_change:
             return {
                 "title": "The record, projected without a change",
-                "baseline": "csto",
+                "baseline": DEFAULT_RULEBOOK,
                 "projection": projection,
             }
         return {
             "title": f"What if {self.words()}?",
             "description": "Written by the what-if page of charter serve; project it with charter simulate.",
-            "baseline": "csto",
+            "baseline": DEFAULT_RULEBOOK,
             "events": self.events(),
             "projection": projection,
         }
@@ -260,3 +262,8 @@ class WhatIf:
             "rows": rows,
             "violations": changed["scenarios"][0]["violations"],
         }
+
+
+def _first_state() -> str:
+    """The state the page asks about when none is given: the first the rulebook names, by code."""
+    return min(get_rulebook(DEFAULT_RULEBOOK).state_names)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from charter.engine.model import (
     MEMBER_OFFICIAL_CAPACITIES,
-    RULE_IDS,
     SEAT_CAPACITIES,
     Capacity,
     MembershipStatus,
@@ -19,9 +18,24 @@ from charter.engine.model import (
 from charter.engine.packs import Rulebook, Vocabulary
 from charter.rulebooks.csto import states as _states
 from charter.rulebooks.csto.rules import REGISTRY
-from charter.rulebooks.csto.rules.membership import ALLOWED_TRANSITIONS
+from charter.rulebooks.csto.rules._registry import RULE_IDS
+from charter.rulebooks.csto.rules.art13 import expected_chair
+from charter.rulebooks.csto.rules.membership import ALLOWED_TRANSITIONS, IN_GOOD_STANDING
+from charter.rulebooks.csto.rules.practice import next_in_rotation
 
 __all__ = ["RULEBOOK"]
+
+
+def _provision(rule_id: str) -> str:
+    """The Charter provision a rule id belongs to, as coverage shows it.
+
+    >>> _provision("art13.chair"), _provision("membership.transition"), _provision("practice.rotation")
+    ('Art. 13', 'Arts. 19-21', 'practice')
+    """
+    prefix = rule_id.split(".", 1)[0]
+    if prefix.startswith("art"):
+        return f"Art. {prefix.removeprefix('art')}"
+    return "Arts. 19-21" if prefix == "membership" else "practice"
 
 
 def _in_order(words: frozenset[Capacity]) -> tuple[str, ...]:
@@ -57,7 +71,16 @@ RULEBOOK = Rulebook(
     record=("charter.rulebooks.csto", "data/csto.yaml"),
     index=("charter.rulebooks.csto", "data/csto-index.json"),
     scenarios="scenarios",
-    provisions={"membership.transition": "Arts. 19-21", "membership.good-standing": "Arts. 19-21"},
     citations={rule_id: REGISTRY[rule_id].citation for rule_id in RULE_IDS},
+    provisions={rule_id: _provision(rule_id) for rule_id in RULE_IDS},
+    in_good_standing=frozenset(str(status) for status in IN_GOOD_STANDING),
+    next_in_rotation=next_in_rotation,
+    expected_chair=expected_chair,
+    explained_by={
+        "chair": "art13.chair",
+        "seat": "art13.seat",
+        "tenure": "art13.tenure",
+        "rotation": "practice.rotation",
+    },
 )
 """The pack, as the entry point ``csto`` of the group ``charter.rulebooks`` names it."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from charter.engine.model import Event, Severity
-from charter.engine.registry import Breach, Finding, rule
+from charter.engine.registry import Breach, Finding
 from charter.engine.timeline import Timeline, decisions_with_paths
+from charter.rulebooks.csto.rules._registry import rule
 from charter.rulebooks.csto.rules.art13 import CHARTER_IN_FORCE
 from charter.rulebooks.csto.rules.membership import IN_GOOD_STANDING
 from charter.rulebooks.csto.states import display

@@ -23,8 +23,9 @@ from charter.engine.model import (
     SetHost,
     Severity,
 )
-from charter.engine.registry import Breach, Finding, Unknown, rule
+from charter.engine.registry import Breach, Finding, Unknown
 from charter.engine.timeline import Timeline, decisions_with_paths, membership_effect
+from charter.rulebooks.csto.rules._registry import rule
 from charter.rulebooks.csto.rules.art13_seats import CHARTER_IN_FORCE, CITATION, attendance, seat
 from charter.rulebooks.csto.rules.membership import IN_GOOD_STANDING
 from charter.rulebooks.csto.states import display

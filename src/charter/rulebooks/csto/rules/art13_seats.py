@@ -5,17 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from charter.engine.model import (
-    HEAD_OF_GOVERNMENT_CLAUSE,
-    SEAT_CAPACITIES,
-    Capacity,
-    Event,
-    Participant,
-    Role,
-    Severity,
-)
-from charter.engine.registry import Breach, Finding, Unknown, rule
+from charter.engine.model import SEAT_CAPACITIES, Capacity, Event, Participant, Role, Severity
+from charter.engine.registry import Breach, Finding, Unknown
 from charter.engine.timeline import Holder, Timeline
+from charter.rulebooks.csto.rules._registry import HEAD_OF_GOVERNMENT_CLAUSE, rule
 from charter.rulebooks.csto.rules.membership import IN_GOOD_STANDING
 from charter.rulebooks.csto.states import display
 

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from charter.engine.dates import add_years
 from charter.engine.model import AppointSecretaryGeneral, Event, Role
-from charter.engine.registry import Breach, Finding, Unknown, rule
+from charter.engine.registry import Breach, Finding, Unknown
 from charter.engine.timeline import Timeline, decisions_with_paths
+from charter.rulebooks.csto.rules._registry import rule
 from charter.rulebooks.csto.rules.art13 import CHARTER_IN_FORCE
 from charter.rulebooks.csto.rules.membership import IN_GOOD_STANDING
 from charter.rulebooks.csto.states import display

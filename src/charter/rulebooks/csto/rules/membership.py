@@ -12,8 +12,9 @@ from charter.engine.model import (
     MembershipDecision,
     MembershipStatus,
 )
-from charter.engine.registry import Breach, Finding, rule
+from charter.engine.registry import Breach, Finding
 from charter.engine.timeline import Timeline, decisions_with_paths, membership_effect
+from charter.rulebooks.csto.rules._registry import rule
 from charter.rulebooks.csto.states import display
 
 __all__ = ["ALLOWED_TRANSITIONS", "IN_GOOD_STANDING", "good_standing", "transition"]

@@ -7,8 +7,9 @@ from datetime import date
 
 from charter.engine._terms import presidency_unknown
 from charter.engine.model import Event, MembershipStatus, PassChairmanship, Severity
-from charter.engine.registry import Breach, Finding, Unknown, rule
+from charter.engine.registry import Breach, Finding, Unknown
 from charter.engine.timeline import Timeline, decisions_with_paths
+from charter.rulebooks.csto.rules._registry import rule
 from charter.rulebooks.csto.states import display, rotation_key
 
 __all__ = ["next_in_rotation", "rotation"]

@@ -1,6 +1,6 @@
 """Reference pages written from the code: the command line, and the library's public API.
 
-``make docs`` writes them (``python -m charter.output._reference DIR``) and a test checks
+``make docs`` writes them (``python -m charter.cli._reference DIR``) and a test checks
 that the shipped pages are what the code says today, so they never drift.
 """
 
