@@ -658,7 +658,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
 def _cmd_rules(args: argparse.Namespace) -> int:
     from charter.output.report import rules_json, rules_markdown
 
-    document = rules_json(args.rulebook)
+    document = rules_json(chosen(args))
     if args.examples is not None and not args.markdown:
         raise ScenarioError.single("--examples", "is used with --markdown only")
     if args.examples is not None and not is_folder(Path(args.examples)):
@@ -667,7 +667,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         )
     if args.markdown:
         examples = Path(args.examples) if args.examples else None
-        _out(rules_markdown(examples, args.rulebook).rstrip("\n"))
+        _out(rules_markdown(examples, chosen(args)).rstrip("\n"))
         return EXIT_OK
     lines = []
     for entry in document["rules"]:

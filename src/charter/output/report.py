@@ -257,8 +257,9 @@ def rules_markdown(examples: Path | None = None, rulebook: str = DEFAULT_RULEBOO
     """
     registry = _registry(rulebook)
     folder = examples.as_posix() if examples is not None else "scenarios/rules"
-    chosen = "" if rulebook is None else f" --rulebook {rulebook}"
-    title = "The rulebook" if rulebook is None else f"The rulebook: {get_rulebook(rulebook).name}"
+    default = rulebook == DEFAULT_RULEBOOK
+    chosen = "" if default else f" --rulebook {rulebook}"
+    title = "The rulebook" if default else f"The rulebook: {get_rulebook(rulebook).name}"
     lines = [
         f"# {title}",
         "",
@@ -267,7 +268,6 @@ def rules_markdown(examples: Path | None = None, rulebook: str = DEFAULT_RULEBOO
         "days; a rule out of force on an event's date is not checked.",
         "",
     ]
-    registry = _registry(rulebook)
     for found in registry.ordered(registry.values()):
         end = found.in_force.end.isoformat() if found.in_force.end else "open"
         body = found.description.split("\n", 1)

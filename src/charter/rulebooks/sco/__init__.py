@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from charter.engine.packs import Rulebook, Vocabulary
 from charter.rulebooks.sco import council, membership, presidency, secretariat  # noqa: F401
-from charter.rulebooks.sco._common import NAMES, REGISTRY, RULE_IDS, RUSSIAN_NAMES, SEATS
+from charter.rulebooks.sco._common import CHS, NAMES, REGISTRY, RULE_IDS, RUSSIAN_NAMES, SEATS
 
 __all__ = ["RULEBOOK", "VOCABULARY"]
 
@@ -29,7 +29,7 @@ def _statuses(allowed: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
 
 
 VOCABULARY = Vocabulary(
-    bodies=("heads_of_state", "heads_of_government"),
+    bodies=(CHS, "council_of_heads_of_government"),
     roles=("head_of_state", "head_of_government", "foreign_minister", "secretary_general"),
     capacities=(*SEATS, "foreign_minister", "secretary_general", *_STANDINGS, "invited"),
     seat_capacities=SEATS,

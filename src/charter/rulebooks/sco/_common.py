@@ -19,6 +19,7 @@ __all__ = [
     "ADMISSION_RULES",
     "CHARTER",
     "CHARTER_IN_FORCE",
+    "CHS",
     "FOUNDED",
     "KEPT_STANDING",
     "MERGER",
@@ -67,6 +68,9 @@ ADMISSION_RULES = date(2010, 6, 11)
 """The Regulation on admission of new members (CHS Decision No 1, Tashkent)."""
 MERGER = date(2025, 9, 1)
 """The Tianjin meeting merged observer and dialogue-partner status into "SCO partner"."""
+
+CHS = "council_of_heads_of_state"
+"""The Council of Heads of State, the pack's first body (a session that names no body met as it)."""
 
 SEATS = ("head_of_state", "head_of_government")
 """The offices whose holder may hold a member's seat at the Council of Heads of State."""

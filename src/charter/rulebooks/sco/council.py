@@ -12,6 +12,7 @@ from charter.engine.timeline import Timeline
 from charter.rulebooks.sco._common import (
     CHARTER,
     CHARTER_IN_FORCE,
+    CHS,
     REGISTRY,
     SEATS,
     display,
@@ -26,7 +27,7 @@ _CITATION = f"{CHARTER}, Art. 5"
 
 def _of_the_council(event: Event) -> bool:
     """A meeting of the Council of Heads of State (the rules of Art. 5 are about no other)."""
-    return event.session is not None and event.session.body in (None, "heads_of_state")
+    return event.session is not None and event.session.body in (None, CHS)
 
 
 def _words(role: str) -> str:

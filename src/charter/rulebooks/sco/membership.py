@@ -10,6 +10,7 @@ from charter.engine.timeline import Timeline, decisions_with_paths, membership_e
 from charter.rulebooks.sco._common import (
     ADMISSION_RULES,
     CHARTER,
+    CHS,
     FOUNDED,
     MERGER,
     REGISTRY,
@@ -97,7 +98,7 @@ def _at_a_regular_meeting(event: Event, where: str) -> bool:
         session is not None
         and where.startswith("session.decisions")
         and session.kind == "regular"
-        and session.body in (None, "heads_of_state")
+        and session.body in (None, CHS)
     )
 
 

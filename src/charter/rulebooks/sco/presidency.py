@@ -11,6 +11,7 @@ from charter.engine.timeline import Timeline, decisions_with_paths
 from charter.rulebooks.sco._common import (
     CHARTER,
     CHARTER_IN_FORCE,
+    CHS,
     REGISTRY,
     display,
     members_on,
@@ -59,7 +60,7 @@ def handover(event: Event, world: Timeline) -> Iterator[Finding]:
                 fix="record the handover as a decision of the regular meeting",
             )
         return
-    principal = session.body in (None, "heads_of_state")
+    principal = session.body in (None, CHS)
     if not found:
         if principal and session.kind == "regular":
             yield Breach(
@@ -133,7 +134,7 @@ def rotation(event: Event, world: Timeline) -> Iterator[Finding]:
     the handover takes effect as decided. A state admitted at the meeting counts.
     """
     session = event.session
-    if session is None or session.body not in (None, "heads_of_state"):
+    if session is None or session.body not in (None, CHS):
         return
     for where, decision in _handovers(event):
         if decision.to is None:

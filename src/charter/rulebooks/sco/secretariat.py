@@ -12,6 +12,7 @@ from charter.engine.timeline import SecretaryGeneral, Timeline, decisions_with_p
 from charter.rulebooks.sco._common import (
     CHARTER,
     CHARTER_IN_FORCE,
+    CHS,
     OBSERVER_REGULATION,
     REGISTRY,
     display,
@@ -60,7 +61,7 @@ def secretary_general(event: Event, world: Timeline) -> Iterator[Finding]:
     session = event.session
     for where, decision in _appointments(event):
         start = decision.start or event.date
-        if session is not None and session.body not in (None, "heads_of_state"):
+        if session is not None and session.body not in (None, CHS):
             yield Breach(
                 f"{decision.person} is appointed by the {session.body.replace('_', ' ')}; the "
                 "Council of Heads of State appoints the head of the Secretariat",
@@ -156,7 +157,7 @@ def attendance(event: Event, world: Timeline) -> Iterator[Finding]:
     session = event.session
     if session is None or session.participants is None:
         return
-    if session.body not in (None, "heads_of_state"):
+    if session.body not in (None, CHS):
         return
     day = event.date
     for index, person in enumerate(session.participants):
