@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charter.engine.check import check_session
-from charter.engine.model import Chair, Event, MembershipStatus, Session, Severity
+from charter.engine.model import Chair, Event, MembershipStatus, Severity
+from charter.engine.packs import rulebook_ids
 from charter.engine.replaying import replay
 from charter.files.scenario import Proposal, Scenario
 from charter.rulebooks.csto.rules._registry import RULE_IDS
@@ -25,21 +26,27 @@ from charter.strategies import (
     sessions,
 )
 
+RULEBOOKS = rulebook_ids()
+"""Every installed rulebook: the properties below hold for each, with no pack-specific code."""
 
-def _replay(events: list[Event]) -> list[tuple[str, str, str]]:
-    report = replay(Scenario(events=tuple(events)))
+
+def _replay(events: list[Event], rulebook: str = "csto") -> list[tuple[str, str, str]]:
+    report = replay(Scenario(rulebook=rulebook, events=tuple(events)))
     return [(found.rule, found.severity.value, found.event) for found in report.violations]
 
 
-@given(histories())
-def test_valid_history_has_no_violation(plan: HistoryPlan) -> None:
+@pytest.mark.parametrize("rulebook", RULEBOOKS)
+@given(data=st.data())
+def test_valid_history_has_no_violation(rulebook: str, data: st.DataObject) -> None:
     """A history built by the rules replays with no violation of any severity."""
-    assert _replay(plan.events) == []
+    plan = data.draw(histories(rulebook=rulebook))
+    assert _replay(plan.events, rulebook) == []
 
 
-@given(histories(), st.data())
+@pytest.mark.parametrize("rulebook", RULEBOOKS)
+@given(data=st.data())
 def test_one_presiding_state_after_first_regular_session(
-    plan: HistoryPlan, data: st.DataObject
+    rulebook: str, data: st.DataObject
 ) -> None:
     """After the first handover, exactly one state presides on every day, the one handed to.
 
@@ -47,6 +54,7 @@ def test_one_presiding_state_after_first_regular_session(
     its close, so ``chair_on`` names the new state from the next day; and past the
     history's end it is not decided once the open term's year has run out.
     """
+    plan = data.draw(histories(rulebook=rulebook))
     history = replay(plan.scenario()).history
     first = plan.handovers[0][0]
     day = data.draw(st.dates(min_value=first, max_value=first + timedelta(days=3000)))
@@ -64,17 +72,21 @@ def test_one_presiding_state_after_first_regular_session(
             assert day > history.timeline.held_until
 
 
-@given(histories())
-def test_replay_is_deterministic(plan: HistoryPlan) -> None:
+@pytest.mark.parametrize("rulebook", RULEBOOKS)
+@given(data=st.data())
+def test_replay_is_deterministic(rulebook: str, data: st.DataObject) -> None:
     """Replaying the same events twice gives the same report."""
+    plan = data.draw(histories(rulebook=rulebook))
     first, second = replay(plan.scenario()), replay(plan.scenario())
     assert first.violations == second.violations
     assert first.unknowns == second.unknowns
 
 
-@given(histories(), st.data())
-def test_members_on_agrees_with_statuses(plan: HistoryPlan, data: st.DataObject) -> None:
+@pytest.mark.parametrize("rulebook", RULEBOOKS)
+@given(data=st.data())
+def test_members_on_agrees_with_statuses(rulebook: str, data: st.DataObject) -> None:
     """members_on lists exactly the states whose status is member (or frozen) that day."""
+    plan = data.draw(histories(rulebook=rulebook))
     history = replay(plan.scenario()).history
     day = data.draw(st.dates(min_value=plan.events[0].date, max_value=plan.events[-1].date))
     members = history.members_on(day).members
@@ -85,11 +97,13 @@ def test_members_on_agrees_with_statuses(plan: HistoryPlan, data: st.DataObject)
     }
 
 
-@given(histories(), st.integers(min_value=0))
-def test_prefix_reports_nothing_after_its_end(plan: HistoryPlan, cut: int) -> None:
+@pytest.mark.parametrize("rulebook", RULEBOOKS)
+@given(data=st.data(), cut=st.integers(min_value=0))
+def test_prefix_reports_nothing_after_its_end(rulebook: str, data: st.DataObject, cut: int) -> None:
     """Replaying a prefix never reports a violation dated after the prefix."""
+    plan = data.draw(histories(rulebook=rulebook))
     prefix = plan.events[: cut % (len(plan.events) + 1)]
-    report = replay(Scenario(events=tuple(prefix)))
+    report = replay(Scenario(rulebook=rulebook, events=tuple(prefix)))
     last = prefix[-1].date if prefix else None
     assert all(last is not None and found.date <= last for found in report.violations)
 
@@ -242,23 +256,28 @@ def test_allowed_membership_steps_never_break_the_transition_rule(events: list[E
     assert "membership.transition" not in {rule for rule, _, _ in _replay(events)}
 
 
-@given(histories(min_years=1, max_years=3), st.data())
-def test_a_valid_proposal_passes_check(plan: HistoryPlan, data: st.DataObject) -> None:
+@pytest.mark.parametrize("rulebook", RULEBOOKS)
+@given(data=st.data())
+def test_a_valid_proposal_passes_check(rulebook: str, data: st.DataObject) -> None:
     """A proposed session built by the rules passes charter check against the history."""
+    plan = data.draw(histories(min_years=1, max_years=3, rulebook=rulebook))
     event = data.draw(proposed_sessions(plan))
     assert event.session is not None
-    proposal = Proposal(id=event.id, date=event.date, session=event.session)
+    proposal = Proposal(rulebook=rulebook, id=event.id, date=event.date, session=event.session)
     report = check_session(proposal, plan.scenario())
     assert [v.rule for v in report.violations] == []
     assert report.ok
 
 
-@given(histories(max_years=2), sessions())
-def test_rules_never_crash_on_any_session(plan: HistoryPlan, session: Session) -> None:
+@pytest.mark.parametrize("rulebook", RULEBOOKS)
+@given(data=st.data())
+def test_rules_never_crash_on_any_session(rulebook: str, data: st.DataObject) -> None:
     """Whatever a well-formed session says, replay returns a report (violations are values)."""
+    plan = data.draw(histories(max_years=2, rulebook=rulebook))
+    session = data.draw(sessions(rulebook))
     day = plan.events[-1].date + timedelta(days=1)
     event = Event(id="any", date=day, session=session)
-    report = replay(Scenario(events=(*plan.events, event)))
+    report = replay(Scenario(rulebook=rulebook, events=(*plan.events, event)))
     assert report.events == len(plan.events) + 1
 
 

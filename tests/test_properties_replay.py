@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from charter.engine.model import Event, MembershipStatus, SessionKind
+from charter.engine.model import Event
+from charter.engine.packs import get_rulebook, rulebook_ids, validating
 from charter.engine.registry import Finding, Rule
 from charter.engine.replaying import replay
 from charter.engine.timeline import Timeline
@@ -19,8 +20,7 @@ from charter.files.dumping import dump_scenario
 from charter.files.loading import load_scenario
 from charter.files.scenario import Scenario
 from charter.rulebooks.csto.rules import REGISTRY, Breach
-from charter.rulebooks.csto.rules.membership import ALLOWED_TRANSITIONS
-from charter.strategies import FOUNDING_MEMBERS, HistoryPlan, histories
+from charter.strategies import HistoryPlan, histories, member_pool
 from tests.regressions import regression_on_failure
 
 
@@ -29,11 +29,13 @@ def _violations(scenario: Scenario) -> list[tuple[str, str, str, str]]:
     return [(v.rule, v.severity.value, v.event, v.message) for v in report.violations]
 
 
-@given(histories())
+@pytest.mark.parametrize("rulebook", rulebook_ids())
+@given(data=st.data())
 def test_yaml_round_trip_replays_identically(
-    tmp_path_factory: pytest.TempPathFactory, plan: HistoryPlan
+    tmp_path_factory: pytest.TempPathFactory, rulebook: str, data: st.DataObject
 ) -> None:
-    """A history dumped to YAML and loaded back replays identically."""
+    """A history dumped to YAML and loaded back replays identically, in every rulebook."""
+    plan = data.draw(histories(rulebook=rulebook))
     path = tmp_path_factory.mktemp("round-trip") / "history.yaml"
     path.write_text(dump_scenario(plan.scenario()), encoding="utf-8")
     loaded = load_scenario(path)
@@ -125,89 +127,105 @@ def test_valid_history_property_with_regressions(plan: HistoryPlan) -> None:
 # --- replay as a state machine -------------------------------------------------------------
 
 
-class ReplayMachine(RuleBasedStateMachine):
-    """Random events, valid and invalid, checked step by step against a simple reference model."""
+def replay_machine(rulebook: str) -> type[RuleBasedStateMachine]:
+    """Replay of ``rulebook`` as a state machine, from the pack's words and rules alone."""
+    pack = get_rulebook(rulebook)
+    words = pack.vocabulary
+    transition, tenure = pack.explained_by["transition"], pack.explained_by["tenure"]
+    pool = member_pool(rulebook)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.timeline = Timeline()
-        self.day = date(2004, 1, 1)
-        self.status: dict[str, MembershipStatus] = {}
-        self.presidency: list[tuple[date, str]] = []
-        self.count = 0
-        self.last_findings: list[tuple[str, str]] = []
+    class ReplayMachine(RuleBasedStateMachine):
+        """Random events, valid and invalid, checked step by step against a simple reference model."""
 
-    def _apply(self, **kind: object) -> list[tuple[str, str]]:
-        self.count += 1
-        event = Event.model_validate({"id": f"e{self.count}", "date": self.day, **kind})
-        findings = []
-        for entry in REGISTRY.values():
-            if entry.applies_on(self.day):
-                findings += [
-                    (entry.id, type(f).__name__) for f in entry.check(event, self.timeline)
-                ]
-        self.timeline.apply(event)
-        self.last_findings = findings
-        return findings
+        def __init__(self) -> None:
+            super().__init__()
+            self.timeline = Timeline(rulebook=rulebook)
+            self.day = date(2004, 1, 1)
+            self.status: dict[str, str] = {}
+            self.presidency: list[tuple[date, str]] = []
+            self.count = 0
+            self.last_findings: list[tuple[str, str]] = []
 
-    @initialize()
-    def founding(self) -> None:
-        for state in FOUNDING_MEMBERS[:4]:
-            self._apply(membership={"state": state, "status": "member"})
-            self.status[state] = MembershipStatus.MEMBER
+        def _apply(self, **kind: object) -> list[tuple[str, str]]:
+            self.count += 1
+            event = Event.model_validate({"id": f"e{self.count}", "date": self.day, **kind})
+            findings = []
+            for entry in pack.rules.values():
+                if entry.applies_on(self.day):
+                    findings += [
+                        (entry.id, type(f).__name__) for f in entry.check(event, self.timeline)
+                    ]
+            self.timeline.apply(event)
+            self.last_findings = findings
+            return findings
 
-    @rule(days=st.integers(1, 400))
-    def time_passes(self, days: int) -> None:
-        self.day += timedelta(days=days)
+        @initialize()
+        def founding(self) -> None:
+            for state in pool[:4]:
+                self._apply(membership={"state": state, "status": "member"})
+                self.status[state] = "member"
 
-    @rule(
-        state=st.sampled_from((*FOUNDING_MEMBERS, "UZB")),
-        status=st.sampled_from(list(MembershipStatus)),
-    )
-    def membership_changes(self, state: str, status: MembershipStatus) -> None:
-        before = self.status.get(state)
-        findings = self._apply(membership={"state": state, "status": status.value})
-        allowed = status in ALLOWED_TRANSITIONS[before]
-        assert (("membership.transition", "Breach") in findings) == (not allowed)
-        self.status[state] = status
+        @rule(days=st.integers(1, 400))
+        def time_passes(self, days: int) -> None:
+            self.day += timedelta(days=days)
 
-    @rule(
-        state=st.sampled_from(FOUNDING_MEMBERS),
-        kind=st.sampled_from(list(SessionKind)),
-        later=st.booleans(),
-    )
-    def session_hands_over(self, state: str, kind: SessionKind, later: bool) -> None:
-        effective = date(self.day.year + 1, 1, 1) if later else self.day
-        findings = self._apply(
-            session={
-                "kind": kind.value,
-                "decisions": [{"kind": "pass_chairmanship", "to": state, "effective": effective}],
-            }
+        @rule(
+            state=st.sampled_from((*pool, pack.generation.guest)),
+            status=st.sampled_from(words.statuses),
         )
-        outside = kind != SessionKind.REGULAR
-        # A frozen member is still one in law: the Charter does not bar it from the chair.
-        taking_part = self.status.get(state) in (MembershipStatus.MEMBER, MembershipStatus.FROZEN)
-        assert (("art13.tenure", "Breach") in findings) == (outside or not taking_part)
-        # Reference: a new handover cancels any handover still pending on its date.
-        self.presidency = [(when, who) for when, who in self.presidency if when <= self.day]
-        self.presidency.append((effective, state))
+        def membership_changes(self, state: str, status: str) -> None:
+            before = self.status.get(state)
+            with validating(rulebook):
+                findings = self._apply(membership={"state": state, "status": status})
+            allowed = status in words.transitions.get(before or "none", frozenset())
+            assert ((transition, "Breach") in findings) == (not allowed)
+            self.status[state] = status
 
-    @precondition(lambda self: bool(self.presidency))
-    @invariant()
-    def presiding_state_matches_reference(self) -> None:
-        in_force = [
-            state
-            for effective, state in sorted(self.presidency, key=lambda p: p[0])
-            if effective <= self.day
-        ]
-        answer = self.timeline.presidency_on(self.day)
-        assert (answer.state if answer else None) == (in_force[-1] if in_force else None)
+        @rule(
+            state=st.sampled_from(pool),
+            kind=st.sampled_from(words.session_kinds),
+            later=st.booleans(),
+        )
+        def session_hands_over(self, state: str, kind: str, later: bool) -> None:
+            effective = date(self.day.year + 1, 1, 1) if later else self.day
+            with validating(rulebook):
+                findings = self._apply(
+                    session={
+                        "kind": kind,
+                        "decisions": [
+                            {"kind": "pass_chairmanship", "to": state, "effective": effective}
+                        ],
+                    }
+                )
+            outside = kind != "regular"
+            taking_part = self.status.get(state) in pack.in_good_standing
+            assert ((tenure, "Breach") in findings) == (outside or not taking_part)
+            # Reference: a new handover cancels any handover still pending on its date.
+            self.presidency = [(when, who) for when, who in self.presidency if when <= self.day]
+            self.presidency.append((effective, state))
 
-    @invariant()
-    def statuses_match_reference(self) -> None:
-        for state, status in self.status.items():
-            assert self.timeline.status_on(state, self.day) == status
+        @precondition(lambda self: bool(self.presidency))
+        @invariant()
+        def presiding_state_matches_reference(self) -> None:
+            in_force = [
+                state
+                for effective, state in sorted(self.presidency, key=lambda p: p[0])
+                if effective <= self.day
+            ]
+            answer = self.timeline.presidency_on(self.day)
+            assert (answer.state if answer else None) == (in_force[-1] if in_force else None)
+
+        @invariant()
+        def statuses_match_reference(self) -> None:
+            for state, status in self.status.items():
+                assert self.timeline.status_on(state, self.day) == status
+
+    ReplayMachine.__name__ = f"ReplayMachine_{rulebook}"
+    return ReplayMachine
 
 
-TestReplayMachine = ReplayMachine.TestCase
-TestReplayMachine.settings = settings(max_examples=100, stateful_step_count=30, deadline=None)
+for _rulebook in rulebook_ids():
+    _case = replay_machine(_rulebook).TestCase
+    _case.settings = settings(max_examples=100, stateful_step_count=30, deadline=None)
+    globals()[f"TestReplayMachine_{_rulebook}"] = _case
+del _case, _rulebook  # collected once each, under their own names

@@ -20,17 +20,15 @@ from hypothesis import strategies as st
 
 from charter.engine.dates import Interval, add_years
 from charter.engine.model import (
-    Capacity,
     Chair,
     Event,
     Participant,
     Session,
     SessionFormat,
-    SessionKind,
 )
+from charter.engine.packs import DEFAULT_RULEBOOK, Generation, get_rulebook
 from charter.files.scenario import Scenario
 from charter.rulebooks.csto.rules.membership import ALLOWED_TRANSITIONS
-from charter.rulebooks.csto.states import rotation_key
 
 __all__ = [
     "FOUNDING_MEMBERS",
@@ -38,6 +36,7 @@ __all__ = [
     "days",
     "histories",
     "intervals",
+    "member_pool",
     "membership_histories",
     "offices",
     "persons",
@@ -47,8 +46,34 @@ __all__ = [
     "state_codes",
 ]
 
-FOUNDING_MEMBERS = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK")
-GUEST_STATES = ("UZB", "AZE", "GEO", "SRB", "IRN", "CHN")
+
+def _generation(rulebook: str) -> Generation:
+    return get_rulebook(rulebook).generation
+
+
+def _order(rulebook: str) -> dict[str, str]:
+    orders = get_rulebook(rulebook).rotation_orders
+    return dict(next(iter(orders.values()), {}))
+
+
+def member_pool(rulebook: str = DEFAULT_RULEBOOK) -> tuple[str, ...]:
+    """The states a pack's generated histories draw their members from."""
+    return _generation(rulebook).members or tuple(_order(rulebook))
+
+
+def _rotation_key(rulebook: str) -> Any:
+    names = _order(rulebook)
+
+    def key(code: str) -> tuple[int, str]:
+        name = names.get(code)
+        return (0, name) if name is not None else (1, code)
+
+    return key
+
+
+FOUNDING_MEMBERS = member_pool(DEFAULT_RULEBOOK)
+"""The states the default rulebook's generated histories draw their members from."""
+GUEST_STATES = (_generation(DEFAULT_RULEBOOK).guest, "FRA", "DEU", "SRB", "CHN", "IRN")
 
 
 def state_codes() -> st.SearchStrategy[str]:
@@ -80,10 +105,14 @@ class HistoryPlan:
     members: tuple[str, ...]
     handovers: list[tuple[date, str]] = field(default_factory=list)
     regular_sessions: list[str] = field(default_factory=list)
+    rulebook: str = DEFAULT_RULEBOOK
+    guest: str = "FRA"
 
     def scenario(self) -> Scenario:
-        """The history as a scenario on an empty baseline."""
-        return Scenario(title="generated history", events=tuple(self.events))
+        """The history as a scenario of its rulebook, on an empty baseline."""
+        return Scenario(
+            rulebook=self.rulebook, title="generated history", events=tuple(self.events)
+        )
 
 
 def _event(event_id: str, day: date, **kind: Any) -> Event:
@@ -97,23 +126,33 @@ def histories(
     max_members: int = 6,
     min_years: int = 1,
     max_years: int = 6,
+    *,
+    rulebook: str = DEFAULT_RULEBOOK,
 ) -> HistoryPlan:
-    """A valid history: members, heads of state, sessions, handovers in rotation, SGs.
+    """A valid history of ``rulebook``: members, heads of state, sessions, handovers in rotation, SGs.
 
-    Built forward year by year, so that every fact a rule checks is true by
-    construction. Replaying it reports no violation of any severity.
+    Built forward year by year from the pack's words, its rotation order and its
+    ``Generation`` hints, so that every fact a rule checks is true by construction.
+    Replaying it reports no violation of any severity.
     """
+    hints = _generation(rulebook)
+    key = _rotation_key(rulebook)
     members = tuple(
         sorted(
             draw(
                 st.sets(
-                    st.sampled_from(FOUNDING_MEMBERS), min_size=min_members, max_size=max_members
+                    st.sampled_from(member_pool(rulebook)),
+                    min_size=min_members,
+                    max_size=max_members,
                 )
             ),
-            key=rotation_key,
+            key=key,
         )
     )
-    first_year = draw(st.integers(2009, 2016))
+    other_kinds = [
+        kind for kind in get_rulebook(rulebook).vocabulary.session_kinds if kind != "regular"
+    ]
+    first_year = draw(st.integers(*hints.first_years))
     years = draw(st.integers(min_years, max_years))
     joined = date(first_year - 1, 1, 1)
     events: list[Event] = []
@@ -148,13 +187,14 @@ def histories(
                 },
             )
         )
-    plan = HistoryPlan(events=events, members=members)
+    plan = HistoryPlan(events=events, members=members, rulebook=rulebook, guest=hints.guest)
     presiding = draw(st.sampled_from(members))
     host_first = presiding
     presiding_known = False
     for offset in range(years):
         year = first_year + offset
-        session_day = date(year, draw(st.integers(6, 11)), draw(st.integers(1, 28)))
+        months = hints.first_months if offset == 0 else (6, 11)
+        session_day = date(year, draw(st.integers(*months)), draw(st.integers(1, 28)))
         if draw(st.booleans()):
             state = draw(st.sampled_from(members))
             changes[state] += 1
@@ -171,7 +211,7 @@ def histories(
                     },
                 )
             )
-        if presiding_known and draw(st.booleans()):
+        if presiding_known and other_kinds and draw(st.booleans()):
             extra_day = date(year, 4, draw(st.integers(1, 28)))
             sg_count, sg_until = _advance_secretaries(
                 events, members, sg_count, sg_until, extra_day
@@ -180,13 +220,14 @@ def histories(
                 _session(
                     f"extra-{year}",
                     extra_day,
-                    kind=draw(st.sampled_from(["extraordinary", "informal", "anniversary"])),
+                    kind=draw(st.sampled_from(other_kinds)),
                     host=draw(st.sampled_from(members)),
                     chair=leader[presiding],
                     seats=draw(st.sets(st.sampled_from(members), min_size=1)),
                     leader=leader,
                     sg=_sg_name(sg_count) if with_sg else None,
-                    guest=draw(st.booleans()),
+                    guest=hints.guest if draw(st.booleans()) else None,
+                    key=key,
                 )
             )
         sg_count, sg_until = _advance_secretaries(events, members, sg_count, sg_until, session_day)
@@ -205,8 +246,9 @@ def histories(
                 seats=set(members),
                 leader=leader,
                 sg=_sg_name(sg_count) if with_sg else None,
-                guest=draw(st.booleans()),
+                guest=hints.guest if draw(st.booleans()) else None,
                 handover=(following, effective),
+                key=key,
             )
         )
         plan.regular_sessions.append(session_id)
@@ -253,17 +295,18 @@ def _session(
     seats: set[str],
     leader: dict[str, str],
     sg: str | None,
-    guest: bool,
+    guest: str | None,
     handover: tuple[str, date] | None = None,
+    key: Any = None,
 ) -> Event:
     participants: list[dict[str, Any]] = [
         {"person": leader[state], "state": state, "capacity": "head_of_state"}
-        for state in sorted(seats, key=rotation_key)
+        for state in sorted(seats, key=key)
     ]
     if sg is not None:
         participants.append({"person": sg, "capacity": "secretary_general"})
-    if guest:
-        participants.append({"person": "A Guest", "state": "UZB", "capacity": "invited"})
+    if guest is not None:
+        participants.append({"person": "A Guest", "state": guest, "capacity": "invited"})
     decisions: list[dict[str, Any]] = []
     if handover is not None:
         decisions.append({"kind": "pass_chairmanship", "to": handover[0], "effective": handover[1]})
@@ -320,24 +363,27 @@ def membership_histories(
     return events
 
 
-def sessions() -> st.SearchStrategy[Session]:
-    """Any well-formed session, valid or not: for checking that rules never crash on odd input."""
+def sessions(rulebook: str = DEFAULT_RULEBOOK) -> st.SearchStrategy[Session]:
+    """Any well-formed session of ``rulebook``, valid or not: for checking that rules never crash.
+
+    Its words (kinds, capacities) are the pack's; its states any member or guest.
+    """
+    words = get_rulebook(rulebook).vocabulary
+    codes = st.sampled_from(member_pool(rulebook) + GUEST_STATES)
     participant = st.builds(
         Participant,
         person=st.one_of(st.none(), persons()),
-        state=state_codes(),
-        capacity=st.sampled_from(list(Capacity)),
+        state=codes,
+        capacity=st.sampled_from(words.capacities),
         remote=st.booleans(),
     )
     decision = st.one_of(
-        st.builds(
-            lambda to: {"kind": "pass_chairmanship", "to": to}, st.one_of(st.none(), state_codes())
-        ),
-        st.builds(lambda state: {"kind": "set_host", "state": state}, state_codes()),
+        st.builds(lambda to: {"kind": "pass_chairmanship", "to": to}, st.one_of(st.none(), codes)),
+        st.builds(lambda state: {"kind": "set_host", "state": state}, codes),
         st.builds(lambda person: {"kind": "name_chair", "person": person}, persons()),
         st.builds(
             lambda objected: {"kind": "declaration", "objected": objected},
-            st.lists(state_codes(), max_size=2),
+            st.lists(codes, max_size=2),
         ),
     )
     return st.builds(
@@ -351,15 +397,15 @@ def sessions() -> st.SearchStrategy[Session]:
                 "decisions": decisions,
             }
         ),
-        st.sampled_from(list(SessionKind)),
+        st.sampled_from(words.session_kinds),
         st.sampled_from(list(SessionFormat)),
-        st.one_of(st.none(), state_codes()),
+        st.one_of(st.none(), codes),
         st.one_of(
             st.none(),
             st.builds(
                 Chair,
                 person=st.one_of(st.none(), persons()),
-                state=st.one_of(st.none(), state_codes()),
+                state=st.one_of(st.none(), codes),
             ),
         ),
         st.one_of(st.none(), st.lists(participant, max_size=8)),
@@ -394,8 +440,9 @@ def proposed_sessions(draw: st.DrawFn, plan: HistoryPlan) -> Event:
         seats=seats,
         leader={state: str(person) for state, person in heads.items()},
         sg=None,
-        guest=draw(st.booleans()),
+        guest=plan.guest if draw(st.booleans()) else None,
         handover=(following, day) if regular else None,
+        key=_rotation_key(plan.rulebook),
     )
 
 

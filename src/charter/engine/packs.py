@@ -36,6 +36,7 @@ __all__ = [
     "DEFAULT_RULEBOOK",
     "ENTRY_POINT_GROUP",
     "WORD_CATEGORIES",
+    "Generation",
     "Rulebook",
     "RulebookError",
     "Vocabulary",
@@ -95,6 +96,21 @@ class Vocabulary(_Value):
         return found
 
 
+class Generation(_Value):
+    """How ``charter.strategies`` builds valid histories of a pack, from the pack's own words.
+
+    Members are drawn from ``members`` (default: the states of the presidency's
+    rotation order) and join on 1 January of the year before the first regular
+    session, which falls in one of ``first_years``, in a month of ``first_months``;
+    ``guest`` is a state that is never a member, attending as an invited guest.
+    """
+
+    members: tuple[str, ...] = ()
+    guest: str = "FRA"
+    first_years: tuple[int, int] = (2009, 2016)
+    first_months: tuple[int, int] = (6, 11)
+
+
 class Rulebook(_Value):
     """One organisation's Charter as a pack: everything the engine needs, as data.
 
@@ -128,10 +144,13 @@ class Rulebook(_Value):
     expected_chair: Any = None
     """``(event, timeline) -> ExpectedChair or None``: who should chair a session, as the
     pack's chair rule reads it; ``None`` when the pack has no such rule."""
+    generation: Generation = Generation()
+    """How valid histories of the pack are generated for property tests."""
     explained_by: Mapping[str, str] = {}
     """The rule that answers each question ``explain`` asks, by the engine's name for it:
     ``chair`` (who chairs a session), ``seat`` (who sits for a state), ``tenure`` (how the
-    presidency passes)."""
+    presidency passes), ``rotation`` (who presides next), ``transition`` (how a status may
+    change, as ``Vocabulary.transitions`` lists)."""
 
     @model_validator(mode="after")
     def _a_registry(self) -> Rulebook:

@@ -15,7 +15,7 @@ from charter.engine.model import (
     Role,
     SessionKind,
 )
-from charter.engine.packs import Rulebook, Vocabulary
+from charter.engine.packs import Generation, Rulebook, Vocabulary
 from charter.rulebooks.csto import states as _states
 from charter.rulebooks.csto.rules import REGISTRY
 from charter.rulebooks.csto.rules._registry import RULE_IDS
@@ -76,11 +76,13 @@ RULEBOOK = Rulebook(
     in_good_standing=frozenset(str(status) for status in IN_GOOD_STANDING),
     next_in_rotation=next_in_rotation,
     expected_chair=expected_chair,
+    generation=Generation(members=("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"), guest="UZB"),
     explained_by={
         "chair": "art13.chair",
         "seat": "art13.seat",
         "tenure": "art13.tenure",
         "rotation": "practice.rotation",
+        "transition": "membership.transition",
     },
 )
 """The pack, as the entry point ``csto`` of the group ``charter.rulebooks`` names it."""

@@ -9,7 +9,7 @@ Charter, with its evidence, is the page "The reading of the SCO Charter".
 
 from __future__ import annotations
 
-from charter.engine.packs import Rulebook, Vocabulary
+from charter.engine.packs import Generation, Rulebook, Vocabulary
 from charter.rulebooks.sco import council, membership, presidency, secretariat  # noqa: F401
 from charter.rulebooks.sco._common import CHS, NAMES, REGISTRY, RULE_IDS, RUSSIAN_NAMES, SEATS
 
@@ -25,6 +25,8 @@ def _statuses(allowed: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
         out.setdefault(origin.partition(":")[0], set()).update(
             target.partition(":")[0] for target in targets
         )
+    # A change of step (launched to memorandum) is not a change of status.
+    out["acceding"].discard("acceding")
     return {origin: frozenset(targets) for origin, targets in out.items()}
 
 
@@ -78,11 +80,13 @@ RULEBOOK = Rulebook(
     },
     next_in_rotation=presidency.next_presiding,
     expected_chair=council.expected_chair,
+    generation=Generation(guest="TKM", first_years=(2003, 2003), first_months=(6, 8)),
     explained_by={
         "chair": "sco.art5.chair",
         "seat": "sco.art5.seat",
         "tenure": "sco.presidency.handover",
         "rotation": "sco.practice.rotation",
+        "transition": "sco.membership.transition",
     },
     citations={rule_id: REGISTRY[rule_id].citation for rule_id in RULE_IDS},
 )
