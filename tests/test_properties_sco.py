@@ -47,7 +47,7 @@ def _add(plan: HistoryPlan, day: date | None = None, **kind: object) -> list[Eve
     return [*plan.events, Event.model_validate({"id": "mutation", "date": when, **kind})]
 
 
-def _meeting(people: list[dict[str, object]]) -> dict[str, object]:
+def _meeting(people: list[dict[str, str]]) -> dict[str, object]:
     return {"kind": "informal", "participants": people}
 
 
