@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from charter.engine.model import PassChairmanship
+from charter.engine.model import Event, PassChairmanship
 from charter.engine.timeline import Timeline, decisions_with_paths
 
 __all__ = ["Answer", "Term", "handover_at", "open_term_horizon", "presidency_unknown", "term_on"]
@@ -71,11 +71,16 @@ def open_term_horizon(since: date) -> date:
     return date(year + 1, 1, 1)
 
 
-def term_on(timeline: Timeline, day: date, *, during: bool = False) -> Term:
+def term_on(
+    timeline: Timeline, day: date, *, during: bool = False, proposed: Event | None = None
+) -> Term:
     """The presidency in force on ``day``.
 
     With ``during``, a handover that takes effect at the close of a session held on
     ``day`` is not yet in force: the answer is the term under which the session met.
+    ``proposed`` is a session being checked on ``day``: a regular session of the first
+    body, proposed for the day or year a regular session was announced for, is that
+    session, so the announcement does not leave the term in doubt.
     """
     asked = day
     if during:
@@ -123,7 +128,7 @@ def term_on(timeline: Timeline, day: date, *, during: bool = False) -> Term:
                 "is decided"
             )
             return Term("not_decided", None, since, None, presidency.event, reason)
-        due = _announced_by(timeline, since, day)
+        due = _announced_by(timeline, since, day, proposed)
         if due is not None:
             reason = (
                 f"the history ends on {end}; the term that began on {since} runs until the next "
@@ -138,12 +143,21 @@ def term_on(timeline: Timeline, day: date, *, during: bool = False) -> Term:
     return Term("known", presidency.state, since, presidency.until, presidency.event)
 
 
-def _announced_by(timeline: Timeline, since: date, day: date) -> str | None:
+def _announced_by(
+    timeline: Timeline, since: date, day: date, proposed: Event | None = None
+) -> str | None:
     """An announced regular session due between ``since`` and ``day``, in words, if any.
 
     A session announced with a day is due on it; one announced for a year only is due
-    from the first day of that year.
+    from the first day of that year. The ``proposed`` session is the one announced
+    when it is a regular session of the first body on that day or in that year.
     """
+    session = proposed.session if proposed is not None else None
+    regular = (
+        session is not None
+        and session.kind == "regular"
+        and (session.body is None or timeline.principal(session.body))
+    )
     for announced_on, event_id in timeline.scheduled:
         event = timeline.announced[event_id]
         scheduled = event.scheduled
@@ -152,6 +166,16 @@ def _announced_by(timeline: Timeline, since: date, day: date) -> str | None:
         if scheduled.body is not None and not timeline.principal(scheduled.body):
             continue
         due = date(scheduled.year, 1, 1) if scheduled.year is not None else announced_on
+        if (
+            regular
+            and proposed is not None
+            and (
+                proposed.date.year == scheduled.year
+                if scheduled.year is not None
+                else proposed.date == due
+            )
+        ):
+            continue
         if since <= due <= day and (scheduled.year is not None or not timeline.sessions_on(due)):
             place = f" ({scheduled.city})" if scheduled.city else ""
             when = f"in {scheduled.year}" if scheduled.year is not None else f"on {due}"

@@ -43,7 +43,7 @@ def suggestions(event: Event, timeline: Timeline) -> dict[str, object]:
     out: dict[str, object] = {}
     presidency = timeline.presidency_on(day)
     out["presiding_state"] = presidency.state if presidency is not None else None
-    term = term_on(timeline, day)
+    term = term_on(timeline, day, proposed=event)
     out["presidency"] = {"answer": term.answer, "note": term.reason}
     pack = get_rulebook(timeline.rulebook)
     chair = pack.expected_chair(event, timeline) if pack.expected_chair is not None else None
