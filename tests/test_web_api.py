@@ -85,6 +85,39 @@ def test_sg_and_status_are_the_command_lines_documents(
     assert answer.text == cli("status", state, "--on", day.isoformat(), "--format", "json")[1]
 
 
+@settings(max_examples=40)
+@given(
+    day=st.dates(min_value=date(2001, 1, 1), max_value=date(2028, 12, 31)),
+    state=st.sampled_from(["IND", "ARM", "KGZ", "BGD"]),
+)
+def test_every_record_route_answers_for_the_rulebook_asked(
+    api: httpx.Client, day: date, state: str
+) -> None:
+    """?rulebook=sco: each record route is the bytes of the command with --rulebook sco."""
+    on = day.isoformat()
+    for route, argv in (
+        ("/api/chair", ("chair", "--on", on)),
+        ("/api/members", ("members", "--on", on)),
+        ("/api/sg", ("sg", "--on", on)),
+        ("/api/status", ("status", state, "--on", on)),
+        ("/api/explain", ("explain", "--on", on)),
+    ):
+        params = {"on": on, "rulebook": "sco"} | (
+            {"state": state} if route == "/api/status" else {}
+        )
+        answer = api.get(route, params=params)
+        assert answer.status_code == 200
+        assert answer.text == cli(*argv, "--rulebook", "sco", "--format", "json")[1]
+
+
+def test_an_unknown_rulebook_is_a_problem_naming_the_parameter(api: httpx.Client) -> None:
+    """?rulebook= must name an installed pack: otherwise a 400 problem document, as the command line's exit 2."""
+    answer = api.get("/api/chair", params={"on": "2020-01-01", "rulebook": "nato"})
+    assert answer.status_code == 400
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert "query parameter 'rulebook'" in answer.text
+
+
 def test_status_of_something_that_is_not_a_state_is_a_problem(api: httpx.Client) -> None:
     """A state code that is not ISO 3166-1 alpha-3 is a 400 problem document naming the parameter."""
     answer = api.get("/api/status", params={"state": "XXX", "on": "2020-01-01"})
@@ -118,6 +151,7 @@ def test_explain_a_session_and_an_unknown_one(api: httpx.Client) -> None:
     ("route", "argv"),
     [
         ("/api/rules", ("rules", "--format", "json")),
+        ("/api/rules?rulebook=sco", ("rules", "--rulebook", "sco", "--format", "json")),
         ("/api/schema", ("schema",)),
         ("/api/timeline", ("timeline", "--format", "json")),
         ("/api/timeline.svg", ("timeline", "--format", "svg")),

@@ -19,10 +19,10 @@ from starlette.responses import Response
 from charter.engine import _index
 from charter.engine._days import parse_date
 from charter.engine._iso3166 import ALPHA3
-from charter.engine.answers import sg_json, status_json
+from charter.engine.answers import chair_json, members_json, sg_json, status_json
 from charter.engine.check import check_session, default_history
 from charter.engine.errors import Problem, ScenarioError
-from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
+from charter.engine.packs import DEFAULT_RULEBOOK, rulebook_ids, rulebooks
 from charter.engine.record import record_scenario
 from charter.files._yaml import Limits
 from charter.files.loading import file_format, load_text
@@ -39,6 +39,32 @@ __all__ = ["router"]
 router = APIRouter()
 
 _DAY = Query(description="A day, YYYY-MM-DD", examples=["2019-06-01"])
+_RULEBOOK = Query(
+    description="The rulebook whose record answers (an installed pack; default: the first)",
+    max_length=40,
+)
+
+
+def rulebook_of(name: str | None) -> str:
+    """The rulebook a request names (``rulebook=``), or the default one; a 4xx problem otherwise."""
+    if name is None:
+        return DEFAULT_RULEBOOK
+    if name not in rulebook_ids():
+        listed = ", ".join(rulebook_ids())
+        raise ScenarioError(
+            [
+                Problem(
+                    "query parameter 'rulebook'",
+                    0,
+                    0,
+                    "",
+                    f"{name!r} is not an installed rulebook (expected one of: {listed})",
+                )
+            ]
+        )
+    return name
+
+
 _NAME = Query(
     description="The name the submitted text goes by in the report (a label only: nothing is opened)",
     max_length=200,
@@ -86,27 +112,41 @@ async def service_version() -> dict[str, str]:
 
 
 @router.get("/api/chair", tags=["record"], summary="charter chair --on DATE --format json")
-async def chair(on: Annotated[str, _DAY]) -> Response:
+async def chair(
+    on: Annotated[str, _DAY], rulebook: Annotated[str | None, _RULEBOOK] = None
+) -> Response:
     """Which state presides on a day, who holds its seat, and since when."""
-    return document_response(_index.chair_on(day_of(on, "on")))
+    day, name = day_of(on, "on"), rulebook_of(rulebook)
+    if name == _index.RULEBOOK:
+        return document_response(_index.chair_on(day))
+    return document_response(chair_json(default_history(name).chair_on(day)), rulebook=name)
 
 
 @router.get("/api/members", tags=["record"], summary="charter members --on DATE --format json")
-async def members(on: Annotated[str, _DAY]) -> Response:
+async def members(
+    on: Annotated[str, _DAY], rulebook: Annotated[str | None, _RULEBOOK] = None
+) -> Response:
     """The members on a day, and which are suspended or frozen."""
-    return document_response(_index.members_on(day_of(on, "on")))
+    day, name = day_of(on, "on"), rulebook_of(rulebook)
+    if name == _index.RULEBOOK:
+        return document_response(_index.members_on(day))
+    return document_response(members_json(default_history(name).members_on(day)), rulebook=name)
 
 
 @router.get("/api/sg", tags=["record"], summary="charter sg --on DATE --format json")
-async def secretary_general(on: Annotated[str, _DAY]) -> Response:
+async def secretary_general(
+    on: Annotated[str, _DAY], rulebook: Annotated[str | None, _RULEBOOK] = None
+) -> Response:
     """The Secretary General on a day: known, vacant, not known or not decided."""
-    return document_response(sg_json(default_history().secretary_general(day_of(on, "on"))))
+    day, name = day_of(on, "on"), rulebook_of(rulebook)
+    return document_response(sg_json(default_history(name).secretary_general(day)), rulebook=name)
 
 
 @router.get("/api/status", tags=["record"], summary="charter status STATE --on DATE --format json")
 async def status(
     state: Annotated[str, Query(description="An ISO 3166-1 alpha-3 code", max_length=3)],
     on: Annotated[str, _DAY],
+    rulebook: Annotated[str | None, _RULEBOOK] = None,
 ) -> Response:
     """A state's membership status on a day."""
     if state not in ALPHA3:
@@ -121,7 +161,8 @@ async def status(
                 )
             ]
         )
-    return document_response(status_json(default_history().status(state, day_of(on, "on"))))
+    day, name = day_of(on, "on"), rulebook_of(rulebook)
+    return document_response(status_json(default_history(name).status(state, day)), rulebook=name)
 
 
 @router.get(
@@ -135,35 +176,37 @@ async def explain(
     session: Annotated[
         str | None, Query(description="A session id of the record", max_length=200)
     ] = None,
+    rulebook: Annotated[str | None, _RULEBOOK] = None,
 ) -> Response:
     """Why a state presides on a day, or why a session of the record is valid or not."""
     if (on is None) == (session is None):
         raise ScenarioError([Problem("query", 0, 0, "", "give exactly one of 'on' or 'session'")])
     day = day_of(on, "on") if on is not None else None
+    name = rulebook_of(rulebook)
 
     def work() -> dict[str, Any]:
         try:
-            tree = default_history().explain(on=day, session=session)
+            tree = default_history(name).explain(on=day, session=session)
         except KeyError as exc:
             raise ScenarioError.single("the embedded record", str(exc.args[0])) from None
         return tree.as_json()
 
-    return document_response(await in_worker(_timeout(request), work))
+    return document_response(await in_worker(_timeout(request), work), rulebook=name)
 
 
 @router.get("/api/rules", tags=["rulebook"], summary="charter rules --format json")
-async def rules() -> Response:
+async def rules(rulebook: Annotated[str | None, _RULEBOOK] = None) -> Response:
     """The rulebook: ids, citations, severities, in-force dates."""
-    return document_response(rules_json())
+    name = rulebook_of(rulebook)
+    return document_response(rules_json(name), rulebook=name)
 
 
 @router.get(
     "/api/rules/{rule_id}", tags=["rulebook"], summary="One rule of charter rules --format json"
 )
 async def rule(rule_id: str) -> Response:
-    """One rule, as its entry in the rulebook document."""
-
-    found = get_rulebook(DEFAULT_RULEBOOK).rules.get(rule_id)
+    """One rule of any installed rulebook, as its entry in that rulebook's document."""
+    found = next((pack.rules[rule_id] for pack in rulebooks() if rule_id in pack.rules), None)
     if found is None:
         raise LookupError(f"no rule {rule_id!r} in the rulebook (see /api/rules)")
     return document_response(rule_json(found), rulebook=None)
