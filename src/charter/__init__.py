@@ -1,9 +1,10 @@
-"""charter: the CSTO Charter's procedural rules as executable, cited rules.
+"""charter: Charters' procedural rules as executable, cited rules, each Charter a rulebook pack.
 
-Layers import one way only, left to right:
-``dates -> model -> scenario (loading) -> timeline -> rules -> simulate -> answers -> explain ->
-engine (replay) -> check/report -> cli``.
-This module only re-exports the public API. Names load on first use, so that
+Layers import one way only, left to right (docs/design.md; tests/test_layering.py checks it):
+``foundation (engine: dates, errors, packs, model) -> files -> engine -> packs (rulebooks) ->
+output -> cli, web -> this facade``.
+This module only re-exports the public API (``REGISTRY`` and ``RULE_IDS`` are the default
+rulebook's, as they always were). Names load on first use, so that
 ``import charter`` and the quick commands stay fast.
 """
 
