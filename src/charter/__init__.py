@@ -31,7 +31,8 @@ if TYPE_CHECKING:
         SessionKind,
         Severity,
     )
-    from charter.engine.replaying import (
+    from charter.engine.replaying import replay
+    from charter.engine.results import (
         ChairOn,
         ExpectationResult,
         History,
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
         ScenarioReport,
         UnknownFact,
         Violation,
-        replay,
     )
     from charter.files.loading import load_proposal, load_scenario
     from charter.files.scenario import Expectation, Proposal, Scenario
@@ -68,13 +68,13 @@ _WHERE = {
     "SessionFormat": "charter.engine.model",
     "SessionKind": "charter.engine.model",
     "Severity": "charter.engine.model",
-    "ChairOn": "charter.engine.replaying",
-    "ExpectationResult": "charter.engine.replaying",
-    "History": "charter.engine.replaying",
-    "MembersOn": "charter.engine.replaying",
-    "ScenarioReport": "charter.engine.replaying",
-    "UnknownFact": "charter.engine.replaying",
-    "Violation": "charter.engine.replaying",
+    "ChairOn": "charter.engine.results",
+    "ExpectationResult": "charter.engine.results",
+    "History": "charter.engine.results",
+    "MembersOn": "charter.engine.results",
+    "ScenarioReport": "charter.engine.results",
+    "UnknownFact": "charter.engine.results",
+    "Violation": "charter.engine.results",
     "replay": "charter.engine.replaying",
     "REGISTRY": "charter.rulebooks.csto.rules",
     "Rule": "charter.rulebooks.csto.rules",

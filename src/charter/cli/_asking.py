@@ -13,7 +13,7 @@ from charter.files._inputs import STDIO
 from charter.files._inputs import load_scenario_from as _scenario
 
 if TYPE_CHECKING:
-    from charter.engine.replaying import History
+    from charter.engine.results import History
 from charter.cli._output import (
     EXIT_FAILED,
     EXIT_OK,

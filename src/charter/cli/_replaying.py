@@ -17,7 +17,7 @@ from charter.files._inputs import load_proposal_from as _proposal
 from charter.files._inputs import load_scenario_from as _scenario
 
 if TYPE_CHECKING:
-    from charter.engine.replaying import ScenarioReport
+    from charter.engine.results import ScenarioReport
     from charter.files.scenario import Proposal, Scenario
 from charter.cli._output import (
     EXIT_FAILED,

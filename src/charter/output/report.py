@@ -17,7 +17,7 @@ from charter.engine.answers import chair_json, members_json
 from charter.engine.model import Severity
 from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.registry import Registry, Rule
-from charter.engine.replaying import ScenarioReport, Violation
+from charter.engine.results import ScenarioReport, Violation
 from charter.engine.simulate import YearProjection
 from charter.files._excerpt import excerpt
 from charter.files.loading import load_scenario
