@@ -17,9 +17,9 @@ from charter.engine.model import Event
 from charter.engine.packs import get_rulebook
 from charter.engine.replaying import baseline_timeline, run_rules
 from charter.engine.results import History, ScenarioReport
+from charter.files._document import Limits
 from charter.files._formats import LineOrigin, events_of, first_line, header_of
 from charter.files._read import json_lines, name_of
-from charter.files._yaml import Limits
 
 __all__ = ["replay_stream"]
 

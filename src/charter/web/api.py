@@ -24,7 +24,7 @@ from charter.engine.check import check_session, default_history
 from charter.engine.errors import Problem, ScenarioError
 from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.record import record_scenario
-from charter.files._yaml import Limits
+from charter.files._document import Limits
 from charter.files.loading import file_format, load_text
 from charter.files.located import decode_text
 from charter.files.scenario import Proposal, Scenario
