@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from charter.engine.check import check_session, default_history
     from charter.engine.dates import Interval
     from charter.engine.errors import CharterError, DateError, Problem, ScenarioError
-    from charter.engine.explain import Explanation
+    from charter.engine.explanation import Explanation
     from charter.engine.model import (
         Capacity,
         Chair,
@@ -56,7 +56,7 @@ _WHERE = {
     "DateError": "charter.engine.errors",
     "Problem": "charter.engine.errors",
     "ScenarioError": "charter.engine.errors",
-    "Explanation": "charter.engine.explain",
+    "Explanation": "charter.engine.explanation",
     "RULE_IDS": "charter.rulebooks.csto.rules",
     "Capacity": "charter.engine.model",
     "Chair": "charter.engine.model",

@@ -19,7 +19,8 @@ from charter.engine.answers import (
     sg_answer,
     status_answer,
 )
-from charter.engine.explain import Explanation, explain_on, explain_session
+from charter.engine.explain import explain_on, explain_session
+from charter.engine.explanation import Explanation
 from charter.engine.model import Event, Frozen, MembershipStatus, Severity
 from charter.engine.packs import DEFAULT_RULEBOOK
 from charter.engine.simulate import YearProjection
