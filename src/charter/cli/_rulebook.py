@@ -18,7 +18,7 @@ __all__ = ["_cmd_rulebooks", "_cmd_rules", "_cmd_schema", "_cmd_serve"]
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
-    from charter.output.report import rules_json, rules_markdown
+    from charter.output.rulebook import rules_json, rules_markdown
 
     document = rules_json()
     if args.examples is not None and not args.markdown:

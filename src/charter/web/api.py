@@ -31,7 +31,8 @@ from charter.files.scenario import Proposal, Scenario
 from charter.output._svg import to_svg
 from charter.output.documents import picture_json, replayed, simulation
 from charter.output.picture import Picture, picture_of
-from charter.output.report import report_json, rule_json, rules_json
+from charter.output.report import report_json
+from charter.output.rulebook import rule_json, rules_json
 from charter.web._http import document_response, in_worker, read_body
 
 __all__ = ["router"]
