@@ -15,6 +15,10 @@ from charter.cli._asking import (
     _cmd_chair,
     _cmd_explain,
     _cmd_members,
+    _cmd_rulebooks,
+    _cmd_rules,
+    _cmd_schema,
+    _cmd_serve,
     _cmd_sg,
     _cmd_simulate,
     _cmd_status,
@@ -33,7 +37,6 @@ from charter.cli._output import (
     _why,
 )
 from charter.cli._replaying import _cmd_check, _cmd_coverage, _cmd_replay
-from charter.cli._rulebook import _cmd_rulebooks, _cmd_rules, _cmd_schema, _cmd_serve
 from charter.engine.errors import ScenarioError
 from charter.files._env import check_environment
 

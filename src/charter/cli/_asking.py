@@ -1,14 +1,23 @@
-"""The commands that ask a history: chair, members, sg, status, explain, timeline and simulate."""
+"""The commands that answer: of a history (chair, members, sg, status, explain, timeline,
+simulate), of the rulebooks themselves (rules, schema, rulebooks), and serve.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from charter.cli._output import (
+    EXIT_OK,
+    _emit,
+    _out,
+)
 from charter.engine._choosing import agreeing, chosen
 from charter.engine._days import parse_date
 from charter.engine.errors import ScenarioError
+from charter.files._files import is_folder
 from charter.files._inputs import STDIO
 from charter.files._inputs import load_scenario_from as _scenario
 
@@ -16,15 +25,16 @@ if TYPE_CHECKING:
     from charter.engine.results import History
 from charter.cli._output import (
     EXIT_FAILED,
-    EXIT_OK,
-    _emit,
-    _out,
 )
 
 __all__ = [
     "_cmd_chair",
     "_cmd_explain",
     "_cmd_members",
+    "_cmd_rulebooks",
+    "_cmd_rules",
+    "_cmd_schema",
+    "_cmd_serve",
     "_cmd_sg",
     "_cmd_simulate",
     "_cmd_status",
@@ -197,3 +207,63 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     text = render_simulate(report, Style.for_stream(sys.stdout, args.color))
     _emit(report_json([report]), text, args.format)
     return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from charter.output.rulebook import rules_json, rules_markdown
+
+    document = rules_json()
+    if args.examples is not None and not args.markdown:
+        raise ScenarioError.single("--examples", "is used with --markdown only")
+    if args.examples is not None and not is_folder(Path(args.examples)):
+        raise ScenarioError.single(
+            args.examples, "no such folder (expected the rules' example scenarios)"
+        )
+    if args.markdown:
+        _out(rules_markdown(Path(args.examples) if args.examples else None).rstrip("\n"))
+        return EXIT_OK
+    lines = []
+    for entry in document["rules"]:
+        end = entry["in_force"]["end"] or "open"
+        other = entry["severity_note"].split(",", 1)[0] if entry["severity_note"] else None
+        severity = f"{entry['severity']} or {other}" if other else entry["severity"]
+        lines.append(f"{entry['id']}  [{severity}]  in force [{entry['in_force']['start']}, {end})")
+        lines.append(f"    {entry['summary']}")
+        if entry["severity_note"]:
+            lines.append(f"    severity: {entry['severity_note']}")
+        lines.append(f"    {entry['citation']}")
+    _emit(document, "\n".join(lines), args.format, chosen(args))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from charter.output._schema import file_schema
+
+    _emit(file_schema(), "", "json")
+    return EXIT_OK
+
+
+def _cmd_rulebooks(args: argparse.Namespace) -> int:
+    from charter.engine._choosing import rulebooks_document
+
+    document, text = rulebooks_document()
+    _emit(document, text, args.format)
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from charter.web import serve
+    except ImportError as exc:
+        raise ScenarioError.single(
+            "charter serve",
+            f"the web extra is not installed ({exc.name or exc}): pip install 'charter[web]'",
+        ) from None
+    serve(
+        args.host,
+        args.port,
+        workers=args.workers,
+        timeout=args.timeout,
+        cors_origins=args.cors,
+    )
+    return EXIT_OK
