@@ -238,6 +238,16 @@ def forget() -> None:
     get_rulebook.cache_clear()
     _word_sets.cache_clear()
     _any_word.cache_clear()
+    for clear in _FORGETTING:
+        clear()
+
+
+_FORGETTING: list[Callable[[], None]] = []
+
+
+def on_forget(clear: Callable[[], None]) -> None:
+    """Have ``forget`` also call ``clear``: for what a module keeps of the packs it was given."""
+    _FORGETTING.append(clear)
 
 
 def validated_under() -> str | None:
