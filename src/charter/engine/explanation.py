@@ -84,7 +84,9 @@ def _why_not_label(node: Explanation) -> Explanation:
 
 def _rule(timeline: Timeline, question: str) -> str | None:
     """The rule of the timeline's rulebook that answers ``question`` (see ``Rulebook.explained_by``)."""
-    return get_rulebook(timeline.rulebook).explained_by.get(question)
+    pack = get_rulebook(timeline.rulebook)
+    rule_id = pack.explained_by.get(question)
+    return rule_id if rule_id in pack.rules else None
 
 
 def _citation(timeline: Timeline, question: str) -> str | None:
