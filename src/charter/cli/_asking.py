@@ -9,11 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from charter.cli._output import (
-    EXIT_OK,
-    _emit,
-    _out,
-)
+from charter.cli._output import EXIT_FAILED, EXIT_OK, _emit, _out
 from charter.engine._choosing import agreeing, chosen
 from charter.engine._days import parse_date
 from charter.engine.errors import ScenarioError
@@ -23,9 +19,6 @@ from charter.files._inputs import load_scenario_from as _scenario
 
 if TYPE_CHECKING:
     from charter.engine.results import History
-from charter.cli._output import (
-    EXIT_FAILED,
-)
 
 __all__ = [
     "_cmd_chair",

@@ -8,6 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from charter.cli._output import (
+    EXIT_FAILED,
+    EXIT_INVALID,
+    EXIT_OK,
+    _emit,
+    _out,
+)
 from charter.engine._choosing import agreeing, chosen
 from charter.engine.errors import Problem, ScenarioError
 from charter.files._files import scenario_files
@@ -19,13 +26,6 @@ from charter.files._inputs import load_scenario_from as _scenario
 if TYPE_CHECKING:
     from charter.engine.results import ScenarioReport
     from charter.files.scenario import Proposal, Scenario
-from charter.cli._output import (
-    EXIT_FAILED,
-    EXIT_INVALID,
-    EXIT_OK,
-    _emit,
-    _out,
-)
 
 __all__ = ["_cmd_check", "_cmd_coverage", "_cmd_replay", "_load_all", "_run_all", "_scenario_files"]
 
