@@ -7,7 +7,7 @@ record and where its scenarios are. Packs are found through the entry-point
 group ``charter.rulebooks``: each entry names a ``Rulebook`` value, so another
 distribution can publish one without changing charter.
 
-A file names its rulebook (``rulebook: sco``); a file that names none belongs
+A file names its rulebook (``rulebook: ID``); a file that names none belongs
 to the default rulebook, the first, so every file written before packs existed
 keeps its meaning. While a file is validated, the vocabulary checked is the
 one of the rulebook the file names (see ``validating``).
