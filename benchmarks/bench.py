@@ -95,9 +95,9 @@ for (filename, _, name), (_, _, own, _, _) in pstats.Stats(profile).stats.items(
         part = "the rules"
     elif "charter/engine/timeline.py" in filename:
         part = "the timeline (folding events, answering the rules' questions)"
-    elif "charter/engine/replaying.py" in filename:
+    elif any(f"charter/engine/{name}.py" in filename for name in ("replaying", "results", "expectations")):
         part = "the replay loop"
-    elif "charter/files/scenario.py" in filename or "charter/files/_formats.py" in filename:
+    elif any(f"charter/files/{name}.py" in filename for name in ("scenario", "_formats", "loading", "located")):
         part = "loading checks (order, ids, terms)"
     else:
         part = "the rest (the interpreter's built-ins, the collector)"

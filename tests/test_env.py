@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charter.cli import main
+from charter.files._document import Limits
 from charter.files._env import LIMITS, LOADER_VARIABLE, SettingError, check_environment, limit
-from charter.files._yaml import Limits
 
 VARIABLES = sorted(LIMITS)
 

@@ -18,6 +18,7 @@ import yaml
 
 from charter.cli import main
 from charter.engine.errors import ScenarioError
+from charter.files import _scalars
 from charter.files import _yaml as charter_yaml
 from charter.files.loading import load_file, load_scenario
 
@@ -213,7 +214,7 @@ def test_pure_python_parser_gives_one_located_line(
     case: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without libyaml (PyYAML's own parser), each case still gives one located line."""
-    monkeypatch.setattr(charter_yaml, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(_scalars, "_Loader", yaml.SafeLoader)
     monkeypatch.chdir(ROOT)
     row = TABLE[case]
     for name, value in row.get("env", {}).items():
@@ -234,7 +235,7 @@ def test_pure_python_parser_gives_one_located_line(
 def test_pure_python_parser_stops_at_the_depth_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pure-Python parser, too, stops a hundred thousand brackets at the depth limit."""
     text = GENERATED["tests/data/invalid/deep-brackets.yaml"]()
-    monkeypatch.setattr(charter_yaml, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(_scalars, "_Loader", yaml.SafeLoader)
     with pytest.raises(ScenarioError) as caught:
         charter_yaml.read_yaml("deep.yaml", text)
     assert str(caught.value) == _expected("a-hundred-thousand-brackets", "replay").replace(

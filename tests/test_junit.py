@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from charter.cli import main
 from charter.engine.errors import Problem
-from charter.engine.replaying import ExpectationResult, replay
+from charter.engine.replaying import replay
+from charter.engine.results import ExpectationResult
 from charter.files.loading import load_scenario
 from charter.output._junit import Unreadable, junit_document
 

@@ -17,7 +17,7 @@ from charter import (
     load_scenario,
     replay,
 )
-from charter.files._yaml import Limits
+from charter.files._document import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "rules" / "art13.chair-fires.yaml"

@@ -348,3 +348,13 @@ def test_json_and_json_lines_are_read_under_their_rulebook(tmp_path: Path, ruleb
             with pytest.raises(ScenarioError) as caught:
                 load(path)
             assert "'observer' is not allowed" in caught.value.problems[0].message
+
+
+@pytest.mark.usefixtures("third_pack")
+def test_what_the_packs_offer_follows_the_installed_packs() -> None:
+    """Rule ids and names asked of every pack include a pack installed since the last look-up."""
+    from charter.engine._installed import display, rule_ids
+
+    assert "example.regular-host" in rule_ids()
+    assert "example.regular-host" in rule_ids("example")
+    assert display("KGZ", "example") == "Kyrgyzstan"

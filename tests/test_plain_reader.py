@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from charter.engine.errors import ScenarioError
 from charter.engine.replaying import replay
+from charter.files._document import Limits
 from charter.files._plain import PlainReadError, read_plain
-from charter.files._yaml import Limits, read_yaml
+from charter.files._yaml import read_yaml
 from charter.files.loading import load_file
 from charter.files.located import LazyOrigin, _read, load_located
 from charter.files.scenario import Scenario

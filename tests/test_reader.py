@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from charter.cli import main
 from charter.engine.errors import ScenarioError
-from charter.files import _yaml as charter_yaml
+from charter.files import _scalars
+from charter.files._document import Limits
 from charter.files._read import text_of
-from charter.files._yaml import Limits, read_yaml
+from charter.files._yaml import read_yaml
 from charter.files.loading import load_file, load_text
 from charter.files.scenario import Proposal, Scenario
 
@@ -272,16 +273,14 @@ def test_charter_limits_hold_under_both_parsers(
     """The depth limit is charter's: the same message under libyaml and PyYAML, and can be raised
     past libyaml's own bound (libyaml 0.2.6 refuses 1,000 levels by itself)."""
     monkeypatch.setenv("CHARTER_YAML_PARSER", parser)
-    if parser == "libyaml" and charter_yaml._Loader is yaml.SafeLoader:
+    if parser == "libyaml" and _scalars._Loader is yaml.SafeLoader:
         pytest.skip("PyYAML was built without libyaml")
     for text in ("a: " + "[" * DEEP + "]" * DEEP + "\n", "- " * DEEP + "x\n"):
         with pytest.raises(ScenarioError, match="nesting deeper than 64 levels") as caught:
             read_yaml("deep.yaml", text)
         assert len(caught.value.problems) == 1
         read_yaml("deep.yaml", text, Limits(max_depth=DEEP + 5))
-    assert charter_yaml._loader_class() is (
-        yaml.SafeLoader if parser == "python" else charter_yaml._Loader
-    )
+    assert _scalars._loader_class() is (yaml.SafeLoader if parser == "python" else _scalars._Loader)
 
 
 @pytest.mark.parametrize("parser", ["libyaml", "python"])

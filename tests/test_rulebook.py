@@ -10,7 +10,7 @@ import pytest
 from charter.engine.registry import Rule
 from charter.engine.replaying import replay
 from charter.files.loading import load_scenario
-from charter.output.report import rules_markdown
+from charter.output.rulebook import rules_markdown
 from charter.rulebooks.csto.rules import REGISTRY
 from charter.rulebooks.csto.rules._registry import RULE_IDS
 

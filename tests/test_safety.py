@@ -25,8 +25,8 @@ from charter.cli import main
 from charter.engine._gc import paused_collection
 from charter.engine.model import Frozen
 from charter.engine.record import record_scenario
-from charter.engine.replaying import ScenarioReport
-from charter.files._yaml import Located
+from charter.engine.results import ScenarioReport
+from charter.files._document import Located
 from charter.files.dumping import write_scenario
 from charter.files.loading import load_file
 from charter.files.scenario import Scenario

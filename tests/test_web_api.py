@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from charter.cli import main
 from charter.engine.check import default_history
-from charter.files._yaml import Limits
+from charter.files._document import Limits
 from charter.web import create_app
 from tests.webserver import live_server, serve_app
 

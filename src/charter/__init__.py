@@ -1,9 +1,10 @@
-"""charter: the CSTO Charter's procedural rules as executable, cited rules.
+"""charter: Charters' procedural rules as executable, cited rules, each Charter a rulebook pack.
 
-Layers import one way only, left to right:
-``dates -> model -> scenario (loading) -> timeline -> rules -> simulate -> answers -> explain ->
-engine (replay) -> check/report -> cli``.
-This module only re-exports the public API. Names load on first use, so that
+Layers import one way only, left to right (docs/design.md; tests/test_layering.py checks it):
+``foundation (engine: dates, errors, packs, model) -> files -> engine -> packs (rulebooks) ->
+output -> cli, web -> this facade``.
+This module only re-exports the public API (``REGISTRY`` and ``RULE_IDS`` are the default
+rulebook's, as they always were). Names load on first use, so that
 ``import charter`` and the quick commands stay fast.
 """
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from charter.engine.check import check_session, default_history
     from charter.engine.dates import Interval
     from charter.engine.errors import CharterError, DateError, Problem, ScenarioError
-    from charter.engine.explain import Explanation
+    from charter.engine.explanation import Explanation
     from charter.engine.model import (
         Capacity,
         Chair,
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
         SessionKind,
         Severity,
     )
-    from charter.engine.replaying import (
+    from charter.engine.replaying import replay
+    from charter.engine.results import (
         ChairOn,
         ExpectationResult,
         History,
@@ -38,7 +40,6 @@ if TYPE_CHECKING:
         ScenarioReport,
         UnknownFact,
         Violation,
-        replay,
     )
     from charter.files.loading import load_proposal, load_scenario
     from charter.files.scenario import Expectation, Proposal, Scenario
@@ -55,7 +56,7 @@ _WHERE = {
     "DateError": "charter.engine.errors",
     "Problem": "charter.engine.errors",
     "ScenarioError": "charter.engine.errors",
-    "Explanation": "charter.engine.explain",
+    "Explanation": "charter.engine.explanation",
     "RULE_IDS": "charter.rulebooks.csto.rules",
     "Capacity": "charter.engine.model",
     "Chair": "charter.engine.model",
@@ -67,13 +68,13 @@ _WHERE = {
     "SessionFormat": "charter.engine.model",
     "SessionKind": "charter.engine.model",
     "Severity": "charter.engine.model",
-    "ChairOn": "charter.engine.replaying",
-    "ExpectationResult": "charter.engine.replaying",
-    "History": "charter.engine.replaying",
-    "MembersOn": "charter.engine.replaying",
-    "ScenarioReport": "charter.engine.replaying",
-    "UnknownFact": "charter.engine.replaying",
-    "Violation": "charter.engine.replaying",
+    "ChairOn": "charter.engine.results",
+    "ExpectationResult": "charter.engine.results",
+    "History": "charter.engine.results",
+    "MembersOn": "charter.engine.results",
+    "ScenarioReport": "charter.engine.results",
+    "UnknownFact": "charter.engine.results",
+    "Violation": "charter.engine.results",
     "replay": "charter.engine.replaying",
     "REGISTRY": "charter.rulebooks.csto.rules",
     "Rule": "charter.rulebooks.csto.rules",

@@ -27,7 +27,8 @@ import pytest
 from charter.engine._installed import rule_ids
 from charter.engine.check import check_session
 from charter.engine.errors import ScenarioError
-from charter.engine.replaying import ExpectationResult, ScenarioReport, replay
+from charter.engine.replaying import replay
+from charter.engine.results import ExpectationResult, ScenarioReport
 from charter.files.loading import load_file
 from charter.files.scenario import Expectation, Proposal, Scenario
 from charter.output.report import Style, render_violation

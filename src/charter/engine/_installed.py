@@ -2,20 +2,19 @@
 
 The engine knows no state's name and no rule; each pack lists the names of the states
 its record mentions (``Rulebook.state_names``) and files its rules under its own ids.
-A code no pack names is shown as it is. The packs load on first use: they load the
-model, which the quick commands never import.
+A code no pack names is shown as it is. The quick commands never import this module: the
+packs load the model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from charter.engine.packs import Rulebook
+from charter.engine._packnames import DEFAULT_RULEBOOK
+from charter.engine.packs import Rulebook, get_rulebook, on_forget, rulebooks
 
-__all__ = ["display", "names", "rotation_key", "rule_ids"]
+__all__ = ["display", "forget", "names", "rotation_key", "rule_ids"]
 
 UNRECORDED = "an unrecorded state"
 """How a state that the record does not give is shown."""
@@ -35,9 +34,6 @@ def names(rulebook: str | None = None) -> dict[str, str]:
 
 def _packs(rulebook: str | None) -> tuple[Rulebook, ...]:
     """The pack ``rulebook``, or (``None``) every installed pack, the default first."""
-    from charter.engine._packnames import DEFAULT_RULEBOOK  # noqa: PLC0415
-    from charter.engine.packs import get_rulebook, rulebooks  # noqa: PLC0415
-
     if rulebook is not None:
         return (get_rulebook(rulebook),)
     return tuple(sorted(rulebooks(), key=lambda pack: pack.id != DEFAULT_RULEBOOK))
@@ -75,3 +71,13 @@ def rotation_key(rulebook: str) -> Callable[[str], tuple[int, str]]:
         return (0, name) if name is not None else (1, code)
 
     return key
+
+
+def forget() -> None:
+    """Forget what the packs offered, with the packs themselves (``charter.engine.packs.forget``)."""
+    names.cache_clear()
+    rule_ids.cache_clear()
+    rotation_key.cache_clear()
+
+
+on_forget(forget)

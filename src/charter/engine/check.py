@@ -15,7 +15,8 @@ from charter.engine.errors import ScenarioError
 from charter.engine.model import Capacity, Event, Role, SessionKind
 from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.engine.record import record_scenario
-from charter.engine.replaying import History, ScenarioReport, baseline_timeline, fold, run
+from charter.engine.replaying import baseline_timeline, fold, run
+from charter.engine.results import History, ScenarioReport
 from charter.engine.simulate import next_in_rotation
 from charter.engine.timeline import Timeline
 from charter.files.scenario import Proposal, Scenario

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
-from charter.engine.replaying import ScenarioReport
+from charter.engine.results import ScenarioReport
 from charter.files.scenario import Proposal, Scenario
 
 __all__ = ["RuleCoverage", "article_of", "coverage"]

@@ -159,6 +159,16 @@ class Rulebook(_Value):
             raise ValueError("a rulebook's rules are a charter.engine.registry.Registry")
         return self
 
+    @model_validator(mode="after")
+    def _known_rules(self) -> Rulebook:
+        named = {*self.explained_by.values(), *self.provisions}
+        unknown = sorted(rule_id for rule_id in named if rule_id not in self.rules)
+        if unknown:
+            raise ValueError(
+                f"explained_by and provisions name rules the pack does not have: {unknown}"
+            )
+        return self
+
     def rule_ids(self) -> tuple[str, ...]:
         """The pack's rule ids, in rulebook order."""
         order: tuple[str, ...] = self.rules.order
@@ -261,6 +271,16 @@ def forget() -> None:
     get_rulebook.cache_clear()
     _word_sets.cache_clear()
     _any_word.cache_clear()
+    for clear in _FORGETTING:
+        clear()
+
+
+_FORGETTING: list[Callable[[], None]] = []
+
+
+def on_forget(clear: Callable[[], None]) -> None:
+    """Have ``forget`` also call ``clear``: for what a module keeps of the packs it was given."""
+    _FORGETTING.append(clear)
 
 
 def validated_under() -> str | None:

@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from charter.engine._gc import paused_collection
+from charter.engine.expectations import judge
 from charter.engine.model import Event
 from charter.engine.packs import get_rulebook
-from charter.engine.replaying import History, ScenarioReport, baseline_timeline, judge, run_rules
+from charter.engine.replaying import baseline_timeline, run_rules
+from charter.engine.results import History, ScenarioReport
+from charter.files._document import Limits
 from charter.files._formats import LineOrigin, events_of, first_line, header_of
 from charter.files._read import json_lines, name_of
-from charter.files._yaml import Limits
 
 __all__ = ["replay_stream"]
 

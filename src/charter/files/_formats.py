@@ -21,8 +21,9 @@ from charter.engine._gc import paused_collection
 from charter.engine.errors import Problem, ScenarioError
 from charter.engine.model import Event
 from charter.engine.packs import DEFAULT_RULEBOOK, validating
+from charter.files._document import Limits
 from charter.files._read import as_yaml, json_lines, parse_json
-from charter.files._yaml import Limits, read_yaml
+from charter.files._yaml import read_yaml
 from charter.files.located import (
     LazyOrigin,
     consistent,

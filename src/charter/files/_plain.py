@@ -14,15 +14,15 @@ from typing import Any
 import yaml
 
 from charter.engine.errors import ScenarioError
-from charter.files._yaml import (
+from charter.files._document import Limits
+from charter.files._scalars import (
     _NOT_ALLOWED,
     _PLAIN_KEY_TAGS,
-    CONTROL,
-    Limits,
     _loader_class,
     _resolve_scalar,
     _scalar_value,
 )
+from charter.files._yaml import CONTROL
 
 __all__ = ["PlainReadError", "read_plain"]
 

@@ -19,11 +19,7 @@ from pydantic import (
 
 from charter.engine.errors import SHOWN_CHARACTERS, Problem, shown
 from charter.engine.packs import active
-from charter.files._yaml import (
-    DocPath,
-    Located,
-    shown_path,
-)
+from charter.files._document import DocPath, Located, shown_path
 
 __all__ = ["MAX_PROBLEMS", "at_most", "problems_of"]
 

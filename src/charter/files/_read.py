@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from charter.engine.errors import Problem, ScenarioError, shown
-from charter.files._yaml import CONTROL, Limits, control_message, read_yaml
+from charter.files._document import Limits
+from charter.files._yaml import CONTROL, control_message, read_yaml
 
 __all__ = [
     "CONTROL",

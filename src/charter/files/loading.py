@@ -21,11 +21,9 @@ from charter.engine.packs import (
 )
 from charter.files import _formats
 from charter.files import _read as _reader
+from charter.files._document import Limits
 from charter.files._plain import PlainReadError, read_plain
-from charter.files._yaml import (
-    Limits,
-    read_yaml,
-)
+from charter.files._yaml import read_yaml
 from charter.files.located import (
     LazyOrigin,
     consistent,

@@ -26,14 +26,9 @@ from charter.engine.packs import (
     validating,
 )
 from charter.files import _read as _reader
+from charter.files._document import DocPath, Limits, Located, format_path
 from charter.files._problems import at_most, problems_of
-from charter.files._yaml import (
-    DocPath,
-    Limits,
-    Located,
-    format_path,
-    read_yaml,
-)
+from charter.files._yaml import read_yaml
 from charter.files.scenario import Origin, Proposal, Scenario
 
 __all__ = [

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from charter.engine.errors import Problem
-from charter.engine.replaying import ExpectationResult, Location, ScenarioReport, Violation
+from charter.engine.results import ExpectationResult, Location, ScenarioReport, Violation
 
 __all__ = ["Unreadable", "junit_document"]
 

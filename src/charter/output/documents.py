@@ -12,7 +12,8 @@ from dataclasses import replace as dataclass_replace
 from typing import Any
 
 from charter.engine.errors import ScenarioError
-from charter.engine.replaying import ScenarioReport, replay
+from charter.engine.replaying import replay
+from charter.engine.results import ScenarioReport
 from charter.files.scenario import Projection, Proposal, Scenario
 from charter.output.picture import Bar, Picture
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from charter.engine.expectations import NO_UNEXPECTED_ERROR
 from charter.engine.model import Severity
 from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
-from charter.engine.replaying import NO_UNEXPECTED_ERROR, ScenarioReport, Violation
+from charter.engine.results import ScenarioReport, Violation
 from charter.output.report import (
     Style,
     check_verdict,

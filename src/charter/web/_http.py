@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from charter.engine._packnames import DEFAULT_RULEBOOK
 from charter.engine.errors import Problem, ScenarioError
-from charter.files._yaml import Limits
+from charter.files._document import Limits
 from charter.output._json import json_text
 
 __all__ = [

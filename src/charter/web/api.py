@@ -24,14 +24,15 @@ from charter.engine.check import check_session, default_history
 from charter.engine.errors import Problem, ScenarioError
 from charter.engine.packs import DEFAULT_RULEBOOK, rulebook_ids, rulebooks
 from charter.engine.record import record_scenario
-from charter.files._yaml import Limits
+from charter.files._document import Limits
 from charter.files.loading import file_format, load_text
 from charter.files.located import decode_text
 from charter.files.scenario import Proposal, Scenario
 from charter.output._svg import to_svg
 from charter.output.documents import picture_json, replayed, simulation
 from charter.output.picture import Picture, picture_of
-from charter.output.report import report_json, rule_json, rules_json
+from charter.output.report import report_json
+from charter.output.rulebook import rule_json, rules_json
 from charter.web._http import document_response, in_worker, read_body
 
 __all__ = ["router"]

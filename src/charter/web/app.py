@@ -24,7 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from charter.engine.check import default_history
 from charter.engine.errors import Problem, ScenarioError
-from charter.files._yaml import Limits
+from charter.files._document import Limits
 from charter.web import pages
 from charter.web._http import (
     BodyTooLargeError,

@@ -21,7 +21,7 @@ from charter.engine._installed import display
 from charter.engine.check import check_session, default_history
 from charter.engine.model import Capacity, MembershipStatus, Role, SessionFormat, SessionKind
 from charter.engine.packs import DEFAULT_RULEBOOK
-from charter.engine.replaying import ScenarioReport, Violation
+from charter.engine.results import ScenarioReport, Violation
 from charter.files.loading import load_text
 from charter.files.scenario import Proposal
 

@@ -25,7 +25,8 @@ from charter.engine.errors import Problem, ScenarioError
 from charter.engine.model import Capacity, MembershipStatus, SessionFormat, SessionKind
 from charter.engine.packs import DEFAULT_RULEBOOK, get_rulebook
 from charter.output._svg import to_svg
-from charter.output.report import report_json, rule_json
+from charter.output.report import report_json
+from charter.output.rulebook import rule_json
 from charter.web._http import in_worker
 from charter.web.api import record_picture
 from charter.web.around import around
