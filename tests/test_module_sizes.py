@@ -20,13 +20,13 @@ _ONE_JOB = "one job, whole (joining it to another module would give that module 
 
 LONG: dict[str, str] = {
     "engine/model.py": "every kind of event and decision, one model each; to be split by kind",
-    "engine/timeline.py": "the timeline's series and its fold; to be split (series apart from folding)",
     "engine/answers.py": "the four answers and their JSON; to be split (each answer apart)",
     "files/_yaml.py": "the careful reader is one state machine over the parser's events",
     "strategies.py": "the strategies of every kind of event; to be split when built from any pack",
 }
 
 SHORT: dict[str, str] = {
+    "engine/effects.py": "what an event changes, asked by the timeline and by every rule: one job",
     "engine/_packnames.py": _QUICK,
     "engine/_choosing.py": _QUICK,
     "engine/_gc.py": _QUICK,

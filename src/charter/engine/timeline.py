@@ -13,22 +13,23 @@ effective day. Queries about a day see every change filed on or before it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Generic, TypeVar
 
 from charter.engine._packnames import DEFAULT_RULEBOOK
+from charter.engine.effects import (
+    adopted_decisions,
+    decisions_with_paths,
+    membership_effect,
+    step_effect,
+)
 from charter.engine.model import (
     UNKNOWN_PERSON,
     AppointSecretaryGeneral,
     Decision,
     EstablishBody,
     Event,
-    GrantStatus,
-    MembershipDecision,
-    MembershipStatus,
     NameChair,
     OfficeChange,
     PassChairmanship,
@@ -36,6 +37,7 @@ from charter.engine.model import (
     SetHost,
 )
 from charter.engine.packs import get_rulebook
+from charter.engine.series import Body, Holder, Presidency, SecretaryGeneral, Series
 from charter.files.scenario import Origin
 
 __all__ = [
@@ -48,195 +50,8 @@ __all__ = [
     "adopted_decisions",
     "decisions_with_paths",
     "membership_effect",
+    "step_effect",
 ]
-
-T = TypeVar("T")
-
-_DECIDED_STATUS = {
-    "admit_member": MembershipStatus.MEMBER.value,
-    "suspend_member": MembershipStatus.SUSPENDED.value,
-    "restore_member": MembershipStatus.MEMBER.value,
-    "launch_admission": "acceding",
-}
-"""The status each membership decision gives; ``grant_status`` names its own."""
-
-LAUNCHED = "launched"
-"""The step a ``launch_admission`` decision puts a state at."""
-
-
-class Series(Generic[T]):
-    """Values that hold from given days on; ``at(day)`` is the latest value on or before ``day``.
-
-    >>> s: Series[str] = Series()
-    >>> s.set(date(2020, 1, 1), "a"); s.set(date(2021, 1, 1), "b")
-    >>> s.at(date(2019, 12, 31)), s.at(date(2020, 6, 1)), s.at(date(2021, 1, 1))
-    (None, 'a', 'b')
-    >>> s.since(date(2020, 6, 1))
-    datetime.date(2020, 1, 1)
-    """
-
-    __slots__ = ("_days", "_values")
-
-    def __init__(self) -> None:
-        self._days: list[date] = []
-        self._values: list[T] = []
-
-    def set(self, day: date, value: T) -> None:
-        """File ``value`` from ``day`` on; on a day already filed, the later call wins."""
-        if not self._days or day >= self._days[-1]:
-            self._days.append(day)
-            self._values.append(value)
-            return
-        index = bisect_right(self._days, day)
-        self._days.insert(index, day)
-        self._values.insert(index, value)
-
-    def drop_after(self, day: date) -> None:
-        """Forget every value filed for a day after ``day`` (changes decided but not yet in force)."""
-        cut = bisect_right(self._days, day)
-        del self._days[cut:]
-        del self._values[cut:]
-
-    def _index(self, day: date) -> int:
-        return bisect_right(self._days, day) - 1
-
-    def at(self, day: date) -> T | None:
-        """The value in force on ``day``, or ``None`` before the first change."""
-        if self._days and day >= self._days[-1]:
-            return self._values[-1]  # replay asks about the newest day: no search needed
-        index = self._index(day)
-        return self._values[index] if index >= 0 else None
-
-    def since(self, day: date) -> date | None:
-        """The day from which the value in force on ``day`` has held."""
-        if self._days and day >= self._days[-1]:
-            return self._days[-1]
-        index = self._index(day)
-        return self._days[index] if index >= 0 else None
-
-    def changes(self) -> Iterator[tuple[date, T]]:
-        """Every change, in day order."""
-        return zip(self._days, self._values, strict=True)
-
-    def __len__(self) -> int:
-        return len(self._days)
-
-
-@dataclass(frozen=True, slots=True)
-class Holder:
-    """Who holds an office from some day: ``person`` is ``None`` when it is vacant."""
-
-    person: str | None
-    acting: bool
-    event: str
-    known: bool = True
-    """False when someone held the office whom the record does not name (``person`` is then ``None``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Presidency:
-    """The state that presides (``None``: not recorded), and the event that made it so.
-
-    ``until`` is the first day after the term the Council decided, when it fixed one.
-    ``decided`` is false for the entry filed on that day when nothing later is
-    recorded: from then on no term is decided (``state`` is then ``None``).
-    """
-
-    state: str | None
-    event: str
-    decided_on: date
-    until: date | None = None
-    decided: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class SecretaryGeneral:
-    """A Secretary General's spell in office: appointed (with a term) or acting.
-
-    An entry with ``ended`` set marks the end of a term (``person`` is then the one
-    whose term ended): the record names no successor from that day.
-    """
-
-    person: str | None
-    state: str | None
-    acting: bool
-    start: date
-    until: date | None
-    event: str
-    ended: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Body:
-    """A working or subsidiary body set up by the Council."""
-
-    name: str
-    start: date
-    until: date | None
-    permanent: bool
-    event: str
-
-
-def adopted_decisions(event: Event) -> Iterator[Decision]:
-    """The decisions an event carries that were adopted (the only ones that change anything)."""
-    if event.decision is not None:
-        if event.decision.adopted:
-            yield event.decision
-    elif event.session is not None:
-        yield from (decision for decision in event.session.decisions if decision.adopted)
-
-
-def membership_effect(event: Event) -> Iterator[tuple[str, str, str]]:
-    """Each membership change an event makes: (state, new status, path inside the event)."""
-    if event.membership is not None:
-        yield event.membership.state, event.membership.status, "membership"
-        return
-    for path, decision in decisions_with_paths(event):
-        if isinstance(decision, MembershipDecision) and decision.adopted:
-            yield decision.state, _DECIDED_STATUS[decision.kind], path
-        elif isinstance(decision, GrantStatus) and decision.adopted:
-            yield decision.state, decision.status, path
-
-
-def step_effect(event: Event, state: str) -> str | None:
-    """The step of a procedure the event puts ``state`` at (``None``: no step)."""
-    if event.membership is not None:
-        return event.membership.step
-    for _, decision in decisions_with_paths(event):
-        if (
-            isinstance(decision, MembershipDecision)
-            and decision.kind == "launch_admission"
-            and decision.state == state
-        ):
-            return LAUNCHED
-    return None
-
-
-_NO_DECISIONS: tuple[tuple[str, Decision], ...] = ()
-_last_listed: tuple[Event | None, tuple[tuple[str, Decision], ...]] = (None, _NO_DECISIONS)
-
-
-def decisions_with_paths(event: Event) -> tuple[tuple[str, Decision], ...]:
-    """Every decision an event carries, with its path inside the event.
-
-    Each rule asks this of the same event in turn, so the last answer is kept
-    (one entry, matched by identity: safe when several threads replay at once).
-    """
-    global _last_listed  # noqa: PLW0603
-    last_event, listed = _last_listed
-    if last_event is event:
-        return listed
-    if event.decision is not None:
-        listed = (("decision", event.decision),)
-    elif event.session is not None and event.session.decisions:
-        listed = tuple(
-            (f"session.decisions[{index}]", decision)
-            for index, decision in enumerate(event.session.decisions)
-        )
-    else:
-        listed = _NO_DECISIONS
-    _last_listed = (event, listed)
-    return listed
 
 
 def _summary(event: Event) -> Event:

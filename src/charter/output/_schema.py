@@ -28,17 +28,15 @@ from charter.engine._installed import rule_ids
 from charter.engine._iso3166 import ALPHA3
 from charter.engine.model import EVENT_KINDS, _known_state, _unknown_is_none
 from charter.engine.packs import DEFAULT_RULEBOOK, WORD_CATEGORIES, all_words, rulebook_ids
+from charter.files.expecting import _EXPECTATION_KINDS, _exactly_bool, _status_or_none
 from charter.files.scenario import (
-    _EXPECTATION_KINDS,
     FORMAT_VERSION,
     Proposal,
     Scenario,
     _baseline_shorthand,
-    _exactly_bool,
     _format_version,
     _installed_rulebook,
     _record_of_rulebook,
-    _status_or_none,
 )
 
 __all__ = ["SCHEMA_ID", "file_schema"]
