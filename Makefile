@@ -91,8 +91,10 @@ bench: install
 # The quick-query index of the record (regenerate after editing src/charter/rulebooks/csto/data/csto.yaml).
 index: install
 	$(BIN)/python -c "import json; from charter.engine.check import build_index; \
-	from charter.files._write import write_file; text = json.dumps(build_index(), indent=1, ensure_ascii=False); \
-	write_file('src/charter/rulebooks/csto/data/csto-index.json', text + '\n', overwrite=True)"
+	from charter.files._write import write_file; \
+	[write_file(f'src/charter/rulebooks/{name}/data/{name}-index.json', \
+	json.dumps(build_index(name), indent=1, ensure_ascii=False) + '\n', overwrite=True) \
+	for name in ('csto', 'sco')]"
 
 # The country table (src/charter/engine/_iso3166.py), from pycountry's ISO 3166-1 list.
 countries: dev

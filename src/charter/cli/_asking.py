@@ -53,8 +53,10 @@ def _answer(args: argparse.Namespace, query: str) -> dict[str, Any]:
     day = parse_date(args.on)
     from charter.engine import _index
 
-    if args.history is None and chosen(args) == _index.RULEBOOK:
-        return _index.chair_on(day) if query == "chair" else _index.members_on(day)
+    name = chosen(args)
+    if args.history is None and _index.has_index(name):
+        found = _index.chair_on if query == "chair" else _index.members_on
+        return found(day, rulebook=name)
     from charter.output.report import chair_json, members_json
 
     history = _history(args.history, args)
@@ -69,8 +71,8 @@ def _state_names(args: argparse.Namespace) -> dict[str, str]:
     """The names of states for an answer: the index's on the quick path, else the rulebook's."""
     from charter.engine import _index
 
-    if args.history is None and chosen(args) == _index.RULEBOOK:
-        names: dict[str, str] = _index.load_index()["names"]
+    if args.history is None and _index.has_index(chosen(args)):
+        names: dict[str, str] = _index.load_index(chosen(args))["names"]
         return names
     from charter.engine._installed import names as rulebook_names
 

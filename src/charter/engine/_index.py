@@ -15,18 +15,34 @@ import json
 from bisect import bisect_right
 from datetime import date
 from functools import cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
-from charter.engine._packnames import DEFAULT_RULEBOOK
+from charter.engine._packnames import DEFAULT_RULEBOOK, pack_module
 
-__all__ = ["INDEX_NAME", "chair_on", "chair_text", "load_index", "members_on"]
+__all__ = ["chair_on", "chair_text", "has_index", "index_name", "load_index", "members_on"]
 
-RULEBOOK = DEFAULT_RULEBOOK
-"""The rulebook whose embedded record this index answers for (others are answered by replay)."""
 
-INDEX_NAME = f"{RULEBOOK}-index.json"
-"""The index's file name, in the ``data`` folder of the rulebook's pack."""
+def index_name(rulebook: str = DEFAULT_RULEBOOK) -> str:
+    """The index's file name, in the ``data`` folder of the rulebook's pack."""
+    return f"{rulebook}-index.json"
+
+
+@cache
+def _index_path(rulebook: str) -> Path | None:
+    """Where ``rulebook``'s pack keeps its index, found without running the pack's code."""
+    module = pack_module(rulebook)
+    spec = find_spec(module) if module is not None else None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / index_name(rulebook)
+    return path if path.is_file() else None
+
+
+def has_index(rulebook: str) -> bool:
+    """True when the pack of ``rulebook`` ships an index of its record (answered without the model)."""
+    return _index_path(rulebook) is not None
 
 
 def _at(segments: list[list[Any]], day: date) -> dict[str, Any]:
@@ -38,29 +54,33 @@ def _at(segments: list[list[Any]], day: date) -> dict[str, Any]:
 
 
 @cache
-def load_index() -> dict[str, Any]:
-    """The shipped index of the record."""
-    text = (resources.files("charter") / "rulebooks" / RULEBOOK / "data" / INDEX_NAME).read_text(
-        encoding="utf-8"
-    )
-    data: dict[str, Any] = json.loads(text)
+def load_index(rulebook: str = DEFAULT_RULEBOOK) -> dict[str, Any]:
+    """The shipped index of ``rulebook``'s record (``FileNotFoundError`` if its pack has none)."""
+    path = _index_path(rulebook)
+    if path is None:
+        raise FileNotFoundError(f"the rulebook {rulebook!r} ships no index of its record")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
-def chair_on(day: date, index: dict[str, Any] | None = None) -> dict[str, Any]:
+def chair_on(
+    day: date, index: dict[str, Any] | None = None, rulebook: str = DEFAULT_RULEBOOK
+) -> dict[str, Any]:
     """The ``charter chair`` document for ``day`` (see ``charter.engine.answers.ChairOn``)."""
-    data = index if index is not None else load_index()
+    data = index if index is not None else load_index(rulebook)
     if day.isoformat() >= data["chair_until"]:
         from charter.engine.answers import chair_json  # noqa: PLC0415 (rare: only past the index)
         from charter.engine.check import default_history  # noqa: PLC0415
 
-        return chair_json(default_history().chair_on(day))
+        return chair_json(default_history(rulebook).chair_on(day))
     return _at(data["chair"], day)
 
 
-def members_on(day: date, index: dict[str, Any] | None = None) -> dict[str, Any]:
+def members_on(
+    day: date, index: dict[str, Any] | None = None, rulebook: str = DEFAULT_RULEBOOK
+) -> dict[str, Any]:
     """The ``charter members`` document for ``day``: members in law, suspended and frozen."""
-    data = index if index is not None else load_index()
+    data = index if index is not None else load_index(rulebook)
     return _at(data["members"], day)
 
 
@@ -71,12 +91,14 @@ def _display(code: str | None, names: dict[str, str]) -> str:
     return names.get(code, code)
 
 
-def chair_text(answer: dict[str, Any], names: dict[str, str] | None = None) -> str:
+def chair_text(
+    answer: dict[str, Any], names: dict[str, str] | None = None, rulebook: str = DEFAULT_RULEBOOK
+) -> str:
     """One line (or two) for a ``chair`` JSON document, saying how the answer stands.
 
     States are named as ``names`` (by default the index, which keeps the pack's names) does.
     """
-    known = names if names is not None else load_index()["names"]
+    known = names if names is not None else load_index(rulebook)["names"]
 
     def display(code: str | None) -> str:
         return _display(code, known)

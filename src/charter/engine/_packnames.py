@@ -9,7 +9,13 @@ from __future__ import annotations
 import difflib
 from importlib.metadata import entry_points
 
-__all__ = ["DEFAULT_RULEBOOK", "ENTRY_POINT_GROUP", "rulebook_ids", "unknown_rulebook"]
+__all__ = [
+    "DEFAULT_RULEBOOK",
+    "ENTRY_POINT_GROUP",
+    "pack_module",
+    "rulebook_ids",
+    "unknown_rulebook",
+]
 
 ENTRY_POINT_GROUP = "charter.rulebooks"
 """The entry-point group through which rulebook packs are found."""
@@ -25,6 +31,18 @@ def rulebook_ids() -> tuple[str, ...]:
     True
     """
     return tuple(sorted({entry.name for entry in entry_points(group=ENTRY_POINT_GROUP)}))
+
+
+def pack_module(rulebook: str) -> str | None:
+    """The module that holds ``rulebook``'s pack, as its entry point names it (not imported).
+
+    >>> pack_module("csto")
+    'charter.rulebooks.csto'
+    """
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        if entry.name == rulebook:
+            return entry.value.partition(":")[0].strip()
+    return None
 
 
 def unknown_rulebook(name: object) -> str:

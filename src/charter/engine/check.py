@@ -207,13 +207,13 @@ def _segments(breaks: list[date], answer: Callable[[date], dict[str, Any]]) -> l
     return out
 
 
-def build_index() -> dict[str, object]:
-    """The compact index of the replayed record that ``charter.engine._index`` answers from.
+def build_index(rulebook: str = DEFAULT_RULEBOOK) -> dict[str, object]:
+    """The compact index of ``rulebook``'s replayed record that ``charter.engine._index`` answers from.
 
     Each answer is stored from each day it may change on, so the quick path looks
     an answer up and never derives one: it cannot disagree with the library.
     """
-    history = default_history()
+    history = default_history(rulebook)
     timeline = history.timeline
     breaks = _chair_breaks(timeline)
     status_days = {FIRST_DAY} | {
@@ -221,7 +221,7 @@ def build_index() -> dict[str, object]:
     }
     return {
         "note": "Generated from the embedded record by `make index`; do not edit by hand.",
-        "names": dict(sorted(get_rulebook(DEFAULT_RULEBOOK).state_names.items())),
+        "names": dict(sorted(get_rulebook(rulebook).state_names.items())),
         "chair_until": date(breaks[-1].year + 1, 1, 1).isoformat(),
         "chair": _segments(breaks, lambda day: chair_json(history.chair_on(day))),
         "members": _segments(

@@ -118,8 +118,8 @@ async def chair(
 ) -> Response:
     """Which state presides on a day, who holds its seat, and since when."""
     day, name = day_of(on, "on"), rulebook_of(rulebook)
-    if name == _index.RULEBOOK:
-        return document_response(_index.chair_on(day))
+    if _index.has_index(name):
+        return document_response(_index.chair_on(day, rulebook=name), rulebook=name)
     return document_response(chair_json(default_history(name).chair_on(day)), rulebook=name)
 
 
@@ -129,8 +129,8 @@ async def members(
 ) -> Response:
     """The members on a day, and which are suspended or frozen."""
     day, name = day_of(on, "on"), rulebook_of(rulebook)
-    if name == _index.RULEBOOK:
-        return document_response(_index.members_on(day))
+    if _index.has_index(name):
+        return document_response(_index.members_on(day, rulebook=name), rulebook=name)
     return document_response(members_json(default_history(name).members_on(day)), rulebook=name)
 
 

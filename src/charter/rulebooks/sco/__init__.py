@@ -63,6 +63,7 @@ RULEBOOK = Rulebook(
     rotation_orders={"russian_alphabetical": dict(RUSSIAN_NAMES)},
     rules=REGISTRY,
     record=("charter.rulebooks.sco", "data/sco.yaml"),
+    index=("charter.rulebooks.sco", "data/sco-index.json"),
     scenarios="scenarios/sco",
     provisions={
         "sco.membership.transition": "Arts. 13-14",
