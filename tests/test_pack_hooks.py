@@ -79,7 +79,6 @@ def bare_pack(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         return [*real(group=group), EntryPoint("bare", f"{__name__}:BARE", group)]
 
     monkeypatch.setattr("charter.engine._packnames.entry_points", with_bare)
-    monkeypatch.setattr("charter.engine.packs.entry_points", with_bare)
     forget()
     yield
     forget()

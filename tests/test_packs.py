@@ -224,7 +224,6 @@ def third_pack(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         return [*real(group=group), *extra]
 
     monkeypatch.setattr("charter.engine._packnames.entry_points", with_third)
-    monkeypatch.setattr("charter.engine.packs.entry_points", with_third)
     forget()
     yield
     forget()

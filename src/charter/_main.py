@@ -20,6 +20,9 @@ def run() -> int:
     """Import the command line and run it; exit 130 with one line if interrupted."""
     if hasattr(signal, "SIGXFSZ"):  # past `ulimit -f`, a write fails (one line), not the process
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    # pydantic looks for plugins among every installed distribution the first time a model
+    # is built; the command uses none, so it skips the search unless told otherwise.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         from charter.cli import main  # noqa: PLC0415 - the import is what may be interrupted
 

@@ -29,7 +29,6 @@ def index_name(rulebook: str = DEFAULT_RULEBOOK) -> str:
     return f"{rulebook}-index.json"
 
 
-@cache
 def _index_path(rulebook: str) -> Path | None:
     """Where ``rulebook``'s pack keeps its index, found without running the pack's code."""
     module = pack_module(rulebook)

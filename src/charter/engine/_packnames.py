@@ -7,11 +7,13 @@ Kept apart from ``charter.engine.packs`` (which needs pydantic) so that quick qu
 from __future__ import annotations
 
 import difflib
-from importlib.metadata import entry_points
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
 
 __all__ = [
     "DEFAULT_RULEBOOK",
     "ENTRY_POINT_GROUP",
+    "pack_entries",
     "pack_module",
     "rulebook_ids",
     "unknown_rulebook",
@@ -24,13 +26,20 @@ DEFAULT_RULEBOOK = "csto"
 """The rulebook of a file, or a command, that names none."""
 
 
+@cache
+def pack_entries() -> tuple[EntryPoint, ...]:
+    """The entry points of the group, read once per process (``charter.engine.packs.forget``
+    reads them again)."""
+    return tuple(entry_points(group=ENTRY_POINT_GROUP))
+
+
 def rulebook_ids() -> tuple[str, ...]:
     """The ids of the installed rulebook packs, sorted, read without loading any pack.
 
     >>> "csto" in rulebook_ids()
     True
     """
-    return tuple(sorted({entry.name for entry in entry_points(group=ENTRY_POINT_GROUP)}))
+    return tuple(sorted({entry.name for entry in pack_entries()}))
 
 
 def pack_module(rulebook: str) -> str | None:
@@ -39,7 +48,7 @@ def pack_module(rulebook: str) -> str | None:
     >>> pack_module("csto")
     'charter.rulebooks.csto'
     """
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
+    for entry in pack_entries():
         if entry.name == rulebook:
             return entry.value.partition(":")[0].strip()
     return None

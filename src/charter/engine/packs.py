@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from importlib.metadata import entry_points
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -27,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from charter.engine._packnames import (
     DEFAULT_RULEBOOK,
     ENTRY_POINT_GROUP,
+    pack_entries,
     rulebook_ids,
     unknown_rulebook,
 )
@@ -192,7 +192,7 @@ def get_rulebook(name: str) -> Rulebook:
     >>> get_rulebook(DEFAULT_RULEBOOK).id == DEFAULT_RULEBOOK
     True
     """
-    found = [entry for entry in entry_points(group=ENTRY_POINT_GROUP) if entry.name == name]
+    found = [entry for entry in pack_entries() if entry.name == name]
     if not found:
         raise RulebookError(unknown_rulebook(name))
     pack = found[0].load()
@@ -268,6 +268,7 @@ def _any_word(category: str) -> frozenset[str]:
 
 def forget() -> None:
     """Forget the packs loaded so far, so that the next look-up reads the entry points again."""
+    pack_entries.cache_clear()
     get_rulebook.cache_clear()
     _word_sets.cache_clear()
     _any_word.cache_clear()
