@@ -49,8 +49,12 @@ def findings(
 ) -> tuple[Counter[Key], Counter[Key], Counter[Key], Counter[Key]]:
     """Charter's and the peer's violations and unknowns, as comparable multisets."""
     pv, pu = peer
-    ours: Counter[Key] = Counter((v.rule, v.event, v.severity.value, v.where) for v in report.violations)
-    theirs: Counter[Key] = Counter((v["rule"], ids[v["index"]], v["severity"], v["where"]) for v in pv)
+    ours: Counter[Key] = Counter(
+        (v.rule, v.event, v.severity.value, v.where) for v in report.violations
+    )
+    theirs: Counter[Key] = Counter(
+        (v["rule"], ids[v["index"]], v["severity"], v["where"]) for v in pv
+    )
     ours_u: Counter[Key] = Counter((u.rule, u.event) for u in report.unknowns)
     theirs_u: Counter[Key] = Counter((u["rule"], ids[u["index"]]) for u in pu)
     return ours, theirs, ours_u, theirs_u
