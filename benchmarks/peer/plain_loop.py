@@ -337,7 +337,11 @@ def main(argv: list[str]) -> int:
     decoder = msgspec.json.Decoder(Scenario)
     gc.disable()
     t0 = time.perf_counter()
-    scenario = decoder.decode(text)
+    try:
+        scenario = decoder.decode(text)
+    except msgspec.MsgspecError as error:
+        print(f"{argv[0]}: not a history the plain loop can read ({error})", file=sys.stderr)
+        return 2
     t1 = time.perf_counter()
     unknowns: list[str] = []
     found = check(scenario.events, unknowns)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import clingo
+import yaml
 
 HERE = Path(__file__).resolve().parent
 ENCODING = HERE / "charter.lp"
@@ -106,8 +107,10 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     try:
         events = read_events(paths[0])
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        print(f"{paths[0]}: cannot read a history ({error})", file=sys.stderr)
+    except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError) as error:
+        print(
+            f"{paths[0]}: cannot read a history ({' '.join(str(error).split())})", file=sys.stderr
+        )
         return 2
     t1 = time.perf_counter()
     text = "\n".join(facts(events))

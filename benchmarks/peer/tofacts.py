@@ -195,5 +195,19 @@ def read_events(path: str | Path) -> list[dict[str, Any]]:
     return list(yaml.load(text, Loader=yaml.CSafeLoader)["events"])
 
 
+def main(argv: list[str]) -> int:
+    """Print the facts of one history file; 2 for a file it cannot read."""
+    if len(argv) != 1:
+        print("usage: tofacts.py FILE", file=sys.stderr)
+        return 2
+    try:
+        events = read_events(argv[0])
+    except (OSError, ValueError, KeyError, TypeError, yaml.YAMLError) as error:
+        print(f"{argv[0]}: cannot read a history ({' '.join(str(error).split())})", file=sys.stderr)
+        return 2
+    sys.stdout.write("\n".join(facts(events)) + "\n")
+    return 0
+
+
 if __name__ == "__main__":
-    sys.stdout.write("\n".join(facts(read_events(sys.argv[1]))) + "\n")
+    raise SystemExit(main(sys.argv[1:]))
