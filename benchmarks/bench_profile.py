@@ -150,6 +150,16 @@ def render(found: dict[str, Any]) -> list[str]:
         "read the shares, not the seconds):",
         "",
     ]
+    check = found["check"]
+    importing = check["markers"][MARKERS[0][0]] / check["total"]
+    models = check["markers"][MARKERS[1][0]] / check["total"]
+    out += [
+        f"In `charter check` of one proposal, importing modules takes {importing:.0%} of the",
+        f"profiled time, and building pydantic model classes {models:.0%} (a class is built when",
+        "its module is imported, so most of that is inside the imports); the check itself is",
+        "the rest. The import table above names the modules that cost most.",
+        "",
+    ]
     for name, command in (("check", "charter check PROPOSAL"), ("replay", "charter replay 1k")):
         whole = found[name]
         total = whole["total"]
