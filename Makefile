@@ -84,7 +84,7 @@ test-latest:
 serve: dev
 	$(BIN)/charter serve
 
-# The benchmark suite: rewrites docs/performance.md (about 20 minutes; the machine should be
+# The benchmark suite: rewrites docs/performance.md (about 30 minutes; the machine should be
 # quiet). The bench extra brings the clingo peer's solver and the plain loop's decoder.
 $(VENV)/.installed-bench: pyproject.toml $(LOCK) | $(BIN)/python
 	$(INSTALL) -e '.[bench]'

@@ -11,7 +11,7 @@ It also runs ``bench_peer.py``: charter beside the clingo peer and the floors on
 JSON histories of 1,000, 10,000 and 100,000 events, ``charter check`` against two
 imports, and where start-up and the rule pass spend their time.
 
-    python benchmarks/bench.py                      # the full suite (under 25 minutes)
+    python benchmarks/bench.py                      # the full suite (about 30 minutes)
     python benchmarks/bench.py --quick              # one small size, few rounds (under 2)
     python benchmarks/bench.py --sizes 1000 10000   # a look at chosen sizes
 """
