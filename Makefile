@@ -12,7 +12,7 @@ PIP := python -m pip install --quiet --disable-pip-version-check
 # The lock also holds back the build backend, which pip installs in an environment of its own.
 INSTALL := PIP_CONSTRAINT=$(CURDIR)/$(LOCK) $(BIN)/$(PIP)
 
-.PHONY: demo test test-latest lint typecheck pytest pytest-pure install dev docs index countries bench serve lock clean
+.PHONY: demo test test-latest lint typecheck pytest pytest-pure install dev docs index countries bench bench-quick serve lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,11 +84,22 @@ test-latest:
 serve: dev
 	$(BIN)/charter serve
 
-# The benchmark suite: rewrites docs/performance.md (tens of minutes; the machine should be quiet).
-bench: install
+# The benchmark suite: rewrites docs/performance.md (about 30 minutes; the machine should be
+# quiet). The bench extra brings the clingo peer's solver and the plain loop's decoder.
+$(VENV)/.installed-bench: pyproject.toml $(LOCK) | $(BIN)/python
+	$(INSTALL) -e '.[bench]'
+	touch $(VENV)/.installed $@
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench.py
 
-# The quick-query index of the record (regenerate after editing src/charter/rulebooks/csto/data/csto.yaml).
+# A quick look (one small size, few rounds; under two minutes), written to
+# build/performance-quick.md so that the page keeps the full run's figures.
+bench-quick: $(VENV)/.installed-bench
+	mkdir -p build
+	$(BIN)/python benchmarks/bench.py --quick --output build/performance-quick.md
+
+# The quick-query index of the record (regenerate after editing each pack's data/*.yaml).
 index: install
 	$(BIN)/python -c "import json; from charter.engine.check import build_index; \
 	from charter.files._write import write_file; \

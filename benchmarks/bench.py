@@ -7,8 +7,13 @@ memory. Then the per-event cost growth, query latency on the largest history,
 ``check_session`` latency on the record, and the whole-process time of
 ``charter chair`` against two imports. It rewrites docs/performance.md.
 
-    python benchmarks/bench.py                      # the full suite (tens of minutes)
-    python benchmarks/bench.py --sizes 1000 10000   # a quick look
+It also runs ``bench_peer.py``: charter beside the clingo peer and the floors on the
+JSON histories of 1,000, 10,000 and 100,000 events, ``charter check`` against two
+imports, and where start-up and the rule pass spend their time.
+
+    python benchmarks/bench.py                      # the full suite (about 30 minutes)
+    python benchmarks/bench.py --quick              # one small size, few rounds (under 2)
+    python benchmarks/bench.py --sizes 1000 10000   # a look at chosen sizes
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+import bench_peer
 import pydantic
+from bench_profile import where_time_goes
 from bench_web import kept_section
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,7 +133,7 @@ from charter.engine.stream import replay_stream
 history = (replay_stream(sys.argv[1]) if sys.argv[1].endswith(".jsonl") else replay(load_scenario(sys.argv[1]))).history
 rng = random.Random(1)
 days = [date(1995, 1, 1) + timedelta(days=rng.randrange(2_500_000)) for _ in range(2000)]
-days = [d for d in days if d.year < 9990][:1000]
+days = [d for d in days if d.year < 8999][: int(sys.argv[3])]
 def per_call(function):
     runs = []
     for _ in range(5):
@@ -205,8 +212,8 @@ def generate(folder: Path, size: int, fmt: str) -> tuple[Path, int]:
     return path, int(done.stderr.split()[0])
 
 
-def main() -> int:
-    """Run the suite and rewrite docs/performance.md."""
+def _options() -> argparse.Namespace:
+    """The command line's options (``--quick``: one small size, two rounds)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000])
     parser.add_argument("--yaml-max", type=int, default=100_000, help="largest size run from YAML")
@@ -215,7 +222,22 @@ def main() -> int:
     )
     parser.add_argument("--repeat", type=int, default=3, help="rounds for every size")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument("--quick", action="store_true", help="1,000 events, 2 rounds")
     args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.repeat = [1_000], 2
+    args.load = [os.getloadavg()[0]]
+    return args
+
+
+def main() -> int:
+    """Run the suite and rewrite docs/performance.md."""
+    args = _options()
+    peer_rounds = {1_000: 3} if args.quick else {1_000: 7, 10_000: 5, 100_000: 3}
+    histories: dict[int, tuple[Path, int]] = {}
+    peer: dict[str, Any] | None = None
+    # The 1,000,000-event JSON Lines file is larger than charter's default byte limit.
+    os.environ.setdefault("CHARTER_MAX_BYTES", str(2**31))
     rows: list[dict[str, Any]] = []
     profile: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as scratch:
@@ -228,6 +250,8 @@ def main() -> int:
                 ):
                     continue
                 path, events = generate(folder, size, fmt)
+                if fmt == "json" and size in peer_rounds:
+                    histories[size] = (path, events)
                 replay_mode = "stream" if fmt == "jsonl" else "replay"
                 floor_mode = "parse" if fmt == "yaml" else "validate"
                 modes = ["parse", "validate", replay_mode] + (["events"] if fmt == "yaml" else [])
@@ -263,29 +287,37 @@ def main() -> int:
                         check=True,
                     )
                     profile = json.loads(done.stdout.strip().splitlines()[-1]) | {"events": events}
+            if peer is None and histories.keys() >= peer_rounds.keys():
+                # as soon as its sizes are ready, so that a long largest size comes last
+                peer = bench_peer.measure(histories, peer_rounds, args.quick)
         assert largest is not None
         proposal = ROOT / "scenarios" / "proposals" / "moscow-2026-valid.yaml"
         done = subprocess.run(
-            [PYTHON, "-c", QUERIES, str(largest), str(proposal)],
+            [PYTHON, "-c", QUERIES, str(largest), str(proposal), "100" if args.quick else "1000"],
             capture_output=True,
             text=True,
             check=True,
         )
         queries = json.loads(done.stdout.strip().splitlines()[-1])
+        if peer is None:
+            peer = bench_peer.measure(histories, peer_rounds, args.quick)
     charter = str(Path(PYTHON).with_name("charter"))
+    runs = 5 if args.quick else 15
     processes = {
         "charter chair --on 2019-06-01": whole_process(
-            [charter, "chair", "--on", "2019-06-01"], 15
+            [charter, "chair", "--on", "2019-06-01"], runs
         ),
-        'python -c "import charter"': whole_process([PYTHON, "-c", "import charter"], 15),
+        'python -c "import charter"': whole_process([PYTHON, "-c", "import charter"], runs),
         'python -c "import pydantic, yaml"': whole_process(
-            [PYTHON, "-c", "import pydantic, yaml"], 15
+            [PYTHON, "-c", "import pydantic, yaml"], runs
         ),
     }
     print(json.dumps({"queries": queries, "processes": processes}), flush=True)
     # The web service's section is measured by bench_web.py; keep it as it stands.
     kept = kept_section(args.output)
-    page = render(rows, queries, processes, profile, args)
+    args.load.append(os.getloadavg()[0])
+    assert peer is not None
+    page = render(rows, queries, processes, profile, args, peer=peer)
     args.output.write_text(page + ("\n" + kept if kept else ""), encoding="utf-8")
     print(f"wrote {args.output}")
     return 0
@@ -334,85 +366,14 @@ def _targets(
     return out
 
 
-_NOT_PARTS = ("total", "events", "field_ns", "plain_ns")
-
-
-def _where_time_goes(rows: list[dict[str, Any]], profile: dict[str, float]) -> list[str]:
-    """The profile of a JSON replay by part of the work, and YAML against libyaml's parser."""
-    out = ["", "## Where the time goes", ""]
-    if profile:
-        total = profile["total"]
-        out += [
-            f"cProfile of the in-memory replay of the {profile['events']:,}-event JSON history, its own",
-            "time per function summed by part of the work (profiling slows every call, so compare",
-            "the parts with one another, not with the table above):",
-            "",
-            "| part | µs per event | share |",
-            "| --- | ---: | ---: |",
-        ]
-        parts = sorted(
-            (part for part in profile if part not in _NOT_PARTS),
-            key=lambda part: -profile[part],
-        )
-        for part in parts:
-            out.append(f"| {part} | {profile[part]:.1f} | {profile[part] / total:.0%} |")
-        out += [
-            "",
-            "Reading and validating is the floor itself; everything else is charter's own work,",
-            "done in Python once per event. For a replay to come within 1.5x of its floor, that",
-            "work must cost no more than half the floor's time per event:",
-            "",
-            "| events | format | floor µs per event | charter's own µs per event | budget for 1.5x |",
-            "| ---: | --- | ---: | ---: | ---: |",
-        ]
-        for row in rows:
-            if row["format"] == "yaml":
-                continue
-            floor = row["validate"] / row["events"] * 1e6
-            own = (row["replay"] - row["validate"]) / row["events"] * 1e6
-            out.append(
-                f"| {row['events']:,} | {row['format']} | {floor:.1f} | {own:.1f} | {floor / 2:.1f} |"
-            )
-        out += [
-            "",
-            "The rules are plain functions, one generator call each for every event they look",
-            "at; each reads the session's participants and asks the timeline about them. Those",
-            "reads are what the work is made of, and each costs more than it looks: reading a",
-            f"field of a pydantic model takes {profile['field_ns']:.0f} ns here against"
-            f" {profile['plain_ns']:.0f} ns on a plain",
-            "object, because pydantic's `BaseModel` defines `__getattr__`, which keeps CPython",
-            "from specialising attribute reads. A session with six participants makes some",
-            "hundred such reads and a few dozen calls across eleven rules and the fold. That is",
-            "what bounds the JSON and JSON Lines ratios. The JSON Lines floor, each line",
-            "validated and dropped, is the cheapest per event, so the same work weighs most there.",
-        ]
-    yaml_rows = [row for row in rows if row["format"] == "yaml" and row["events_only"]]
-    if yaml_rows:
-        out += [
-            "",
-            "YAML is read by feeding libyaml's events straight into plain data, without building",
-            "PyYAML's node tree and without recording where each value stands; positions are read",
-            "again only for a file with an error or a violation to report. So replaying YAML costs",
-            "less than PyYAML's own loader. Against libyaml's parser alone (iterating its events,",
-            "the least any reader of the file can cost):",
-            "",
-            "| events | libyaml events s | PyYAML load s | replay s | replay / events |",
-            "| ---: | ---: | ---: | ---: | ---: |",
-        ]
-        for row in yaml_rows:
-            out.append(
-                f"| {row['events']:,} | {row['events_only']:.3f} | {row['parse']:.3f} | "
-                f"{row['replay']:.3f} | {row['replay'] / row['events_only']:.2f} |"
-            )
-    return out
-
-
 def render(
     rows: list[dict[str, Any]],
     queries: dict[str, float],
     processes: dict[str, float],
     profile: dict[str, float],
     args: argparse.Namespace,
+    *,
+    peer: dict[str, Any],
 ) -> str:
     """docs/performance.md."""
     lines = [
@@ -422,11 +383,14 @@ def render(
         f"figure is the median of {args.repeat} rounds in fresh processes on one machine in one run;",
         "each round runs the floor and the replay one after the other, and a ratio is the median of",
         "the rounds' own ratios, so a slow spell of a shared machine hits both sides. Compare ratios,",
-        "not seconds, across machines.",
+        "not seconds, across machines. The figures below were taken on a shared machine (2 cores,",
+        "other work running beside the benchmark), which the same-round ratios allow for.",
         "",
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         f"- Python {platform.python_version()}, pydantic {pydantic.VERSION}",
         f"- Sizes: {', '.join(str(size) for size in args.sizes)} events (YAML up to {args.yaml_max})",
+        f"- Load average (1 minute) at the start and the end of the run: {args.load[0]:.1f} and"
+        f" {args.load[1]:.1f}",
         "",
         "## Replay against the floor of reading the same file",
         "",
@@ -448,7 +412,9 @@ def render(
         )
     lines += ["", "## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]
     lines += _targets(rows, queries, processes)
-    lines += _where_time_goes(rows, profile)
+    lines += bench_peer.render(peer)
+    lines += where_time_goes(rows, profile)
+    lines += bench_peer.render_profile(peer)
     lines += ["", "## Per-event cost growth", ""]
     for fmt in ("json", "jsonl", "yaml"):
         mine = {row["size"]: row for row in rows if row["format"] == fmt}
@@ -477,7 +443,7 @@ def render(
         f"`charter chair` takes {processes['charter chair --on 2019-06-01'] / base:.2f}x the time of importing "
         "pydantic and yaml: it answers from the record's index with the standard library only.",
         "",
-        "To reproduce: `make bench`, or `python benchmarks/bench.py --sizes 1000 10000` for a quick look.",
+        "To reproduce: `make bench`, or `python benchmarks/bench.py --quick` for a quick look.",
         "",
     ]
     return "\n".join(lines)
