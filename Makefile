@@ -23,7 +23,7 @@ $(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(LOCK) | $(BIN)/python
-	$(INSTALL) -e '.[dev]'
+	$(INSTALL) -e '.[dev,bench]'
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -62,7 +62,7 @@ lock:
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/$(PIP) --upgrade pip setuptools
-	.venv-lock/bin/$(PIP) -e '.[dev,docs]'
+	.venv-lock/bin/$(PIP) -e '.[dev,docs,bench]'
 	{ echo "# The exact versions make test installs (make lock refreshes this file)."; \
 	  .venv-lock/bin/python -m pip freeze --all --exclude-editable --disable-pip-version-check \
 	  | grep -v -i -E '^(charter|wheel)=='; } > $(LOCK)
@@ -75,7 +75,7 @@ test-latest:
 	rm -rf .venv-latest
 	$(PYTHON) -m venv .venv-latest
 	.venv-latest/bin/$(PIP) --upgrade pip
-	.venv-latest/bin/$(PIP) -e '.[dev]'
+	.venv-latest/bin/$(PIP) -e '.[dev,bench]'
 	.venv-latest/bin/ruff check src tests benchmarks
 	.venv-latest/bin/mypy
 	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) .venv-latest/bin/pytest
