@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from charter.engine.errors import ScenarioError
 from charter.engine.replaying import replay
 from charter.engine.stream import replay_stream
 from charter.files._yaml import read_yaml
 from charter.files.loading import load_file, load_scenario
+from charter.strategies import HistoryPlan, histories
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scenarios" / "seeds" / "astana-2018-11-08.yaml"
@@ -114,6 +117,33 @@ def test_streaming_keeps_facts_not_events(tmp_path: Path) -> None:
     assert streamed.history.timeline.events == {}
     assert streamed.history.chair_on("2019-01-01") == full.history.chair_on("2019-01-01")
     assert [e.passed for e in streamed.expectations] == [e.passed for e in full.expectations]
+
+
+@given(plan=histories(min_years=2, max_years=4))
+@settings(max_examples=20, deadline=None)
+def test_a_streamed_history_answers_every_sessions_day_like_the_full_one(plan: HistoryPlan) -> None:
+    """The lean timeline keeps each session as a few plain values: it answers each session's day,
+    the session itself rebuilt with at most the chair's seat of its participants, as the full
+    timeline does."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "h.jsonl"
+        header = {"title": "generated", "baseline": "empty"}
+        lines = [json.dumps(header)] + [
+            event.model_dump_json(exclude_defaults=True) for event in plan.events
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        streamed = replay_stream(path).history
+    full = replay(plan.scenario()).history
+    for session_id in plan.regular_sessions:
+        kept = streamed.timeline.sessions[session_id]
+        assert kept.session is not None
+        assert len(kept.session.participants or ()) <= 1
+        assert streamed.chair_on(kept.date) == full.chair_on(kept.date)
+        [again] = streamed.timeline.sessions_on(kept.date)
+        [original] = full.timeline.sessions_on(kept.date)
+        assert again.session is not None
+        assert original.session is not None
+        assert again.session.decisions == original.session.decisions
 
 
 @pytest.mark.parametrize("suffix", [".json", ".jsonl"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import chain
 
 from charter.engine._gc import paused_collection
 from charter.engine.errors import ScenarioError
@@ -255,7 +254,7 @@ def run(
     rulebook: str = DEFAULT_RULEBOOK,
 ) -> ScenarioReport:
     """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
-    _check_references(events, chain(timeline.sessions, timeline.session_ids), origin)
+    _check_references(events, timeline.sessions, origin)
     timeline.rulebook = rulebook
     registry = get_rulebook(rulebook).rules
     with paused_collection():

@@ -38,6 +38,7 @@ from charter.engine.model import (
 )
 from charter.engine.packs import get_rulebook
 from charter.engine.series import Body, Holder, Presidency, SecretaryGeneral, Series
+from charter.engine.summaries import SessionSummaries
 from charter.files.scenario import Origin
 
 __all__ = [
@@ -52,15 +53,6 @@ __all__ = [
     "membership_effect",
     "step_effect",
 ]
-
-
-def _summary(event: Event) -> Event:
-    """A session without its participants and with only its handovers (for a lean timeline)."""
-    session = event.session
-    assert session is not None
-    handovers = tuple(d for d in session.decisions if isinstance(d, PassChairmanship))
-    slim = session.model_copy(update={"participants": None, "decisions": handovers})
-    return event.model_copy(update={"session": slim, "note": None, "source": ()})
 
 
 class Timeline:
@@ -86,8 +78,10 @@ class Timeline:
         self.presidency: Series[Presidency] = Series()
         self.secretaries: Series[SecretaryGeneral | None] = Series()
         self.bodies: dict[str, list[Body]] = {}
-        self.sessions: dict[str, Event] = {}
-        self.session_ids: set[str] = set()
+        self.sessions: dict[str, Event] | SessionSummaries = (
+            {} if keep_events else SessionSummaries()
+        )
+        """The sessions held, by id (a lean timeline keeps a summary of each, rebuilt when asked)."""
         self.session_days: list[tuple[date, str]] = []
         self.overrides: dict[str, list[Decision]] = {}
         self.scheduled: list[tuple[date, str]] = []
@@ -126,11 +120,10 @@ class Timeline:
             self._apply_other_body(session.body, event)
             return
         if session is not None:
-            if self.keep_events:
+            if isinstance(self.sessions, dict):
                 self.sessions[event.id] = event
             else:  # what the day's answers need: kind, place, chair and the handover
-                self.session_ids.add(event.id)
-                self.sessions[event.id] = _summary(event)
+                self.sessions.keep(event)
             self.session_days.append((day, event.id))
             if not session.decisions:
                 return  # the common case: a session that decides nothing changes nothing else

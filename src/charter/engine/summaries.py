@@ -1,0 +1,112 @@
+"""The sessions a lean timeline keeps: what the day's answers need, a few words each.
+
+A streamed replay must not grow with the events it has read. It still answers, on a
+session's day, who chaired that session and what it handed over, so it keeps for
+each session only its day, kind, format, place, chair (with the seat the chair held,
+when the record names the chair's person only) and handovers, as a tuple of plain values; the session is rebuilt (without validation: the values were validated
+when read) the moment a question asks for it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping
+from datetime import date
+
+from charter.engine.model import (
+    SEAT_CAPACITIES,
+    Chair,
+    Event,
+    Participant,
+    PassChairmanship,
+    Session,
+    SessionFormat,
+)
+
+__all__ = ["SessionSummaries"]
+
+_Summary = tuple[
+    date,
+    str,
+    "str | None",
+    SessionFormat,
+    "str | None",
+    "str | None",
+    "str | None",
+    "str | None",
+    "str | None",
+    bool,
+    "tuple[PassChairmanship, ...]",
+    "Participant | None",
+]
+
+
+def _word(text: str | None) -> str | None:
+    """A short word of the vocabulary or a state code, shared rather than copied."""
+    return sys.intern(text) if text is not None and len(text) <= 40 else text
+
+
+class SessionSummaries(Mapping[str, Event]):
+    """Sessions by id, each kept as a tuple of plain values and rebuilt when asked for."""
+
+    __slots__ = ("_kept",)
+
+    def __init__(self) -> None:
+        self._kept: dict[str, _Summary] = {}
+
+    def keep(self, event: Event) -> None:
+        """Keep what the answers of the session's day need (its participants are not kept)."""
+        session = event.session
+        assert session is not None
+        chair = session.chair
+        handovers = tuple(d for d in session.decisions if isinstance(d, PassChairmanship))
+        seat = None
+        if chair is not None and chair.person is not None and chair.state is None:
+            seat = next(
+                (
+                    person
+                    for person in session.participants or ()
+                    if person.person == chair.person and person.capacity in SEAT_CAPACITIES
+                ),
+                None,
+            )
+        self._kept[event.id] = (
+            event.date,
+            _word(session.kind) or "",
+            _word(session.body),
+            session.format,
+            _word(session.host),
+            _word(session.organiser),
+            session.city,
+            chair.person if chair is not None else None,
+            _word(chair.state) if chair is not None else None,
+            chair is not None,
+            handovers,
+            seat,
+        )
+
+    def __getitem__(self, event_id: str) -> Event:
+        day, kind, body, fmt, host, organiser, city, person, state, chaired, handovers, seat = (
+            self._kept[event_id]
+        )
+        session = Session.model_construct(
+            kind=kind,
+            body=body,
+            format=fmt,
+            host=host,
+            organiser=organiser,
+            city=city,
+            chair=Chair.model_construct(person=person, state=state) if chaired else None,
+            participants=None if seat is None else (seat,),
+            decisions=handovers,
+        )
+        return Event.model_construct(id=event_id, date=day, session=session)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kept)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._kept
