@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from charter.engine.check import default_history
 from charter.engine.model import SessionKind
+from charter.engine.packs import rulebook_ids
+from charter.engine.replaying import replay
 from charter.engine.simulate import project
+from charter.strategies import histories
 
 
 def test_a_recorded_regular_session_gives_its_host() -> None:
@@ -30,3 +37,23 @@ def test_every_recorded_year_shows_the_host_of_its_last_regular_session() -> Non
             assert year.host == held[-1], year
         elif not year.open:
             assert year.host == year.state, year
+
+
+@pytest.mark.parametrize("rulebook", rulebook_ids())
+@given(data=st.data())
+@settings(max_examples=25, deadline=None)
+def test_a_far_year_is_projected_as_the_whole_walk_projects_it(
+    rulebook: str, data: st.DataObject
+) -> None:
+    """Whole turns of the rotation are skipped on the way to a far year: it is projected exactly as
+    walking every year from the history's end projects it (a generated history or the record)."""
+    if data.draw(st.booleans()):
+        timeline = replay(data.draw(histories(rulebook=rulebook)).scenario()).history.timeline
+    else:
+        timeline = default_history(rulebook).timeline
+    assert timeline.last_day is not None
+    start = timeline.last_day.year + 1
+    far = data.draw(st.integers(start, start + 400))
+    walked = project(timeline, until=far, first=start)[-1]
+    jumped = project(timeline, until=far, first=far)
+    assert jumped == [walked]

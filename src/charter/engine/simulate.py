@@ -83,10 +83,24 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
         day for day, term in timeline.presidency.changes() if term.decided and day <= horizon
     ]
     walk_from = min(first, decided[-1].year) if decided else first
+    # Past every recorded change nothing but the rotation moves, and it goes round the same
+    # members: whole turns of it are skipped on the way to ``first``, which changes no answer.
+    changes = [day for day, _ in timeline.presidency.changes()]
+    still = max([timeline.last_day, *changes]).year + 2
+    turn: tuple[int, str | None] | None = None
     out: list[YearProjection] = []
     previous: str | None = None
-    for year in range(walk_from, until + 1):
+    year = walk_from - 1
+    while year < until:
+        year += 1
         state, basis = _presiding(timeline, year, previous)
+        if basis == "rotation" and still <= year < first - 1:
+            if turn is None:
+                turn = (year, state)
+            elif state == turn[1]:
+                length = year - turn[0]
+                year += (first - 1 - year) // length * length
+                turn = None
         note: str | None = None
         if state is None:
             note = "no member in full standing can take over the presidency"
