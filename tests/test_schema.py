@@ -234,3 +234,37 @@ def test_a_file_naming_the_current_format_loads(tmp_path: Path) -> None:
     loaded = load_file(path)
     assert isinstance(loaded, Scenario)
     assert loaded.format_version == FORMAT_VERSION
+
+
+def _depth(node: Any, defs: dict[str, Any], seen: frozenset[str] = frozenset()) -> int:
+    """How many levels of mappings and lists a value of this schema node may nest."""
+    if not isinstance(node, dict):
+        return 0
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        name = ref.rsplit("/", 1)[-1]
+        assert name not in seen, f"the schema refers to {name} inside itself"
+        return _depth(defs[name], defs, seen | {name})
+    inner = 0
+    for key in ("anyOf", "oneOf", "allOf"):
+        for option in node.get(key, ()):
+            inner = max(inner, _depth(option, defs, seen))
+    own = (
+        1
+        if node.get("type") in ("object", "array") or "properties" in node or "items" in node
+        else 0
+    )
+    children = [*node.get("properties", {}).values()]
+    for key in ("items", "additionalProperties"):
+        if isinstance(node.get(key), dict):
+            children.append(node[key])
+    deepest = max((_depth(child, defs, seen) for child in children), default=0)
+    return max(inner, own + deepest)
+
+
+def test_no_document_the_schema_accepts_nests_deeper_than_the_reader_assumes() -> None:
+    """The JSON reader leaves depth to validation down to SCHEMA_DEPTH: the schema stays within it."""
+    from charter.files._read import SCHEMA_DEPTH
+
+    schema = file_schema()
+    assert 4 <= _depth(schema, schema["$defs"]) <= SCHEMA_DEPTH

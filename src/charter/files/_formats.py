@@ -57,7 +57,7 @@ def load_json(path: str | Path, limits: Limits | None = None) -> Scenario | Prop
 def load_json_text(name: str, text: str, limits: Limits) -> Scenario | Proposal:
     """A scenario or proposal from JSON text; which one is decided from the parsed document."""
     with paused_collection():  # millions of new objects, none of them in a cycle
-        data = parse_json(name, text, limits)
+        data = parse_json(name, text, limits, validated=True)
     model = Proposal if isinstance(data, dict) and "session" in data else Scenario
     events = data.get("events") if isinstance(data, dict) else None
     too_many = isinstance(events, list) and len(events) > limits.max_events
@@ -125,7 +125,7 @@ def _validated_event(line: str) -> Event | None:
 
 def header_of(path: str, number: int, first: str, limits: Limits) -> Scenario:
     """The header line of a JSON Lines file: the scenario without its events."""
-    data = parse_json(path, first, limits, number)
+    data = parse_json(path, first, limits, number, validated=True)
     header = (
         _validated(Scenario, first) if isinstance(data, dict) and "session" not in data else None
     )
@@ -184,7 +184,7 @@ def events_of(
     for number, line in lines:
         if not line.strip():
             continue
-        parse_json(path, line, limits, number)  # the reader's rules: keys, limits, characters
+        parse_json(path, line, limits, number, validated=True)  # keys, limits, characters
         with validating(rulebook):
             event = _validated_event(line)
         if event is None:

@@ -253,17 +253,23 @@ def _constant(word: str) -> Any:
     raise ValueError(f"{word} is not a JSON number")
 
 
-def parse_json(name: str, text: str, limits: Limits, line: int = 1) -> Any:
+def parse_json(
+    name: str, text: str, limits: Limits, line: int = 1, *, validated: bool = False
+) -> Any:
     """One JSON document as plain data, held to the rules and limits YAML is read with.
 
     ``line`` is where the text starts in its file (a JSON Lines line), for messages.
+    ``validated``: the caller validates the data against the file schema next, which
+    refuses any nesting deeper than the schema's (and the file is then read again with
+    positions, which names the depth), so the depth is left to it unless the limit is
+    below the schema's own depth.
     Whatever is refused is located by reading the text again with positions
     (JSON being a form of YAML), so the line and column point at the culprit.
     Call it with the collector paused (``paused_collection``) for a large text.
     """
     try:
         data = json.loads(text, object_pairs_hook=_unique, parse_constant=_constant)
-        fault = _fault(text, data, limits)
+        fault = _fault(text, data, limits, validated)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg}{_json_hint(text, exc.pos)}"
         raise ScenarioError(
@@ -305,7 +311,7 @@ _ESCAPED_CONTROL = re.compile(r"\\(?:u(?:00[01]|00[89]|007f|d[89a-f]|fff[ef])|[b
 surrogate or a noncharacter."""
 
 
-def _fault(text: str, data: Any, limits: Limits) -> str | None:
+def _fault(text: str, data: Any, limits: Limits, validated: bool = False) -> str | None:
     """What in parsed JSON breaks a limit or holds a control character; ``None`` if nothing.
 
     The text is looked at first, at the speed of a regular expression: only when it
@@ -315,8 +321,12 @@ def _fault(text: str, data: Any, limits: Limits) -> str | None:
     strings = CONTROL.search(text) is not None or _ESCAPED_CONTROL.search(text) is not None
     # Every value but the first follows a comma, a colon or an opening bracket.
     count = 1 + text.count(",") + text.count(":") + text.count("[") > limits.max_nodes
-    # Each level of nesting opens with a bracket or a brace.
-    deep = text.count("[") + text.count("{") >= limits.max_depth
+    # Each level of nesting opens with a bracket or a brace. A document that is validated
+    # next is refused there if it nests deeper than the schema allows: for it, only a limit
+    # below the schema's depth is walked.
+    deep = text.count("[") + text.count("{") >= limits.max_depth and (
+        not validated or limits.max_depth <= SCHEMA_DEPTH
+    )
     if not (strings or count or deep):
         return None  # the common line of JSON Lines: nothing to walk
     containers = (dict, list)
@@ -344,6 +354,10 @@ def _fault(text: str, data: Any, limits: Limits) -> str | None:
             if built > limits.max_nodes:
                 return f"the document holds more than {limits.max_nodes} values (raise CHARTER_MAX_NODES if this is intended)"
     return None
+
+
+SCHEMA_DEPTH = 8
+"""No document the schema accepts nests deeper than this (a test holds the schema to it)."""
 
 
 _SURROGATE_PAIR = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
