@@ -96,11 +96,15 @@ profile.runcall(lambda: replay(load_scenario(path)))
 parts = {}
 for (filename, _, name), (_, _, own, _, _) in pstats.Stats(profile).stats.items():
     if "pydantic_core" in name or "validate_json" in name or "charter/engine/model.py" in filename \
-            or "charter/engine/_days.py" in filename or "charter/engine/dates.py" in filename:
+            or "charter/engine/_days.py" in filename or "charter/engine/dates.py" in filename \
+            or "charter/engine/packs.py" in filename:
         part = "reading and validating (pydantic-core and the models' validators)"
+    elif "charter/files/_read.py" in filename or "json/" in filename or "charter/files/_plain.py" in filename \
+            or "charter/files/_yaml.py" in filename:
+        part = "parsing and the reader's checks (keys, limits, characters)"
     elif "charter/rulebooks/csto/rules/" in filename:
         part = "the rules"
-    elif "charter/engine/timeline.py" in filename:
+    elif any(f"charter/engine/{name}.py" in filename for name in ("timeline", "series", "effects", "summaries")):
         part = "the timeline (folding events, answering the rules' questions)"
     elif any(f"charter/engine/{name}.py" in filename for name in ("replaying", "results", "expectations")):
         part = "the replay loop"
