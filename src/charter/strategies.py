@@ -28,7 +28,6 @@ from charter.engine.model import (
 )
 from charter.engine.packs import DEFAULT_RULEBOOK, Generation, get_rulebook
 from charter.files.scenario import Scenario
-from charter.rulebooks.csto.rules.membership import ALLOWED_TRANSITIONS
 
 __all__ = [
     "FOUNDING_MEMBERS",
@@ -73,7 +72,7 @@ def _rotation_key(rulebook: str) -> Any:
 
 FOUNDING_MEMBERS = member_pool(DEFAULT_RULEBOOK)
 """The states the default rulebook's generated histories draw their members from."""
-GUEST_STATES = (_generation(DEFAULT_RULEBOOK).guest, "FRA", "DEU", "SRB", "CHN", "IRN")
+GUEST_STATES = (_generation(DEFAULT_RULEBOOK).guest, "FRA", "DEU", "SRB")
 
 
 def state_codes() -> st.SearchStrategy[str]:
@@ -348,15 +347,23 @@ def offices() -> st.SearchStrategy[dict[str, Any]]:
 
 @st.composite
 def membership_histories(
-    draw: st.DrawFn, state: str | None = None, max_steps: int = 8
+    draw: st.DrawFn,
+    state: str | None = None,
+    max_steps: int = 8,
+    *,
+    rulebook: str = DEFAULT_RULEBOOK,
 ) -> list[Event]:
-    """A state's membership changes, each an allowed step from the status before it."""
+    """A state's membership changes in ``rulebook``, each an allowed step from the status before it.
+
+    The steps are the pack's ``Vocabulary.transitions``.
+    """
     code = state if state is not None else draw(state_codes())
     day = draw(days(end=date(2020, 1, 1)))
-    current = None
+    allowed = get_rulebook(rulebook).vocabulary.transitions
+    current = "none"
     events: list[Event] = []
     for step in range(draw(st.integers(1, max_steps))):
-        status = draw(st.sampled_from(sorted(ALLOWED_TRANSITIONS[current])))
+        status = draw(st.sampled_from(sorted(allowed.get(current, frozenset()))))
         events.append(_event(f"{code}-{step}", day, membership={"state": code, "status": status}))
         current = status
         day += timedelta(days=draw(st.integers(0, 700)))
