@@ -13,6 +13,7 @@ decided past what the record decided.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,14 +80,15 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
     ends = timeline.held_until or timeline.last_day
     first = first if first is not None else ends.year + 1
     horizon = date(max(until, first), 12, 31)
-    decided = [
-        day for day, term in timeline.presidency.changes() if term.decided and day <= horizon
-    ]
-    walk_from = min(first, decided[-1].year) if decided else first
+    days, terms = timeline.presidency._days, timeline.presidency._values
+    # The last term decided on or before the horizon, found from the end (not a walk of all).
+    last = bisect_right(days, horizon) - 1
+    while last >= 0 and not terms[last].decided:
+        last -= 1
+    walk_from = min(first, days[last].year) if last >= 0 else first
     # Past every recorded change nothing but the rotation moves, and it goes round the same
     # members: whole turns of it are skipped on the way to ``first``, which changes no answer.
-    changes = [day for day, _ in timeline.presidency.changes()]
-    still = max([timeline.last_day, *changes]).year + 2
+    still = max(timeline.last_day, days[-1] if days else timeline.last_day).year + 2
     turn: tuple[int, str | None] | None = None
     out: list[YearProjection] = []
     previous: str | None = None
