@@ -57,8 +57,6 @@ PACKS = "charter.rulebooks"
 MAY_IMPORT_PACKS: dict[str, str] = {
     "charter": "the public facade re-exports the csto registry and rule ids (charter.REGISTRY, "
     "charter.RULE_IDS) as it always has",
-    "charter.strategies": "the strategies build csto-shaped histories (its members, rotation and "
-    "transitions) until they are built from any pack's vocabulary",
 }
 
 # Imports only the type checker follows, allowed across layers, each with its reason.
