@@ -42,7 +42,6 @@ SHORT: dict[str, str] = {
     "engine/dates.py": _ONE_JOB + ": the one definition of time",
     "engine/stream.py": _ONE_JOB + ": replay in bounded memory",
     "engine/coverage.py": _ONE_JOB + ": which scenarios exercise each rule",
-    "engine/_installed.py": _ONE_JOB + ": what the installed packs offer together",
     "files/dumping.py": _ONE_JOB + ": writing a scenario back",
     "files/_files.py": _ONE_JOB + ": which files a command reads",
     "files/_scalars.py": _ONE_JOB + ": the YAML core types both readers share",

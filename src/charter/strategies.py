@@ -18,6 +18,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from charter.engine._installed import rotation_key
 from charter.engine.dates import Interval, add_years
 from charter.engine.model import (
     Chair,
@@ -58,16 +59,6 @@ def _order(rulebook: str) -> dict[str, str]:
 def member_pool(rulebook: str = DEFAULT_RULEBOOK) -> tuple[str, ...]:
     """The states a pack's generated histories draw their members from."""
     return _generation(rulebook).members or tuple(_order(rulebook))
-
-
-def _rotation_key(rulebook: str) -> Any:
-    names = _order(rulebook)
-
-    def key(code: str) -> tuple[int, str]:
-        name = names.get(code)
-        return (0, name) if name is not None else (1, code)
-
-    return key
 
 
 FOUNDING_MEMBERS = member_pool(DEFAULT_RULEBOOK)
@@ -135,7 +126,7 @@ def histories(
     Replaying it reports no violation of any severity.
     """
     hints = _generation(rulebook)
-    key = _rotation_key(rulebook)
+    key = rotation_key(rulebook)
     members = tuple(
         sorted(
             draw(
@@ -449,7 +440,7 @@ def proposed_sessions(draw: st.DrawFn, plan: HistoryPlan) -> Event:
         sg=None,
         guest=plan.guest if draw(st.booleans()) else None,
         handover=(following, day) if regular else None,
-        key=_rotation_key(plan.rulebook),
+        key=rotation_key(plan.rulebook),
     )
 
 

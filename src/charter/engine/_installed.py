@@ -8,13 +8,13 @@ packs load the model.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from charter.engine._packnames import DEFAULT_RULEBOOK
 from charter.engine.packs import Rulebook, get_rulebook, on_forget, rulebooks
 
-__all__ = ["display", "forget", "names", "rotation_key", "rule_ids"]
+__all__ = ["display", "following", "forget", "names", "rotation_key", "rule_ids"]
 
 UNRECORDED = "an unrecorded state"
 """How a state that the record does not give is shown."""
@@ -71,6 +71,23 @@ def rotation_key(rulebook: str) -> Callable[[str], tuple[int, str]]:
         return (0, name) if name is not None else (1, code)
 
     return key
+
+
+def following(
+    current: str, members: Iterable[str], key: Callable[[str], tuple[int, str]]
+) -> str | None:
+    """The member after ``current`` in the order ``key`` sorts by, wrapping round; ``None``
+    when no other member is.
+
+    >>> following("B", ["A", "B", "C"], lambda code: (0, code)), following("C", ["A", "C"], lambda code: (0, code))
+    ('C', 'A')
+    """
+    others = sorted((key(state), state) for state in members if state != current)
+    if not others:
+        return None
+    mark = key(current)
+    after = [candidate for candidate in others if candidate[0] > mark]
+    return (after or others)[0][1]
 
 
 def forget() -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from charter.engine._installed import display as installed_display
+from charter.engine._installed import following, rotation_key
 from charter.engine.model import Event
 from charter.engine.registry import Registry
 from charter.engine.timeline import Timeline, membership_effect
@@ -132,19 +134,12 @@ def display(code: str | None) -> str:
     >>> display("KGZ"), display("FRA"), display(None)
     ('Kyrgyzstan', 'FRA', 'an unrecorded state')
     """
-    if code is None:
-        return "an unrecorded state"
-    return NAMES.get(code, code)
+    return installed_display(code, "sco")
 
 
 def names(states: Iterable[str]) -> str:
     """States by name, joined with commas."""
     return ", ".join(display(state) for state in states)
-
-
-def _order_key(code: str) -> tuple[int, str]:
-    name = RUSSIAN_NAMES.get(code)
-    return (0, name) if name is not None else (1, code)
 
 
 def joining(event: Event) -> set[str]:
@@ -166,12 +161,7 @@ def next_in_order(current: str, members: Iterable[str]) -> str | None:
     >>> next_in_order("UZB", ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"])
     'KAZ'
     """
-    others = sorted((_order_key(state), state) for state in members if state != current)
-    if not others:
-        return None
-    mark = _order_key(current)
-    after = [candidate for candidate in others if candidate[0] > mark]
-    return (after or others)[0][1]
+    return following(current, members, rotation_key("sco"))
 
 
 def standing(world: Timeline, state: str, day: date) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from charter.engine._installed import following
 from charter.engine._terms import presidency_unknown
 from charter.engine.model import Event, MembershipStatus, PassChairmanship, Severity
 from charter.engine.registry import Breach, Finding, Unknown
@@ -23,16 +24,12 @@ def next_in_rotation(current: str, world: Timeline, day: date) -> str | None:
     Only members in full standing (not suspended, withdrawn or frozen) are in the
     rotation. ``None`` when no other member is.
     """
-    candidates = [
-        (rotation_key(state), state)
+    members = [
+        state
         for state, status in world.statuses_on(day).items()
-        if state != current and status == MembershipStatus.MEMBER
+        if status == MembershipStatus.MEMBER
     ]
-    if not candidates:
-        return None
-    mark = rotation_key(current)
-    after = [candidate for candidate in candidates if candidate[0] > mark]
-    return min(after or candidates)[1]
+    return following(current, members, rotation_key)
 
 
 @rule(
