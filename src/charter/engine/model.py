@@ -59,7 +59,7 @@ __all__ = [
 class Frozen(BaseModel):
     """Base of every model: immutable, and unknown keys are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 def _known_state(code: str) -> str:
