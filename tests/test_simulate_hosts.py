@@ -8,11 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from charter.engine.answers import chair_answer
 from charter.engine.check import default_history
 from charter.engine.model import SessionKind
 from charter.engine.packs import rulebook_ids
 from charter.engine.replaying import replay
 from charter.engine.simulate import project
+from charter.engine.timeline import Timeline
 from charter.strategies import histories
 
 
@@ -55,5 +57,32 @@ def test_a_far_year_is_projected_as_the_whole_walk_projects_it(
     start = timeline.last_day.year + 1
     far = data.draw(st.integers(start, start + 400))
     walked = project(timeline, until=far, first=start)[-1]
+    timeline.memo.clear()  # the jump finds nothing the walk left behind
     jumped = project(timeline, until=far, first=far)
     assert jumped == [walked]
+
+
+@pytest.mark.parametrize("rulebook", rulebook_ids())
+@given(data=st.data())
+@settings(max_examples=25, deadline=None)
+def test_what_a_timeline_remembers_between_queries_is_forgotten_when_it_changes(
+    rulebook: str, data: st.DataObject
+) -> None:
+    """Asked about far years while it is folded, event by event, a timeline answers each year as a
+    timeline folded to the same event and never asked before: no remembered answer outlives a change."""
+    plan = data.draw(histories(rulebook=rulebook))
+    asked = Timeline(rulebook=rulebook)
+    cut = data.draw(st.integers(1, len(plan.events)))
+    for event in plan.events[:cut]:
+        asked.apply(event)
+        assert asked.last_day is not None
+        far = asked.last_day.year + data.draw(st.integers(1, 60))
+        project(asked, until=far, first=far)
+        chair_answer(asked, date(far, 6, 1))
+    fresh = Timeline(rulebook=rulebook)
+    for event in plan.events[:cut]:
+        fresh.apply(event)
+    assert fresh.last_day is not None
+    for far in (fresh.last_day.year + 1, fresh.last_day.year + 7, fresh.last_day.year + 90):
+        assert project(asked, until=far, first=far) == project(fresh, until=far, first=far)
+        assert chair_answer(asked, date(far, 6, 1)) == chair_answer(fresh, date(far, 6, 1))

@@ -71,7 +71,7 @@ def contested_on(timeline: Timeline, day: dt.date, concerns: str | None = None) 
     ``None``: all of them.
     """
     found = []
-    for event in timeline.events.values():
+    for event in timeline.contested:
         point = event.contested
         if point is None:
             continue

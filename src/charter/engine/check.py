@@ -182,7 +182,7 @@ def _chair_breaks(timeline: Timeline) -> list[date]:
     days.update(day for series in timeline.seat_roles.values() for day, _ in series.changes())
     for day, _ in [*timeline.session_days, *timeline.scheduled]:
         days.update((day, day + timedelta(days=1)))
-    for event in timeline.events.values():
+    for event in timeline.contested:
         if event.contested is not None:
             start = event.contested.start or event.date
             days.update((start, event.contested.end or start + timedelta(days=1)))

@@ -93,6 +93,10 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
     out: list[YearProjection] = []
     previous: str | None = None
     year = walk_from - 1
+    if first > still:  # far past every change: where the rotation stands is read off its cycle
+        start, cycle = _cycle(timeline, walk_from, still)
+        if first >= start:
+            previous, year = cycle[(first - start) % len(cycle)], first - 1
     while year < until:
         year += 1
         state, basis = _presiding(timeline, year, previous)
@@ -103,35 +107,67 @@ def project(timeline: Timeline, until: int, first: int | None = None) -> list[Ye
                 length = year - turn[0]
                 year += (first - 1 - year) // length * length
                 turn = None
-        note: str | None = None
-        if state is None:
-            note = "no member in full standing can take over the presidency"
-        else:
-            lapse = _first_day_out_of_standing(timeline, state, year)
-            if lapse is not None:
-                status = timeline.status_on(state, lapse)
-                note = (
-                    f"{display(state)} is {status if status else 'not a party'} from {lapse}: the "
-                    "Charter does not say who presides until the next regular session"
-                )
-        is_open = note is not None
-        holder = timeline.seat_holder_on(state, date(year, 1, 1)) if state is not None else None
-        if year >= first:
-            out.append(
-                YearProjection(
-                    year=year,
-                    state=state,
-                    person=holder.person if holder is not None else None,
-                    host=_host(timeline, year, None if is_open else state),
-                    basis=basis,
-                    open=is_open,
-                    note=note,
-                    decided=basis == "recorded",
-                    due=None if basis == "recorded" else _due(timeline, year),
-                )
-            )
+        if year >= first:  # the years walked through on the way to ``first`` are not shown
+            out.append(_year(timeline, year, state, basis))
         previous = state if state is not None else previous
     return out
+
+
+def _cycle(timeline: Timeline, walk_from: int, still: int) -> tuple[int, tuple[str | None, ...]]:
+    """The year from which the rotation repeats, and the state presiding before each year of a turn.
+
+    Past ``still`` nothing but the rotation moves, so the state presiding before a year
+    decides the next one: once such a state comes round again, the turns repeat. Walked
+    once from ``walk_from``, as :func:`project` walks, and remembered until the timeline changes.
+    """
+    key = ("cycle", walk_from, still)
+    found = timeline.memo.get(key)
+    if found is None:
+        seen: dict[str | None, int] = {}
+        entering: list[str | None] = []  # before each year from ``still`` (or ``walk_from``) on
+        previous: str | None = None
+        year = walk_from
+        base = max(still, walk_from)
+        while True:
+            if year >= still:
+                if previous in seen:
+                    break
+                seen[previous] = year
+                entering.append(previous)
+            state, _ = _presiding(timeline, year, previous)
+            previous = state if state is not None else previous
+            year += 1
+        start = seen[previous]
+        found = timeline.memo[key] = (start, tuple(entering[start - base :]))
+    return found  # type: ignore[return-value]
+
+
+def _year(timeline: Timeline, year: int, state: str | None, basis: str) -> YearProjection:
+    """The projected year, with its host, its note if it is open, and its due session."""
+    note: str | None = None
+    if state is None:
+        note = "no member in full standing can take over the presidency"
+    else:
+        lapse = _first_day_out_of_standing(timeline, state, year)
+        if lapse is not None:
+            status = timeline.status_on(state, lapse)
+            note = (
+                f"{display(state)} is {status if status else 'not a party'} from {lapse}: the "
+                "Charter does not say who presides until the next regular session"
+            )
+    is_open = note is not None
+    holder = timeline.seat_holder_on(state, date(year, 1, 1)) if state is not None else None
+    return YearProjection(
+        year=year,
+        state=state,
+        person=holder.person if holder is not None else None,
+        host=_host(timeline, year, None if is_open else state),
+        basis=basis,
+        open=is_open,
+        note=note,
+        decided=basis == "recorded",
+        due=None if basis == "recorded" else _due(timeline, year),
+    )
 
 
 def _host(timeline: Timeline, year: int, projected: str | None) -> str | None:
@@ -156,6 +192,15 @@ def next_in_rotation(state: str, timeline: Timeline, day: date) -> str | None:
 
 
 def _presiding(timeline: Timeline, year: int, previous: str | None) -> tuple[str | None, str]:
+    """Who presides in ``year`` and on what basis, remembered until the timeline changes."""
+    key = ("presiding", year, previous)
+    found = timeline.memo.get(key)
+    if found is None:
+        found = timeline.memo[key] = _presiding_now(timeline, year, previous)
+    return found  # type: ignore[return-value]
+
+
+def _presiding_now(timeline: Timeline, year: int, previous: str | None) -> tuple[str | None, str]:
     term = term_on(timeline, date(year, 1, 1))
     if term.answer == "known":
         return term.state, "recorded"

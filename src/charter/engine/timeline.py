@@ -13,7 +13,7 @@ effective day. Queries about a day see every change filed on or before it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
 
@@ -87,6 +87,10 @@ class Timeline:
         self.scheduled: list[tuple[date, str]] = []
         self.announced: dict[str, Event] = {}
         self.events: dict[str, Event] = {}
+        self.memo: dict[Hashable, object] = {}
+        """Answers worth keeping between queries, forgotten as soon as another event is folded."""
+        self.contested: list[Event] = []
+        """The events whose reading is contested, lean or not: few, and asked about on every answer."""
         self.origins: dict[str, Origin] = {}
         self.last_day: date | None = None
         self.held_until: date | None = None
@@ -103,12 +107,16 @@ class Timeline:
     def apply(self, event: Event, origin: Origin | None = None) -> None:
         """Fold one event into the timeline (``origin``: the file it was read from)."""
         day = event.date
+        if self.memo:
+            self.memo.clear()
         if self.keep_events:
             self.events[event.id] = event
             if origin is not None:
                 self.origins[event.id] = origin
         if self.last_day is None or day > self.last_day:
             self.last_day = day
+        if event.contested is not None:
+            self.contested.append(event)
         if event.scheduled is not None:
             self.scheduled.append((day, event.id))
             self.announced[event.id] = event
