@@ -159,3 +159,24 @@ def test_json_files_are_read_as_carefully_as_yaml(tmp_path: Path, suffix: str) -
         load_file(broken)
     problem = caught.value.problems[0]
     assert (problem.line, problem.column, problem.message) == (2, 9, "not UTF-8 text (byte 0xff)")
+
+
+def test_a_streamed_record_keeps_its_contested_readings(tmp_path: Path) -> None:
+    """The lean timeline keeps no events, but it keeps the contested ones: on each contested day the
+    streamed record reports the same readings, for the presidency and for each state, as the full one."""
+    from charter.engine.record import record_path
+
+    path = _as_jsonl(record_path("csto"), tmp_path / "record.jsonl")
+    streamed, full = replay_stream(path).history, replay(load_scenario(path)).history
+    days = [
+        event.contested.start or event.date
+        for event in full.timeline.events.values()
+        if event.contested is not None
+    ]
+    assert days, "the record has contested readings"
+    for day in days:
+        assert streamed.chair_on(day) == full.chair_on(day)
+        assert streamed.chair_on(day).contested == full.chair_on(day).contested
+        for state in full.timeline.states():
+            assert streamed.status(state, day) == full.status(state, day)
+    assert any(full.status(s, d).contested for s in full.timeline.states() for d in days)
