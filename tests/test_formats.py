@@ -144,6 +144,11 @@ def test_a_streamed_history_answers_every_sessions_day_like_the_full_one(plan: H
         assert again.session is not None
         assert original.session is not None
         assert again.session.decisions == original.session.decisions
+        assert [d.model_fields_set for d in again.session.decisions] == [
+            d.model_fields_set for d in original.session.decisions
+        ]
+        for seat in again.session.participants or ():
+            assert seat in (original.session.participants or ())
 
 
 @pytest.mark.parametrize("suffix", [".json", ".jsonl"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Mapping
 from datetime import date
+from typing import TypeVar
 
 from charter.engine.model import (
     SEAT_CAPACITIES,
@@ -36,14 +37,37 @@ _Summary = tuple[
     "str | None",
     "str | None",
     bool,
-    "tuple[PassChairmanship, ...]",
-    "Participant | None",
+    "tuple[_Plain, ...]",
+    "_Plain | None",
 ]
 
 
 def _word(text: str | None) -> str | None:
-    """A short word of the vocabulary or a state code, shared rather than copied."""
+    """A short word of the vocabulary, a state code or a name, shared rather than copied."""
     return sys.intern(text) if text is not None and len(text) <= 40 else text
+
+
+_M = TypeVar("_M", Participant, PassChairmanship)
+
+_Plain = tuple[object, ...]
+"""A model kept as plain values: the names of the fields its file set, then each field's value."""
+
+_FIELDS_SET: dict[frozenset[str], frozenset[str]] = {}
+"""The sets of field names seen, each kept once: most models set the same few fields."""
+
+
+def _plain(model: Participant | PassChairmanship) -> _Plain:
+    """A participant or a handover kept as a tuple, a fraction of a pydantic model's size."""
+    names = frozenset(model.model_fields_set)
+    names = _FIELDS_SET.setdefault(names, names)
+    return (names, *(_word(v) if v.__class__ is str else v for v in model.__dict__.values()))
+
+
+def _rebuilt(model: type[_M], kept: _Plain) -> _M:
+    """The model again, without validation (its values were validated when read)."""
+    names, *values = kept
+    fields = dict(zip(model.model_fields, values, strict=True))
+    return model.model_construct(names, **fields)  # type: ignore[arg-type]
 
 
 class SessionSummaries(Mapping[str, Event]):
@@ -59,7 +83,7 @@ class SessionSummaries(Mapping[str, Event]):
         session = event.session
         assert session is not None
         chair = session.chair
-        handovers = tuple(d for d in session.decisions if isinstance(d, PassChairmanship))
+        handovers = tuple(_plain(d) for d in session.decisions if isinstance(d, PassChairmanship))
         seat = None
         if chair is not None and chair.person is not None and chair.state is None:
             seat = next(
@@ -82,7 +106,7 @@ class SessionSummaries(Mapping[str, Event]):
             _word(chair.state) if chair is not None else None,
             chair is not None,
             handovers,
-            seat,
+            _plain(seat) if seat is not None else None,
         )
 
     def __getitem__(self, event_id: str) -> Event:
@@ -97,8 +121,8 @@ class SessionSummaries(Mapping[str, Event]):
             organiser=organiser,
             city=city,
             chair=Chair.model_construct(person=person, state=state) if chaired else None,
-            participants=None if seat is None else (seat,),
-            decisions=handovers,
+            participants=None if seat is None else (_rebuilt(Participant, seat),),
+            decisions=tuple(_rebuilt(PassChairmanship, kept) for kept in handovers),
         )
         return Event.model_construct(id=event_id, date=day, session=session)
 
