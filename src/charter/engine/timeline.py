@@ -12,7 +12,7 @@ effective day. Queries about a day see every change filed on or before it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Hashable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -82,7 +82,9 @@ class Timeline:
             {} if keep_events else SessionSummaries()
         )
         """The sessions held, by id (a lean timeline keeps a summary of each, rebuilt when asked)."""
-        self.session_days: list[tuple[date, str]] = []
+        self._session_dates: list[date] = []
+        self._session_ids: list[str] = []
+        """The sessions held, in order: their days, and beside each its id (two lists, not pairs)."""
         self.overrides: dict[str, list[Decision]] = {}
         self.scheduled: list[tuple[date, str]] = []
         self.announced: dict[str, Event] = {}
@@ -132,7 +134,8 @@ class Timeline:
                 self.sessions[event.id] = event
             else:  # what the day's answers need: kind, place, chair and the handover
                 self.sessions.keep(event)
-            self.session_days.append((day, event.id))
+            self._session_dates.append(day)
+            self._session_ids.append(event.id)
             if not session.decisions:
                 return  # the common case: a session that decides nothing changes nothing else
         elif event.office is not None:
@@ -317,15 +320,16 @@ class Timeline:
             if body.start <= day and (body.until is None or day < body.until)
         ]
 
+    @property
+    def session_days(self) -> list[tuple[date, str]]:
+        """The sessions held, in order: each one's day and id."""
+        return list(zip(self._session_dates, self._session_ids, strict=True))
+
     def sessions_between(self, start: date, end: date) -> list[Event]:
         """Sessions held in ``[start, end)``, in order."""
-        first = bisect_right(self.session_days, (start, ""))
-        out: list[Event] = []
-        for day, event_id in self.session_days[first:]:
-            if day >= end:
-                break
-            out.append(self.sessions[event_id])
-        return out
+        dates = self._session_dates
+        first, last = bisect_left(dates, start), bisect_left(dates, end)
+        return [self.sessions[event_id] for event_id in self._session_ids[first:last]]
 
     def overrides_for(self, event: Event) -> list[Decision]:
         """Adopted ``name_chair`` and ``set_host`` decisions that apply to this session."""
