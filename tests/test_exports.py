@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -45,6 +47,41 @@ def test_quick_commands_do_not_import_pydantic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+def test_a_json_file_is_replayed_without_pyyaml(tmp_path: Path) -> None:
+    """Replaying a JSON file on an empty baseline never loads the YAML reader: PyYAML is
+    imported only for a file (or a record) written in YAML."""
+    scenario = tmp_path / "s.json"
+    scenario.write_text(
+        json.dumps(
+            {
+                "title": "two members",
+                "baseline": "empty",
+                "events": [
+                    {
+                        "id": "a",
+                        "date": "2003-01-01",
+                        "membership": {"state": "RUS", "status": "member"},
+                    },
+                    {
+                        "id": "b",
+                        "date": "2003-01-01",
+                        "membership": {"state": "KAZ", "status": "member"},
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    code = (
+        "import sys; from charter.cli import main; "
+        f"main(['replay', {str(scenario)!r}, '--format', 'json']); "
+        "print('yaml' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout[: done.stdout.rindex("\n", 0, -1)])["ok"] is True
+    assert done.stdout.strip().splitlines()[-1] == "False"
 
 
 def test_replay_is_the_function_even_after_the_engine_loads() -> None:

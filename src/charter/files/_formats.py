@@ -23,7 +23,6 @@ from charter.engine.model import Event
 from charter.engine.packs import DEFAULT_RULEBOOK, validating
 from charter.files._document import Limits
 from charter.files._read import as_yaml, json_lines, parse_json
-from charter.files._yaml import read_yaml
 from charter.files.located import (
     LazyOrigin,
     consistent,
@@ -82,6 +81,8 @@ class LineOrigin(Origin):
         if event_id is None or event_id not in self._lines:
             return (0, 0)
         number, text = self._lines[event_id]
+        from charter.files._yaml import read_yaml  # noqa: PLC0415 - only to locate a problem
+
         doc = read_yaml(self.path, as_yaml(text))
         inner = origin_of(doc, ())
         inner_prefix = {event_id: ""}

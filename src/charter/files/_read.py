@@ -23,9 +23,8 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from charter.engine.errors import Problem, ScenarioError, shown
+from charter.engine.errors import CONTROL, Problem, ScenarioError, control_message, shown
 from charter.files._document import Limits
-from charter.files._yaml import CONTROL, control_message, read_yaml
 
 __all__ = [
     "CONTROL",
@@ -383,6 +382,8 @@ def as_yaml(text: str) -> str:
 def _located(name: str, text: str, limits: Limits, line: int, message: str) -> ScenarioError:
     """``message`` at the place the careful YAML reader finds a problem in ``text``."""
     try:
+        from charter.files._yaml import read_yaml  # noqa: PLC0415 - PyYAML is loaded when needed
+
         read_yaml(name, as_yaml(text), limits)
     except ScenarioError as exc:
         first = exc.problems[0]

@@ -22,8 +22,6 @@ from charter.engine.packs import (
 from charter.files import _formats
 from charter.files import _read as _reader
 from charter.files._document import Limits
-from charter.files._plain import PlainReadError, read_plain
-from charter.files._yaml import read_yaml
 from charter.files.located import (
     LazyOrigin,
     consistent,
@@ -101,7 +99,11 @@ def _load_text(name: str, text: str, fmt: str, limits: Limits) -> Scenario | Pro
     with paused_collection():
         quick = _load_quickly(name, text, limits)
     # Anything unusual, wrong or doubtful is read again with positions, which says where.
-    return quick if quick is not None else load_located(read_yaml(name, text, limits), limits)
+    if quick is not None:
+        return quick
+    from charter.files._yaml import read_yaml  # noqa: PLC0415 - PyYAML is loaded for YAML only
+
+    return load_located(read_yaml(name, text, limits), limits)
 
 
 def _limits(limits: object) -> Limits:
@@ -119,6 +121,8 @@ def _load_quickly(name: str, text: str, limits: Limits) -> Scenario | Proposal |
     ``None`` when the file needs the careful reader: anything but plain YAML, or a
     file with a problem to report.
     """
+    from charter.files._plain import PlainReadError, read_plain  # noqa: PLC0415 - for YAML only
+
     try:
         data = read_plain(text, limits)
     except PlainReadError:

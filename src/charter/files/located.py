@@ -28,7 +28,6 @@ from charter.engine.packs import (
 from charter.files import _read as _reader
 from charter.files._document import DocPath, Limits, Located, format_path
 from charter.files._problems import at_most, problems_of
-from charter.files._yaml import read_yaml
 from charter.files.scenario import Origin, Proposal, Scenario
 
 __all__ = [
@@ -45,6 +44,14 @@ __all__ = [
 _M = TypeVar("_M", Scenario, Proposal)
 
 _SCENARIO_KEYS = ("title", "description", "baseline", "events", "expect")
+
+
+def read_yaml(path: str, text: str, limits: Limits | None = None) -> Located:
+    """The careful YAML reader, loaded on first use: a command that reads only JSON never
+    imports PyYAML."""
+    from charter.files._yaml import read_yaml as careful  # noqa: PLC0415 - on first use
+
+    return careful(path, text, limits)
 
 
 def _read(path: str | Path, limits: Limits | None) -> Located:
