@@ -79,6 +79,7 @@ def test_what_a_timeline_remembers_between_queries_is_forgotten_when_it_changes(
         far = asked.last_day.year + data.draw(st.integers(1, 60))
         project(asked, until=far, first=far)
         chair_answer(asked, date(far, 6, 1))
+        chair_answer(asked, event.date)  # remembers the sessions of the day, so far
     fresh = Timeline(rulebook=rulebook)
     for event in plan.events[:cut]:
         fresh.apply(event)
@@ -86,3 +87,6 @@ def test_what_a_timeline_remembers_between_queries_is_forgotten_when_it_changes(
     for far in (fresh.last_day.year + 1, fresh.last_day.year + 7, fresh.last_day.year + 90):
         assert project(asked, until=far, first=far) == project(fresh, until=far, first=far)
         assert chair_answer(asked, date(far, 6, 1)) == chair_answer(fresh, date(far, 6, 1))
+    for event in plan.events[:cut]:
+        assert chair_answer(asked, event.date) == chair_answer(fresh, event.date)
+        assert asked.sessions_on(event.date) == fresh.sessions_on(event.date)

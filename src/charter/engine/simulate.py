@@ -138,7 +138,7 @@ def _cycle(timeline: Timeline, walk_from: int, still: int) -> tuple[int, tuple[s
             previous = state if state is not None else previous
             year += 1
         start = seen[previous]
-        found = timeline.memo[key] = (start, tuple(entering[start - base :]))
+        found = timeline.remember(key, (start, tuple(entering[start - base :])))
     return found  # type: ignore[return-value]
 
 
@@ -196,7 +196,7 @@ def _presiding(timeline: Timeline, year: int, previous: str | None) -> tuple[str
     key = ("presiding", year, previous)
     found = timeline.memo.get(key)
     if found is None:
-        found = timeline.memo[key] = _presiding_now(timeline, year, previous)
+        found = timeline.remember(key, _presiding_now(timeline, year, previous))
     return found  # type: ignore[return-value]
 
 

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections.abc import Hashable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
+from typing import TypeVar, cast
 
 from charter.engine._packnames import DEFAULT_RULEBOOK
 from charter.engine.effects import (
@@ -53,6 +54,12 @@ __all__ = [
     "membership_effect",
     "step_effect",
 ]
+
+
+_T = TypeVar("_T")
+
+MEMO_SIZE = 4096
+"""The answers a timeline remembers between queries, at most (then it forgets them all)."""
 
 
 class Timeline:
@@ -297,8 +304,19 @@ class Timeline:
         return None if spell is None or spell.ended else spell
 
     def sessions_on(self, day: date) -> list[Event]:
-        """The sessions held on ``day``, in file order."""
-        return self.sessions_between(day, day + timedelta(days=1))
+        """The sessions held on ``day``, in file order (remembered: a day's answers ask often)."""
+        key = ("sessions on", day)
+        held = self.memo.get(key)
+        if held is None:
+            held = self.remember(key, tuple(self.sessions_between(day, day + timedelta(days=1))))
+        return list(cast("tuple[Event, ...]", held))
+
+    def remember(self, key: Hashable, value: _T) -> _T:
+        """Keep ``value`` in :attr:`memo` until the next event is folded; a full memo starts over."""
+        if len(self.memo) >= MEMO_SIZE:
+            self.memo.clear()
+        self.memo[key] = value
+        return value
 
     def scheduled_between(self, start: date, end: date) -> list[Event]:
         """Sessions announced for ``[start, end)`` and not recorded as held, in order.
