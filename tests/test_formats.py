@@ -149,6 +149,10 @@ def test_a_streamed_history_answers_every_sessions_day_like_the_full_one(plan: H
         ]
         for seat in again.session.participants or ():
             assert seat in (original.session.participants or ())
+        for rebuilt, read in zip(again.session.decisions, original.session.decisions, strict=True):
+            assert rebuilt.model_dump(exclude_unset=True) == read.model_dump(exclude_unset=True)
+            assert rebuilt.model_copy(update={"note": "n"}) == read.model_copy(update={"note": "n"})
+        assert again.model_dump_json(exclude_unset=True)
 
 
 @pytest.mark.parametrize("suffix", [".json", ".jsonl"])

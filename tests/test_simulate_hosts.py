@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from charter.engine.answers import chair_answer
 from charter.engine.check import default_history
-from charter.engine.model import SessionKind
+from charter.engine.model import Event, SessionKind
 from charter.engine.packs import rulebook_ids
 from charter.engine.replaying import replay
 from charter.engine.simulate import project
@@ -90,3 +90,42 @@ def test_what_a_timeline_remembers_between_queries_is_forgotten_when_it_changes(
     for event in plan.events[:cut]:
         assert chair_answer(asked, event.date) == chair_answer(fresh, event.date)
         assert asked.sessions_on(event.date) == fresh.sessions_on(event.date)
+
+
+def test_a_day_never_answers_with_another_days_session() -> None:
+    """A session folded out of date order (a proposal dated before the record's last session) is
+    found on its own day, and no session ever appears on a day that is not its own."""
+    timeline = default_history().timeline
+    assert timeline.held_until is not None
+    day = timeline.held_until.replace(month=1, day=5)
+    late = Event.model_validate(
+        {"id": "out-of-order", "date": day, "session": {"kind": "extraordinary", "host": "RUS"}}
+    )
+    before = Timeline(rulebook="csto")
+    for event in timeline.events.values():
+        before.apply(event)
+    before.apply(late)
+    assert [found.id for found in before.sessions_on(day)] == ["out-of-order"]
+    for asked in (day, timeline.held_until, day.replace(month=6)):
+        assert all(found.date == asked for found in before.sessions_on(asked))
+        assert before.sessions_on(asked) == [
+            found
+            for found in before.sessions_between(asked, asked.replace(year=asked.year + 1))
+            if found.date == asked
+        ]
+
+
+def test_a_timeline_forgets_what_it_answered_for_another_rulebook() -> None:
+    """A timeline told to answer for another rulebook forgets what it remembered."""
+    timeline = default_history().timeline
+    asked = Timeline(rulebook="csto")
+    for event in timeline.events.values():
+        asked.apply(event)
+    assert timeline.last_day is not None
+    far = timeline.last_day.year + 30
+    project(asked, until=far, first=far)
+    assert asked.memo
+    asked.use_rulebook("sco")
+    assert not asked.memo
+    asked.use_rulebook("csto")
+    assert project(asked, until=far, first=far) == project(timeline, until=far, first=far)

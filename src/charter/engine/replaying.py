@@ -255,7 +255,7 @@ def run(
 ) -> ScenarioReport:
     """Check and fold ``events`` on top of ``timeline`` (which is changed), then judge ``expect``."""
     _check_references(events, timeline.sessions, origin)
-    timeline.rulebook = rulebook
+    timeline.use_rulebook(rulebook)
     registry = get_rulebook(rulebook).rules
     with paused_collection():
         violations, unknowns = run_rules(events, timeline, origin, strict, registry)

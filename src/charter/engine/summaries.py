@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from charter.engine.model import (
     SEAT_CAPACITIES,
@@ -66,8 +66,9 @@ def _plain(model: Participant | PassChairmanship) -> _Plain:
 def _rebuilt(model: type[_M], kept: _Plain) -> _M:
     """The model again, without validation (its values were validated when read)."""
     names, *values = kept
-    fields = dict(zip(model.model_fields, values, strict=True))
-    return model.model_construct(names, **fields)  # type: ignore[arg-type]
+    fields: dict[str, Any] = dict(zip(model.model_fields, values, strict=True))
+    # A set of its own, as pydantic keeps it (``exclude_unset`` and ``model_copy`` need one).
+    return model.model_construct(set(cast("frozenset[str]", names)), **fields)
 
 
 class SessionSummaries(Mapping[str, Event]):

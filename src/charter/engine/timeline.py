@@ -12,7 +12,7 @@ effective day. Queries about a day see every change filed on or before it.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -91,7 +91,8 @@ class Timeline:
         """The sessions held, by id (a lean timeline keeps a summary of each, rebuilt when asked)."""
         self._session_dates: list[date] = []
         self._session_ids: list[str] = []
-        """The sessions held, in order: their days, and beside each its id (two lists, not pairs)."""
+        """The sessions held, in date order (file order within a day): their days, and beside
+        each its id (two lists, not pairs)."""
         self.overrides: dict[str, list[Decision]] = {}
         self.scheduled: list[tuple[date, str]] = []
         self.announced: dict[str, Event] = {}
@@ -110,6 +111,13 @@ class Timeline:
         self._holders_now: dict[tuple[str, str], Holder] = {}
         self._status_view = MappingProxyType(self._status_now)
         self._holders_view = MappingProxyType(self._holders_now)
+
+    def use_rulebook(self, rulebook: str) -> None:
+        """Answer for ``rulebook`` from now on, forgetting what was worked out for another."""
+        if rulebook != self.rulebook:
+            self.rulebook = rulebook
+            self._principal = None
+            self.memo.clear()
 
     # -- folding --------------------------------------------------------------------------
 
@@ -141,8 +149,14 @@ class Timeline:
                 self.sessions[event.id] = event
             else:  # what the day's answers need: kind, place, chair and the handover
                 self.sessions.keep(event)
-            self._session_dates.append(day)
-            self._session_ids.append(event.id)
+            dates = self._session_dates
+            if not dates or day >= dates[-1]:
+                dates.append(day)
+                self._session_ids.append(event.id)
+            else:  # folded out of date order (a proposal before the record's last session)
+                at = bisect_right(dates, day)  # after the day's earlier sessions, in file order
+                dates.insert(at, day)
+                self._session_ids.insert(at, event.id)
             if not session.decisions:
                 return  # the common case: a session that decides nothing changes nothing else
         elif event.office is not None:
@@ -345,7 +359,7 @@ class Timeline:
 
     def sessions_between(self, start: date, end: date) -> list[Event]:
         """Sessions held in ``[start, end)``, in order."""
-        dates = self._session_dates
+        dates = self._session_dates  # in date order, however the sessions were folded
         first, last = bisect_left(dates, start), bisect_left(dates, end)
         return [self.sessions[event_id] for event_id in self._session_ids[first:last]]
 

@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from charter.engine.check import default_history
 from charter.engine.errors import Problem, ScenarioError
+from charter.engine.model import Frozen
 from charter.files._document import Limits
 from charter.web import pages
 from charter.web._http import (
@@ -178,8 +179,23 @@ def _settle() -> None:
 
     default_history()
     _index.load_index()
+    _build_validators()
     gc.collect()
     gc.freeze()
+
+
+def _build_validators() -> None:
+    """Build every model's validator before serving.
+
+    Models build theirs on first use, which keeps a command's start quick; a server
+    builds them all at once instead, so that no two requests build one at the same time.
+    """
+    pending: list[type[Frozen]] = [Frozen]
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        if not model.__pydantic_complete__:
+            model.model_rebuild()
 
 
 def from_environment() -> FastAPI:
