@@ -75,3 +75,16 @@ def test_replay_sees_a_rule_swapped_in_the_registry(monkeypatch: pytest.MonkeyPa
     assert REGISTRY.rules_for(day, "session") == before
     REGISTRY.setdefault("art13.seat", swapped)  # already there: nothing changes
     assert REGISTRY.rules_for(day, "session") == before
+
+
+def test_the_rulebook_page_says_which_example_is_missing(tmp_path: Path) -> None:
+    """A rule whose example scenario is not in the folder is shown without it, in words."""
+    kept = "art13.chair-fires.yaml"
+    (tmp_path / kept).write_text(
+        Path("scenarios/rules", kept).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    page = rules_markdown(tmp_path)
+    assert f"*Where it fires* (`{(tmp_path / kept).as_posix()}`)" in page
+    missing = (tmp_path / "art13.chair-holds.yaml").as_posix()
+    assert f"*Where it holds*: no example scenario (`{missing}` is not there)." in page
+    assert page.count("no example scenario") == 2 * len(RULE_IDS) - 1

@@ -83,7 +83,8 @@ def _examples(folder: Path, rule_id: str) -> list[str]:
     lines: list[str] = []
     for way, label in (("fires", "Where it fires"), ("holds", "Where it holds")):
         path = folder / f"{rule_id}-{way}.yaml"
-        if not path.is_file():
+        if not path.is_file():  # said, not skipped: the page shows which example is missing
+            lines += [f"*{label}*: no example scenario (`{path.as_posix()}` is not there).", ""]
             continue
         scenario = load_scenario(path)
         description = " ".join((scenario.description or "").split())
