@@ -175,3 +175,33 @@ def test_an_office_held_by_someone_unnamed_is_unknown_not_vacant() -> None:
     vacant = timeline.holder_on("PAK", "head_of_state", date(2018, 2, 2))
     assert vacant is not None
     assert vacant.person is None
+
+
+@pytest.mark.parametrize("rulebook", [None, "no-such-rulebook"])
+def test_a_word_of_a_kind_the_rulebook_lacks_is_one_clear_line(
+    rulebook: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An admission step in a csto file (csto has no steps), or in a file whose rulebook is not
+    installed (its words are checked against csto's meanwhile), is refused with one line naming
+    the field, and exit code 2, not a crash."""
+    document = {
+        "title": "a step where the rulebook has none",
+        "events": [
+            {
+                "id": "x",
+                "date": "2020-01-01",
+                "membership": {"state": "IRN", "status": "member", "step": "memorandum"},
+            }
+        ],
+    }
+    if rulebook is not None:
+        document["rulebook"] = rulebook
+    path = tmp_path / "steps.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["replay", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert (
+        "events[0].membership.step: 'memorandum' is not allowed (rulebook 'csto' has no steps)"
+        in error
+    )
+    assert "Traceback" not in error

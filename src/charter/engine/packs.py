@@ -316,6 +316,11 @@ def word_check(category: str) -> Callable[[object], str]:
             return value
         pack = _ACTIVE.get()
         words = pack.vocabulary.words(category) if pack else tuple(all_words(category))
+        if not words:  # a word of a kind this rulebook does not have (``steps``, say)
+            which = f"rulebook {pack.id!r}" if pack else "no installed rulebook"
+            raise ValueError(
+                f"{shown(value)} is not allowed ({which} has no {category.replace('_', ' ')})"
+            )
         raise ValueError(f"{shown(value)} is not allowed (expected {_listed(words)})")
 
     check.__name__ = f"known_{category}"
