@@ -293,16 +293,17 @@ def bounds(found: dict[str, Any]) -> list[str]:
             continue
         startup = row["charter whole"] - row["charter"]
         line = (
-            f"- {row['events']:,} events, whole process: charter's start-up (the whole run less "
-            f"the work in process) is {startup:.3f} s of its {row['charter whole']:.3f} s"
+            f"- {row['events']:,} events: charter's start-up (its whole run less the work in "
+            f"process) is {startup:.3f} s, against the peer's whole run of {row['peer']:.3f} s"
         )
-        # Replaying cannot cost less than validating the same file: the peer's time over the
-        # floor's is the most any replay through pydantic could beat the peer by.
+        # Replaying cannot cost less than validating the same file: the peer's whole run over
+        # the floor is the most any replay through pydantic could beat the peer by.
         line += (
-            f"; the pydantic floor alone is {row['peer'] / row['floor']:.1f}x faster than the peer"
+            "; validating the file through pydantic and nothing else (the floor) would be "
+            f"{row['peer'] / row['floor']:.1f}x faster than the peer's whole run"
         )
         if "loop" in row:
-            line += f", and {row['floor'] / row['loop']:.1f}x slower than the plain loop"
+            line += f", and takes {row['floor'] / row['loop']:.1f}x the plain loop's time"
         out.append(line + ".")
     return out
 
