@@ -111,5 +111,8 @@ def test_ctrl_c_mid_run_is_exit_130_without_a_traceback() -> None:
         time.sleep(0.4)
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)
-        assert process.returncode in (0, 1, 130), err  # it may have finished first
+        # It may have finished first; on a busy machine the signal may come before the
+        # interpreter has set up its handler, and the process ends by the signal itself,
+        # which a shell reports as 130 too.
+        assert process.returncode in (0, 1, 130, -signal.SIGINT), err
         assert "Traceback" not in err
