@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import msgspec
+from tofacts import rotation_key  # the rotation's order, as the peer's facts give it
 
 State = Annotated[str, msgspec.Meta(pattern="^[A-Z]{3}$")]
 Id = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
@@ -41,17 +42,7 @@ Role = Literal[
     "permanent_representative",
     "secretary_general",
 ]
-Capacity = Literal[
-    "head_of_state",
-    "head_of_government",
-    "foreign_minister",
-    "defence_minister",
-    "security_council_secretary",
-    "permanent_representative",
-    "secretary_general",
-    "invited",
-    "other",
-]
+Capacity = Literal[Role, "invited", "other"]
 
 
 class S(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, frozen=True):
@@ -152,23 +143,6 @@ ALLOWED = {
     "frozen": {"member", "suspended", "withdrawn"},
     "withdrawn": {"signatory", "member"},
 }
-RUSSIAN = {
-    "AZE": "Азербайджан",
-    "ARM": "Армения",
-    "BLR": "Беларусь",
-    "GEO": "Грузия",
-    "KAZ": "Казахстан",
-    "KGZ": "Кыргызстан",
-    "RUS": "Россия",
-    "TJK": "Таджикистан",
-    "UZB": "Узбекистан",
-}
-
-
-def rkey(code: str) -> tuple[int, str]:
-    """A state's place in the rotation: the Russian name's order, unknown codes after."""
-    name = RUSSIAN.get(code)
-    return (0, name) if name is not None else (1, code)
 
 
 # One loop on purpose: a floor pays for no calls it can avoid.
@@ -302,9 +276,11 @@ def check(events: tuple[Event, ...], unknowns: list[str]) -> list[tuple[str, str
                     and has_pres
                     and pres is not None
                 ):
-                    mark = rkey(pres)
+                    mark = rotation_key(pres)
                     cands = [
-                        (rkey(st), st) for st, v in status.items() if st != pres and v == "member"
+                        (rotation_key(st), st)
+                        for st, v in status.items()
+                        if st != pres and v == "member"
                     ]
                     after = [c for c in cands if c[0] > mark]
                     if cands and min(after or cands)[1] != x.to:
