@@ -138,19 +138,22 @@ history = (replay_stream(sys.argv[1]) if sys.argv[1].endswith(".jsonl") else rep
 rng = random.Random(1)
 days = [date(1995, 1, 1) + timedelta(days=rng.randrange(2_500_000)) for _ in range(2000)]
 days = [d for d in days if d.year < 8999][: int(sys.argv[3])]
-def per_call(function):
+first = {}
+def per_call(name, function):
     runs = []
     for _ in range(5):
         start = time.perf_counter()
         for day in days:
             function(day)
         runs.append((time.perf_counter() - start) / len(days))
+    first[name + "_first"] = runs[0] * 1e6  # the days asked for the first time: nothing remembered
     return statistics.median(runs) * 1e6
 out = {
-    "chair_on": per_call(history.chair_on),
-    "members_on": per_call(history.members_on),
-    "status_on": per_call(lambda day: history.status_on("RUS", day)),
+    "chair_on": per_call("chair_on", history.chair_on),
+    "members_on": per_call("members_on", history.members_on),
+    "status_on": per_call("status_on", lambda day: history.status_on("RUS", day)),
 }
+out.update(first)
 from charter.engine.check import check_session
 from charter.files.loading import load_proposal
 proposal = load_proposal(sys.argv[2])
@@ -372,7 +375,14 @@ def _targets(
             streamed[0]["rss"] < 500,
         )
     slowest = max(queries["chair_on"], queries["members_on"], queries["status_on"])
-    line("queries under 20 µs each", f"{slowest:.1f} µs (slowest)", slowest < 20)
+    first = max(
+        queries.get(f"{name}_first", 0.0) for name in ("chair_on", "members_on", "status_on")
+    )
+    line(
+        "queries under 20 µs each",
+        f"{slowest:.1f} µs (slowest; {first:.1f} µs the first time a day is asked)",
+        slowest < 20,
+    )
     line(
         "check_session against the record under 1 ms",
         f"{queries['check_session']:.0f} µs",
@@ -446,7 +456,12 @@ def render(
         "## Queries",
         "",
         f"On the largest history (streamed): `chair_on` {queries['chair_on']:.1f} µs, `members_on` "
-        f"{queries['members_on']:.1f} µs, `status_on` {queries['status_on']:.1f} µs per call. "
+        f"{queries['members_on']:.1f} µs, `status_on` {queries['status_on']:.1f} µs per call, "
+        "the median of five rounds over the same random days. The first round, which asks each "
+        "day for the first time (a timeline remembers answers until another event is folded): "
+        f"`chair_on` {queries.get('chair_on_first', 0):.1f} µs, `members_on` "
+        f"{queries.get('members_on_first', 0):.1f} µs, `status_on` "
+        f"{queries.get('status_on_first', 0):.1f} µs. "
         f"`check_session` against the embedded record: {queries['check_session']:.0f} µs.",
         "",
         "## Whole process",

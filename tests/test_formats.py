@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 
 from charter.engine.errors import ScenarioError
+from charter.engine.model import SEAT_CAPACITIES, Event, PassChairmanship
 from charter.engine.replaying import replay
 from charter.engine.stream import replay_stream
 from charter.files._yaml import read_yaml
@@ -153,6 +154,26 @@ def test_a_streamed_history_answers_every_sessions_day_like_the_full_one(plan: H
             assert rebuilt.model_dump(exclude_unset=True) == read.model_dump(exclude_unset=True)
             assert rebuilt.model_copy(update={"note": "n"}) == read.model_copy(update={"note": "n"})
         assert again.model_dump_json(exclude_unset=True)
+        # Equal to the session read, less what a lean timeline does not keep.
+        chair = original.session.chair
+        seat = next(
+            (
+                person
+                for person in original.session.participants or ()
+                if chair is not None
+                and chair.state is None
+                and person.person == chair.person
+                and person.capacity in SEAT_CAPACITIES
+            ),
+            None,
+        )
+        handovers = tuple(d for d in original.session.decisions if isinstance(d, PassChairmanship))
+        kept_only = original.session.model_copy(
+            update={"participants": None if seat is None else (seat,), "decisions": handovers}
+        )
+        assert again == Event(id=original.id, date=original.date, session=kept_only)
+        assert again.model_fields_set == {"id", "date", "session"}
+        assert hash(again) == hash(Event(id=original.id, date=original.date, session=kept_only))
 
 
 @pytest.mark.parametrize("suffix", [".json", ".jsonl"])

@@ -15,7 +15,7 @@ from typing import Any
 
 from charter.engine._installed import display
 from charter.engine._terms import Answer, handover_at, term_on
-from charter.engine.model import SEAT_CAPACITIES, Frozen, SessionKind
+from charter.engine.model import SEAT_CAPACITIES, Event, Frozen, SessionKind
 from charter.engine.simulate import project
 from charter.engine.timeline import Holder, Timeline
 
@@ -128,13 +128,14 @@ class ChairOn(Frozen):
     note: str | None = None
 
 
-def _day_session(timeline: Timeline, day: dt.date) -> str | None:
+def _day_session(timeline: Timeline, day: dt.date) -> Event | None:
+    """The session the day's answer is about: the day's last regular session, else its last."""
     held = timeline.sessions_on(day)
     regular = [
         event for event in held if event.session and event.session.kind == SessionKind.REGULAR
     ]
     chosen = (regular or held)[-1:] if held else []
-    return chosen[0].id if chosen else None
+    return chosen[0] if chosen else None
 
 
 def _projection(timeline: Timeline, day: dt.date) -> ProjectedChair | None:
@@ -153,7 +154,8 @@ def _projection(timeline: Timeline, day: dt.date) -> ProjectedChair | None:
 def chair_answer(timeline: Timeline, day: dt.date) -> ChairOn:
     """Who chaired the Council on ``day``, and how that answer stands."""
     term = term_on(timeline, day, during=True)
-    session_id = _day_session(timeline, day)
+    held = _day_session(timeline, day)  # the event itself: a lean timeline rebuilds it when asked
+    session_id = held.id if held is not None else None
     found = handover_at(timeline, day)
     handover = (
         Handover(to=found[1].to, effective=found[1].effective or day, session=found[0])
@@ -167,12 +169,9 @@ def chair_answer(timeline: Timeline, day: dt.date) -> ChairOn:
     person_answer: Answer = term.answer
     if term.reason:
         notes.append(term.reason)
-    chair = None
-    if session_id is not None:
-        session = timeline.sessions[session_id].session
-        chair = session.chair if session is not None else None
+    chair = held.session.chair if held is not None and held.session is not None else None
     if chair is not None and (chair.person or chair.state):
-        state = chair.state or _seat_state(timeline, session_id, chair.person) or state
+        state = chair.state or _seat_state(held, chair.person) or state
         person = chair.person
         answer = "known" if state is not None else term.answer
         person_answer = "known" if chair.person else "not_known"
@@ -220,11 +219,9 @@ def chair_json(answer: ChairOn) -> dict[str, Any]:
     return answer.model_dump(mode="json")
 
 
-def _seat_state(timeline: Timeline, session_id: str | None, person: str | None) -> str | None:
+def _seat_state(held: Event | None, person: str | None) -> str | None:
     """The state a session's chair sat for, when the record gives only the person."""
-    if session_id is None:
-        return None
-    session = timeline.sessions[session_id].session
+    session = held.session if held is not None else None
     for participant in (session.participants if session is not None else None) or ():
         if participant.person == person and participant.capacity in SEAT_CAPACITIES:
             return participant.state

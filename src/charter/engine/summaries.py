@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar, cast
 
+from pydantic import BaseModel
+
 from charter.engine.model import (
     SEAT_CAPACITIES,
     Chair,
@@ -66,9 +68,45 @@ def _plain(model: Participant | PassChairmanship) -> _Plain:
 def _rebuilt(model: type[_M], kept: _Plain) -> _M:
     """The model again, without validation (its values were validated when read)."""
     names, *values = kept
-    fields: dict[str, Any] = dict(zip(model.model_fields, values, strict=True))
     # A set of its own, as pydantic keeps it (``exclude_unset`` and ``model_copy`` need one).
-    return model.model_construct(set(cast("frozenset[str]", names)), **fields)
+    fields = set(cast("frozenset[str]", names))
+    return _made(model, fields, dict(zip(model.model_fields, values, strict=True)))
+
+
+_Any = TypeVar("_Any", bound=BaseModel)
+
+_DEFAULTS: dict[type[BaseModel], dict[str, Any]] = {}
+
+
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """Each field of ``model`` at its default (``None``, ``()``...: values shared, never changed)."""
+    found = _DEFAULTS.get(model)
+    if found is None:
+        found = _DEFAULTS[model] = {
+            name: field.get_default(call_default_factory=True)
+            for name, field in model.model_fields.items()
+        }
+    return found
+
+
+def _made(model: type[_Any], fields_set: set[str], values: dict[str, Any]) -> _Any:
+    """``model.model_construct(fields_set, **values)`` for values that name every field, in order.
+
+    What pydantic's own does for such values, without its work per field (aliases,
+    defaults), which made rebuilding a session cost more than answering its day.
+    """
+    made = model.__new__(model)
+    object.__setattr__(made, "__dict__", values)
+    object.__setattr__(made, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(made, "__pydantic_extra__", None)
+    object.__setattr__(made, "__pydantic_private__", None)
+    return made
+
+
+_CHAIR = ("person", "state")
+_SESSION = tuple(Session.model_fields)
+_EVENT = ("id", "date", "session")
+"""The fields a rebuilt chair, session and event hold as set (all others at their defaults)."""
 
 
 class SessionSummaries(Mapping[str, Event]):
@@ -114,18 +152,24 @@ class SessionSummaries(Mapping[str, Event]):
         day, kind, body, fmt, host, organiser, city, person, state, chaired, handovers, seat = (
             self._kept[event_id]
         )
-        session = Session.model_construct(
-            kind=kind,
-            body=body,
-            format=fmt,
-            host=host,
-            organiser=organiser,
-            city=city,
-            chair=Chair.model_construct(person=person, state=state) if chaired else None,
-            participants=None if seat is None else (_rebuilt(Participant, seat),),
-            decisions=tuple(_rebuilt(PassChairmanship, kept) for kept in handovers),
+        chair = _made(Chair, set(_CHAIR), {"person": person, "state": state}) if chaired else None
+        session = _made(
+            Session,
+            set(_SESSION),
+            {
+                "kind": kind,
+                "body": body,
+                "format": fmt,
+                "host": host,
+                "organiser": organiser,
+                "city": city,
+                "chair": chair,
+                "participants": None if seat is None else (_rebuilt(Participant, seat),),
+                "decisions": tuple(_rebuilt(PassChairmanship, kept) for kept in handovers),
+            },
         )
-        return Event.model_construct(id=event_id, date=day, session=session)
+        values = {**_defaults(Event), "id": event_id, "date": day, "session": session}
+        return _made(Event, set(_EVENT), values)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._kept)
