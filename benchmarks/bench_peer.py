@@ -13,8 +13,10 @@ processes and in a shuffled order each round:
 
 Then ``charter check`` of one shipped proposal against ``python -c "import pydantic,
 yaml"``, interleaved, and the import time per module of that ``charter check``
-(``python -X importtime``, medians over a few runs). Ratios are medians of each round's
-own ratio. Without clingo (or msgspec) the peer (or the plain loop) is skipped, with
+(``python -X importtime``, medians over a few runs), and the in-process replay of
+the 10k history taken apart without a profiler (``bench_pass.py``: each part and each
+rule per event, and the ratio to the floor with no rule at all). Ratios are medians of
+each round's own ratio. Without clingo (or msgspec) the peer (or the plain loop) is skipped, with
 one line saying so.
 
     python benchmarks/bench_peer.py --quick     # this part alone, one small size
@@ -33,6 +35,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import bench_pass
 import bench_profile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -222,7 +225,9 @@ def measure(
     profile = bench_profile.profile(
         CHARTER, PROPOSAL, histories[smallest][0], histories.get(10_000, histories[smallest])
     )
-    return {"rows": rows, "check": check, "imports": imports, "profile": profile}
+    parts = bench_pass.measure(histories.get(10_000, histories[smallest])[0])
+    print(json.dumps({"rule pass": parts["seconds"]}), flush=True)
+    return {"rows": rows, "check": check, "imports": imports, "profile": profile, "pass": parts}
 
 
 def _pct(value: float, limit: float, *, at_most: bool = True) -> str:
@@ -363,6 +368,7 @@ def render(found: dict[str, Any]) -> list[str]:
         "| --- | --- | --- |",
         *targets(found),
         *bounds(found),
+        *(bench_pass.render(found["pass"]) if "pass" in found else []),
         "",
         "### Import time of `charter check`",
         "",

@@ -104,3 +104,25 @@ def test_the_peer_agrees_with_charter_on_every_shipped_file(path: Path) -> None:
 
     result = agree.compare(path)
     assert result["agree"], (result["only_charter"], result["only_peer"])
+
+
+def test_the_rule_pass_taken_apart_adds_up(tmp_path: Path) -> None:
+    """The benchmark's parts of an in-process replay: every rule of the rulebook is timed, the
+    counted reads are real, and the bound with no rule is worked out from the parts."""
+    import bench
+    import bench_pass
+
+    path, events = bench.generate(tmp_path, 200, "json")
+    found = bench_pass.measure(path, rounds=1)
+    assert found["events"] == events
+    seconds = found["seconds"]
+    assert all(value > 0 for value in seconds.values())
+    assert seconds["pass"] > seconds["fold"]
+    assert set(found["rules"]) >= {"art13.chair", "art13.seat", "membership.good-standing"}
+    assert found["reads"] > events  # every session's rules read its fields
+    page = "\n".join(bench_pass.render(found))
+    bound = (seconds["parse"] + seconds["validate"] + seconds["consistent"] + seconds["fold"]) / (
+        seconds["validate"]
+    )
+    assert f"would take {bound:.2f}x the floor" in page
+    assert "`art13.chair`" in page
