@@ -156,7 +156,7 @@ def test_a_streamed_history_answers_every_sessions_day_like_the_full_one(plan: H
         assert again.model_dump_json(exclude_unset=True)
         # Equal to the session read, less what a lean timeline does not keep.
         chair = original.session.chair
-        seat = next(
+        chair_seat = next(
             (
                 person
                 for person in original.session.participants or ()
@@ -169,7 +169,10 @@ def test_a_streamed_history_answers_every_sessions_day_like_the_full_one(plan: H
         )
         handovers = tuple(d for d in original.session.decisions if isinstance(d, PassChairmanship))
         kept_only = original.session.model_copy(
-            update={"participants": None if seat is None else (seat,), "decisions": handovers}
+            update={
+                "participants": None if chair_seat is None else (chair_seat,),
+                "decisions": handovers,
+            }
         )
         assert again == Event(id=original.id, date=original.date, session=kept_only)
         assert again.model_fields_set == {"id", "date", "session"}
