@@ -85,19 +85,28 @@ class ExpectedChair:
 
 def expected_chair(event: Event, world: Timeline) -> ExpectedChair | None:
     """Who should chair this session; ``None`` when the record cannot say."""
+    found = _expected(event, world)
+    return ExpectedChair(*found) if found is not None else None
+
+
+_Expected = tuple[str | None, str | None, str, date | None, bool]
+"""An expected chair as plain values, in the order of ``ExpectedChair``'s fields."""
+
+
+def _expected(event: Event, world: Timeline) -> _Expected | None:
+    """``expected_chair`` as plain values: the chair rule asks it of every session."""
     session = event.session
     if session is None:
         return None
     day = event.date
-    overrides = world.overrides_for(event)
+    # Only a session that decides, or one an earlier decision names, can be overridden.
+    overrides = (
+        world.overrides_for(event) if session.decisions or event.id in world.overrides else None
+    )
     named = [found for found in overrides if isinstance(found, NameChair)] if overrides else None
     if named:
-        return ExpectedChair(
-            named[-1].state,
-            named[-1].person,
-            "named",
-            low_confidence=named[-1].confidence is Confidence.LOW,
-        )
+        last = named[-1]
+        return (last.state, last.person, "named", None, last.confidence is Confidence.LOW)
     presidency = world.presidency_on(day)
     since: date | None = None
     if presidency is not None:
@@ -110,9 +119,9 @@ def expected_chair(event: Event, world: Timeline) -> ExpectedChair | None:
         return None
     for person in session.participants or ():
         if person.state == state and person.capacity in SEAT_CAPACITIES and person.person:
-            return ExpectedChair(state, person.person, basis, since)
+            return (state, person.person, basis, since, False)
     holder = world.seat_holder_on(state, day)
-    return ExpectedChair(state, holder.person if holder is not None else None, basis, since)
+    return (state, holder.person if holder is not None else None, basis, since, False)
 
 
 @rule(
@@ -138,15 +147,17 @@ def chair(event: Event, world: Timeline) -> Iterator[Finding]:
     if given is None or (given.person is None and given.state is None):
         yield Unknown("the record does not say who chaired this session", "session.chair")
         return
-    expected = expected_chair(event, world)
-    if expected is None:
+    found = _expected(event, world)
+    if found is None:
         yield Unknown(presidency_unknown(world, event.date), "session.chair")
         return
-    if expected.low_confidence:
+    state, person, _, _, low_confidence = found
+    if low_confidence:
         yield _resting_on_low_confidence(
             "chaired by someone other than the presiding state", "session.chair"
         )
-    if given.state is not None and expected.state is not None and given.state != expected.state:
+    if given.state is not None and state is not None and given.state != state:
+        expected = ExpectedChair(*found)  # built only to be put in words
         wanted, why = expected.words(), expected.why
         yield Breach(
             f"chaired by {given.person or display(given.state)} for {display(given.state)}; "
@@ -154,18 +165,17 @@ def chair(event: Event, world: Timeline) -> Iterator[Finding]:
             where="session.chair",
             fix=f"chair: {wanted}, or record the Council's decision naming this chair",
         )
-    elif (
-        given.person is not None and expected.person is not None and given.person != expected.person
-    ):
+    elif given.person is not None and person is not None and given.person != person:
+        expected = ExpectedChair(*found)
         wanted, why = expected.words(), expected.why
         yield Breach(
             f"chaired by {given.person}; expected {wanted}: {why}",
             where="session.chair",
             fix=f"chair: {wanted}, or record the Council's decision naming this chair",
         )
-    elif given.person is not None and expected.person is None and expected.state is not None:
+    elif given.person is not None and person is None and state is not None:
         yield Unknown(
-            f"the record does not say who held {display(expected.state)}'s seat on {event.date}",
+            f"the record does not say who held {display(state)}'s seat on {event.date}",
             "session.chair",
         )
 

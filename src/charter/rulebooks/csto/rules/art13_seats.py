@@ -46,6 +46,7 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
         return
     day = event.date
     holders = world.holders_on(day)
+    seat_roles = world.seat_roles
     taken: dict[str, str] = {}
     for index, person in enumerate(event.session.participants):
         role = _SEAT_ROLE.get(person.capacity)
@@ -53,17 +54,18 @@ def seat(event: Event, world: Timeline) -> Iterator[Finding]:
         if role is None or state is None:
             continue
         holder = holders.get((state, role))
-        recorded = world.seat_roles.get(state)
+        recorded = seat_roles.get(state) if seat_roles else None
         seat_role = recorded.at(day) if recorded is not None else None
+        name = person.person
         if (  # the common case: the right person, no words needed
             holder is not None
-            and person.person is not None
-            and holder.person == person.person
+            and name is not None
+            and holder.person == name
             and state not in taken
-            and (role == Role.HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
-            and seat_role in (None, role)
+            and (role == _HEAD_OF_STATE or day >= HEAD_OF_GOVERNMENT_CLAUSE)
+            and (seat_role is None or seat_role == role)
         ):
-            taken[state] = person.person
+            taken[state] = name
             continue
         if seat_role is not None and seat_role != role and state not in taken:
             yield _wrong_seat_role(person, index, role, seat_role, day=day, world=world)
@@ -93,10 +95,13 @@ def _wrong_seat_role(
     )
 
 
+_HEAD_OF_STATE = Role.HEAD_OF_STATE.value
+
 _SEAT_ROLE: dict[str, str] = {
-    Capacity.HEAD_OF_STATE: Role.HEAD_OF_STATE,
-    Capacity.HEAD_OF_GOVERNMENT: Role.HEAD_OF_GOVERNMENT,
+    Capacity.HEAD_OF_STATE.value: Role.HEAD_OF_STATE.value,
+    Capacity.HEAD_OF_GOVERNMENT.value: Role.HEAD_OF_GOVERNMENT.value,
 }
+"""The office of each seat capacity, as plain text: compared and hashed on every seat."""
 
 
 def _seat_findings(
