@@ -126,3 +126,34 @@ def test_the_rule_pass_taken_apart_adds_up(tmp_path: Path) -> None:
     )
     assert f"would take {bound:.2f}x the floor" in page
     assert "`art13.chair`" in page
+
+
+def test_the_peer_follows_a_term_the_council_fixed_to_its_end(tmp_path: Path) -> None:
+    """Past a term's `until`, with no later handover, no state presides: both sides find the
+    chair and the host unknown (the encoding once kept the last term running)."""
+    pytest.importorskip("clingo")
+    import agree
+
+    import charter
+
+    path = tmp_path / "past-the-term.yaml"
+    path.write_text(
+        "title: A session after the last term the record fixes\n"
+        "baseline: {record: csto, until: 2025-06-01}\n"
+        "events:\n"
+        "  - id: after-the-term\n"
+        "    date: 2026-03-02\n"
+        "    session:\n"
+        "      kind: regular\n"
+        "      host: KGZ\n"
+        "      chair: {person: Sadyr Japarov, state: KGZ}\n"
+        "      participants:\n"
+        "        - {person: Sadyr Japarov, state: KGZ, capacity: head_of_state}\n"
+        "      decisions:\n"
+        "        - {kind: pass_chairmanship, to: RUS}\n",
+        encoding="utf-8",
+    )
+    result = agree.compare(path)
+    assert result["agree"], (result["only_charter"], result["only_peer"])
+    report = charter.replay(charter.load_scenario(path))
+    assert {found.rule for found in report.unknowns} >= {"art13.chair", "art13.host"}

@@ -157,6 +157,8 @@ def _decision(
         add(
             f"pass({i},{k},{state(unknowable(dec.get('to')), states)},{day_or_none(dec.get('effective'))})."
         )
+        if dec.get("until") is not None:
+            add(f"passuntil({i},{k},{ordinal(dec['until'])}).")
     elif kind == "name_chair":
         sid = dec.get("session")
         add(
