@@ -186,7 +186,9 @@ def render(found: dict[str, Any]) -> list[str]:
     rules = s["pass"] - s["fold"]
     dispatch = found["empty rule s"] * found["rule calls"]
     saving = found["reads"] * (found["field ns"] - found["plain ns"]) * 1e-9
-    rest = s["load"] - s["parse"] - s["validated"] - s["consistent"]
+    # What loading does beside the three parts: small, and as each part is a median of its
+    # own rounds, it can come out below zero; it is shown as nothing then.
+    rest = max(0.0, s["load"] - s["parse"] - s["validated"] - s["consistent"])
     no_rules = (s["load"] + s["fold"]) / s["validate"]
     now = (s["load"] + s["pass"]) / s["validate"]
     out = [
