@@ -26,7 +26,8 @@ from charter.engine.model import Frozen, Participant
 from charter.engine.packs import get_rulebook
 from charter.engine.replaying import baseline_timeline, run_rules
 from charter.files._formats import _validated
-from charter.files._read import Limits, parse_json, read_text
+from charter.files._jsontext import parse_json
+from charter.files._read import Limits, read_text
 from charter.files.located import consistent
 from charter.files.scenario import Scenario
 

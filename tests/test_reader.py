@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from charter.cli import main
@@ -385,7 +385,7 @@ def test_json_meets_the_limits_exactly_as_yaml_does(
 ) -> None:
     """For any JSON value, nested to any depth, the JSON reader refuses exactly what YAML's reader
     refuses under the same depth and value limits (JSON being a form of YAML)."""
-    from charter.files._read import parse_json
+    from charter.files._jsontext import parse_json
 
     for _ in range(depth):
         value = [value]
@@ -405,6 +405,32 @@ def test_json_meets_the_limits_exactly_as_yaml_does(
     if verdicts[0][0] == "refused":
         assert verdicts[0][1]
         assert verdicts[1][1]
+
+
+@settings(max_examples=200)
+@given(text=st.text(), ascii_only=st.booleans())
+@example(text="A\x7fB", ascii_only=True)
+@example(text="A\x85B", ascii_only=False)
+@example(text="A\ud800B", ascii_only=False)
+@example(text="A\uffffB", ascii_only=True)
+@example(text="A\x1bB", ascii_only=False)
+@example(text="Ünal\tÖz", ascii_only=False)
+def test_parsed_json_is_refused_exactly_when_a_string_holds_a_control_character(
+    text: str, ascii_only: bool
+) -> None:
+    """Whether a string is written raw (DEL, C1, surrogates and noncharacters as they are) or
+    escaped, the JSON reader refuses it exactly when it holds a character no text may hold."""
+    from charter.engine.errors import CONTROL
+    from charter.files._jsontext import parse_json
+
+    document = json.dumps(
+        {"name": text, text: 1} if text else {"name": ""}, ensure_ascii=ascii_only
+    )
+    if CONTROL.search(text):
+        with pytest.raises(ScenarioError, match=r"control character|surrogate|noncharacter"):
+            parse_json("v.json", document, Limits())
+    else:
+        parse_json("v.json", document, Limits())
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])

@@ -264,7 +264,7 @@ def _depth(node: Any, defs: dict[str, Any], seen: frozenset[str] = frozenset()) 
 
 def test_no_document_the_schema_accepts_nests_deeper_than_the_reader_assumes() -> None:
     """The JSON reader leaves depth to validation down to SCHEMA_DEPTH: the schema stays within it."""
-    from charter.files._read import SCHEMA_DEPTH
+    from charter.files._jsontext import SCHEMA_DEPTH
 
     schema = file_schema()
     assert 4 <= _depth(schema, schema["$defs"]) <= SCHEMA_DEPTH

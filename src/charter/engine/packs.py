@@ -15,9 +15,8 @@ one of the rulebook the file names (see ``validating``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar, Token
 from functools import cache
 from typing import Any
 
@@ -244,21 +243,31 @@ def _resolved(name: object) -> Rulebook:
         return get_rulebook(DEFAULT_RULEBOOK)
 
 
-@contextmanager
-def validating(name: object) -> Iterator[None]:
+class validating:  # noqa: N801 - used as ``with validating(name):``, like a function
     """Validate files of rulebook ``name`` (any value: a wrong one is reported by the file's key).
 
     ``None`` (a file that names no rulebook) is the default rulebook. Outside any
     ``validating``, a word of any installed rulebook is taken, and a scenario
-    checks its words against its own rulebook once it is built.
+    checks its words against its own rulebook once it is built. (A class, not a
+    generator: a JSON Lines file enters it once a line.)
     """
-    pack = _resolved(name)
-    token, words = _ACTIVE.set(pack), _SETS.set(_word_sets(pack.id))
-    try:
-        yield
-    finally:
+
+    __slots__ = ("_name", "_tokens")
+
+    def __init__(self, name: object) -> None:
+        self._name = name
+        self._tokens: list[
+            tuple[Token[Rulebook | None], Token[dict[str, frozenset[str]] | None]]
+        ] = []
+
+    def __enter__(self) -> None:
+        pack = _resolved(self._name)
+        self._tokens.append((_ACTIVE.set(pack), _SETS.set(_word_sets(pack.id))))
+
+    def __exit__(self, *_: object) -> None:
+        active, words = self._tokens.pop()
         _SETS.reset(words)
-        _ACTIVE.reset(token)
+        _ACTIVE.reset(active)
 
 
 @cache

@@ -22,7 +22,8 @@ from charter.engine.errors import Problem, ScenarioError
 from charter.engine.model import Event
 from charter.engine.packs import DEFAULT_RULEBOOK, validating
 from charter.files._document import Limits
-from charter.files._read import as_yaml, json_lines, parse_json
+from charter.files._jsontext import as_yaml, parse_json
+from charter.files._read import json_lines
 from charter.files.located import (
     LazyOrigin,
     consistent,
