@@ -62,7 +62,11 @@ def _plain(model: Participant | PassChairmanship) -> _Plain:
     """A participant or a handover kept as a tuple, a fraction of a pydantic model's size."""
     names = frozenset(model.model_fields_set)
     names = _FIELDS_SET.setdefault(names, names)
-    return (names, *(_word(v) if v.__class__ is str else v for v in model.__dict__.values()))
+    intern = sys.intern
+    return (
+        names,
+        *[intern(v) if v.__class__ is str and len(v) <= 40 else v for v in model.__dict__.values()],
+    )
 
 
 def _rebuilt(model: type[_M], kept: _Plain) -> _M:
@@ -122,17 +126,18 @@ class SessionSummaries(Mapping[str, Event]):
         session = event.session
         assert session is not None
         chair = session.chair
-        handovers = tuple(_plain(d) for d in session.decisions if isinstance(d, PassChairmanship))
+        decisions = session.decisions
+        handovers = (
+            tuple(_plain(d) for d in decisions if isinstance(d, PassChairmanship))
+            if decisions
+            else ()
+        )
         seat = None
         if chair is not None and chair.person is not None and chair.state is None:
-            seat = next(
-                (
-                    person
-                    for person in session.participants or ()
-                    if person.person == chair.person and person.capacity in SEAT_CAPACITIES
-                ),
-                None,
-            )
+            for person in session.participants or ():
+                if person.person == chair.person and person.capacity in SEAT_CAPACITIES:
+                    seat = person
+                    break
         self._kept[event.id] = (
             event.date,
             _word(session.kind) or "",

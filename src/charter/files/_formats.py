@@ -185,11 +185,12 @@ def events_of(
     Each is validated against the vocabulary of ``rulebook`` (the header's).
     """
     previous: date | None = None
+    words = validating(rulebook)  # entered for each line: a line's words are checked as read
     for number, line in lines:
-        if not line.strip():
+        if not line or line.isspace():
             continue
         data = parse_json(path, line, limits, number, validated=True)  # keys, limits, characters
-        with validating(rulebook):
+        with words:
             event = _validated_event(data)
         if event is None:
             with validating(rulebook):
