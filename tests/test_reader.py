@@ -410,9 +410,11 @@ def test_json_meets_the_limits_exactly_as_yaml_does(
 @settings(max_examples=200)
 @given(text=st.text(), ascii_only=st.booleans())
 @example(text="A\x7fB", ascii_only=True)
+@example(text="A\x7fB", ascii_only=False)
 @example(text="A\x85B", ascii_only=False)
 @example(text="A\ud800B", ascii_only=False)
 @example(text="A\uffffB", ascii_only=True)
+@example(text="A\uffffB", ascii_only=False)
 @example(text="A\x1bB", ascii_only=False)
 @example(text="Ünal\tÖz", ascii_only=False)
 def test_parsed_json_is_refused_exactly_when_a_string_holds_a_control_character(
@@ -431,6 +433,42 @@ def test_parsed_json_is_refused_exactly_when_a_string_holds_a_control_character(
             parse_json("v.json", document, Limits())
     else:
         parse_json("v.json", document, Limits())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "a\x1bb"}',  # a raw C0 control: the JSON parser itself refuses it
+        '{"name": "a\tb"}',
+        '{"name": "a\\u001Bb"}',  # escapes in capitals
+        '{"name": "a\\uD800b"}',
+        '{"name": "a\\uFFFEb"}',
+        '{"name": "a\x7fb"}',  # raw DEL in ASCII text
+        '{"name": "\u00e9\x85"}',  # raw C1 in other text
+    ],
+)
+@pytest.mark.parametrize("validated", [False, True])
+def test_json_text_refuses_every_control_character_however_written(
+    text: str, validated: bool
+) -> None:
+    """A control character in a JSON string is refused whether it is raw (which the parser itself
+    refuses for C0), escaped in capitals or small letters, in ASCII text or not, checked before
+    validation or not."""
+    from charter.files._jsontext import parse_json
+
+    with pytest.raises(
+        ScenarioError, match=r"not valid JSON|control character|surrogate|noncharacter"
+    ):
+        parse_json("v.json", text, Limits(max_nodes=3, max_depth=2), validated=validated)
+
+
+def test_json_text_starting_with_a_byte_order_mark_is_named_so() -> None:
+    """Text that still starts with a byte-order mark (a later JSON Lines line, say) is refused with
+    the mark named, not as a value the parser did not expect."""
+    from charter.files._jsontext import parse_json
+
+    with pytest.raises(ScenarioError, match="BOM"):
+        parse_json("v.jsonl", "\ufeff{}", Limits(), 3)
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])

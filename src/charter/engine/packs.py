@@ -249,7 +249,8 @@ class validating:  # noqa: N801 - used as ``with validating(name):``, like a fun
     ``None`` (a file that names no rulebook) is the default rulebook. Outside any
     ``validating``, a word of any installed rulebook is taken, and a scenario
     checks its words against its own rulebook once it is built. (A class, not a
-    generator: a JSON Lines file enters it once a line.)
+    generator: a JSON Lines file enters it once a line.) One instance may be entered
+    again and again, but by one thread or task at a time: each exit undoes the last entry.
     """
 
     __slots__ = ("_name", "_tokens")

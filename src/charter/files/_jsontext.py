@@ -60,6 +60,8 @@ def parse_json(
     Call it with the collector paused (``paused_collection``) for a large text.
     """
     try:
+        if text.startswith("\ufeff"):  # as json.loads says it (the decoder itself would not)
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         data = _DECODER.decode(text)
         fault = _fault(text, data, limits, validated)
     except json.JSONDecodeError as exc:
