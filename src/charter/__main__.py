@@ -2,4 +2,4 @@
 
 from charter._main import run
 
-raise SystemExit(run())
+run()
