@@ -188,3 +188,29 @@ def test_an_output_past_the_file_size_limit_is_one_line(tmp_path: Path) -> None:
         line for line in limited.stderr.splitlines() if line.startswith("charter: ")
     ]
     assert len(limited.stderr.splitlines()) == 1
+
+
+def test_the_command_leaves_at_once_unless_something_waits_for_the_end(tmp_path: Path) -> None:
+    """The command skips the interpreter's teardown, with its output and exit code whole; under
+    a profiler, which writes its report at the interpreter's exit, it leaves the usual way."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-m", "charter", "chair", "--on", "2021-08-23", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["state"] == "TJK"
+    report = tmp_path / "run.prof"
+    profiled = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(report), "-m", "charter", "replay", "x.yaml"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert profiled.stderr == "x.yaml: no such file\n"  # (the profiler keeps no exit code)
+    assert report.stat().st_size > 0
