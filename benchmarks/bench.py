@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import bench_pass
 import bench_peer
 import pydantic
 from bench_profile import where_time_goes
@@ -86,7 +87,8 @@ print(json.dumps({"seconds": seconds, "rss_kib": resource.getrusage(resource.RUS
 """
 
 # Where replay's time goes: cProfile's own time per function, summed by part of the work.
-PROFILE = r"""
+PROFILE = (
+    r"""
 import cProfile, json, pstats, sys
 from charter.engine.replaying import replay
 from charter.files.loading import load_scenario
@@ -114,19 +116,13 @@ for (filename, _, name), (_, _, own, _, _) in pstats.Stats(profile).stats.items(
         part = "the rest (the interpreter's built-ins, the collector)"
     parts[part] = parts.get(part, 0.0) + own
 total = sum(parts.values())
-# What one read of a field costs: on a pydantic model, and on a plain object.
-import timeit
-from charter.engine.model import Participant
-class Plain:
-    def __init__(self):
-        self.state = "ARM"
-model, plain = Participant(state="ARM", capacity="head_of_state", person="A"), Plain()
-def read_ns(statement):
-    return min(timeit.repeat(statement, globals=globals(), number=500_000, repeat=5)) / 500_000 * 1e9
-field_ns, plain_ns = read_ns("model.state"), read_ns("plain.state")
+"""
+    + bench_pass.READ_COST
+    + r"""
 print(json.dumps({part: own / events * 1e6 for part, own in parts.items()}
                  | {"total": total / events * 1e6, "field_ns": field_ns, "plain_ns": plain_ns}))
 """
+)
 
 QUERIES = r"""
 import json, random, statistics, sys, time
